@@ -1,0 +1,74 @@
+/**
+ * Twilio Serverless limits: the one table that the provider's `check`, the policy pack and the
+ * emulator all read. Figures from Twilio's current Assets and Serverless API pages
+ * ("Limitations" and "Limits"); where older beta figures disagree, these win.
+ */
+
+/**
+ * Twilio does not say whether its "25 MB" means 10^6 or 2^20 bytes. We take the strict reading,
+ * 1 MB = 1,000,000 bytes, so a file we accept is never one Twilio refuses.
+ */
+export const MB = 1_000_000;
+
+export type Visibility = "public" | "protected" | "private";
+export const VISIBILITIES: readonly Visibility[] = ["public", "protected", "private"];
+
+/** Largest file Twilio accepts per asset or function version, by visibility. */
+export const MAX_VERSION_BYTES: Readonly<Record<Visibility, number>> = {
+  public: 25 * MB,
+  protected: 25 * MB,
+  private: 10 * MB,
+};
+
+export const LIMITS = {
+  servicesPerAccount: 50,
+  environmentsPerService: 25,
+  /** Public and protected asset versions together, per build. */
+  publicAssetVersionsPerBuild: 1000,
+  privateAssetVersionsPerBuild: 50,
+  functionVersionsPerBuild: 100,
+  buildsPerHourPerAccount: 100,
+} as const;
+
+/** Field lengths from the OpenAPI description (twilio_serverless_v1.json). */
+export const FIELD_LIMITS = {
+  serviceUniqueName: 50,
+  friendlyName: 255,
+  environmentUniqueName: 100,
+  domainSuffix: 16,
+  variableKey: 128,
+  /** Bytes, not characters. */
+  variableValueBytes: 450,
+  path: 255,
+} as const;
+
+/** Characters Twilio refuses in a function or asset path (plus any whitespace). */
+export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
+
+export const RUNTIMES = ["node8", "node10", "node12", "node14", "node16", "node18", "node20", "node22"] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+/** Paths that Twilio serves at an environment's root, in order of preference. */
+export const ROOT_ASSET_PATHS = ["/", "/assets/index.html"] as const;
+
+/**
+ * Normalizes a version path as Twilio does (a leading slash is added) and returns the problem
+ * with it, if any, as a phrase ("is longer than 255 characters"), or undefined when it is valid.
+ */
+export function pathProblem(path: string): string | undefined {
+  if (path.length === 0) return "is empty";
+  const normalized = normalizePath(path);
+  if (normalized.length > FIELD_LIMITS.path) {
+    return `is ${normalized.length} characters long, over the limit of ${FIELD_LIMITS.path}`;
+  }
+  if (/\s/.test(normalized)) return "contains whitespace";
+  for (const ch of FORBIDDEN_PATH_CHARACTERS) {
+    if (normalized.includes(ch)) return `contains the forbidden character '${ch}' (none of ${FORBIDDEN_PATH_CHARACTERS} are allowed)`;
+  }
+  return undefined;
+}
+
+/** Twilio prepends a slash to a path that lacks one. */
+export function normalizePath(path: string): string {
+  return path.startsWith("/") ? path : `/${path}`;
+}
