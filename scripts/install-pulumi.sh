@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
-# Makes a working Pulumi CLI available and prints the directory that holds it
-# (`pulumi`, `pulumi-language-nodejs`, `pulumi-resource-pulumi-nodejs`) as the last line on stdout.
+# Makes a working Pulumi CLI available and prints the directory that holds it (`pulumi`,
+# `pulumi-language-nodejs`, `pulumi-resource-pulumi-nodejs`) as the last line on stdout.
 #
 # 1. `pulumi` already on PATH (a normal install): use it.
-# 2. Otherwise build the pinned CLI and Node.js language host from the Go module proxy into a
-#    cache outside the repo (keyed by version), once; later runs find the cache in seconds.
+# 2. Otherwise build the pinned CLI from the Go module proxy into a cache outside the repo, keyed by
+#    version (PULUMI_CLI_CACHE, default ~/.cache/pulumi-twilio-serverless/pulumi-cli); later runs find
+#    the cache and take seconds. PULUMI_FORCE_BUILD=1 ignores a `pulumi` on PATH.
 # 3. Otherwise fail with one message saying how to install Pulumi.
 #
-# Why a wrapper module: `go install pkg@version` refuses modules with replace directives, and the
-# language host has no version tags (needs a pseudo-version). See README "The Pulumi CLI".
+# Why the build looks like this (README "The Pulumi CLI"):
+# - `go install pkg@version` refuses modules with replace directives, so a throwaway wrapper module
+#   requires github.com/pulumi/pulumi/pkg/v3 and builds its cmd/pulumi.
+# - The Node.js language host is its own untagged module since v3.69 and the proxy refuses its
+#   pseudo-versions, so we build the newest host it serves (inside sdk/v3 v3.68.0) and put
+#   scripts/language-host in front of it: it forwards every call and adds RunPlugin, which the
+#   v3.259 engine uses to start Node.js policy packs.
 set -euo pipefail
 
 PULUMI_VERSION="v3.259.0"
-# pulumi-language-nodejs is its own untagged module: the pseudo-version of the pkg/v3.259.0 tag commit.
-LANGUAGE_HOST_VERSION="v3.0.0-20260820084410-a05d88f24d05"
+INNER_HOST_SDK_VERSION="v3.68.0"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-twilio-serverless/pulumi-cli}"
-bin_dir="$cache_root/$PULUMI_VERSION/bin"
+cache_dir="$cache_root/$PULUMI_VERSION"
+bin_dir="$cache_dir/bin"
+host_src="$repo_root/scripts/language-host"
 log() { printf 'install-pulumi: %s\n' "$*" >&2; }
 
 # The dynamic-provider shim ships inside @pulumi/pulumi; the engine finds it next to `pulumi`.
@@ -27,7 +34,7 @@ install_shim() {
     log "node_modules/@pulumi/pulumi is missing: run 'npm ci' first, then this script again."
     exit 1
   fi
-  install -m 0755 "$shim" "$1/pulumi-resource-pulumi-nodejs"
+  install -m 0755 "$shim" "$bin_dir/pulumi-resource-pulumi-nodejs"
 }
 
 if [ "${PULUMI_FORCE_BUILD:-}" != "1" ] && command -v pulumi >/dev/null 2>&1; then
@@ -39,54 +46,55 @@ if [ "${PULUMI_FORCE_BUILD:-}" != "1" ] && command -v pulumi >/dev/null 2>&1; th
   fi
 fi
 
-if [ -x "$bin_dir/pulumi" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
-   && [ "$("$bin_dir/pulumi" version 2>/dev/null)" = "$PULUMI_VERSION" ]; then
-  install_shim "$bin_dir"
-  log "using the cached Pulumi CLI $PULUMI_VERSION in $bin_dir"
-  echo "$bin_dir"
-  exit 0
-fi
-
 if ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
-install-pulumi: no Pulumi CLI found and no Go toolchain to build one.
-Install Pulumi (https://www.pulumi.com/docs/install/, e.g. 'curl -fsSL https://get.pulumi.com | sh')
-and put 'pulumi' on PATH, or install Go >= 1.25 so this script can build $PULUMI_VERSION from source.
+install-pulumi: no Pulumi CLI on PATH and no Go toolchain to build one.
+Install Pulumi (https://www.pulumi.com/docs/iac/download-install/, for example
+'curl -fsSL https://get.pulumi.com | sh') and put 'pulumi' on PATH, or install Go >= 1.25 so that
+this script can build Pulumi $PULUMI_VERSION from the Go module proxy.
 MSG
   exit 1
 fi
 
-src_dir="$cache_root/$PULUMI_VERSION/src"
-mkdir -p "$src_dir" "$bin_dir"
-log "building the Pulumi CLI $PULUMI_VERSION with $(go version) into $bin_dir (first time only; 10-20 minutes)"
-cat > "$src_dir/go.mod" <<GOMOD
-module local/pulumi-cli
-
-go 1.25.11
-
-require (
-	github.com/pulumi/pulumi/pkg/v3 $PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/v3 $PULUMI_VERSION
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 $LANGUAGE_HOST_VERSION
-)
-
-tool (
-	github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-	github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-)
-GOMOD
-
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod
-cd "$src_dir"
-go mod tidy >&2
-ldflags="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
-# Build into a temporary name and rename, so an interrupted build never looks like a cached one.
-go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" \
-  -o "$bin_dir/pulumi-language-nodejs.tmp" github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >&2
-go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" \
-  -o "$bin_dir/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
-mv "$bin_dir/pulumi-language-nodejs.tmp" "$bin_dir/pulumi-language-nodejs"
-mv "$bin_dir/pulumi.tmp" "$bin_dir/pulumi"
-install_shim "$bin_dir"
-log "built: $("$bin_dir/pulumi" version)"
+mkdir -p "$bin_dir"
+ldflags() { echo "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$1"; }
+
+# Builds one main package of a module into $bin_dir/$name from a throwaway wrapper module.
+build_from_module() {
+  local name="$1" module="$2" version="$3" package="$4" cli_version="$5"
+  local src="$cache_dir/src/$name"
+  mkdir -p "$src"
+  printf 'module local/%s\n\ngo 1.25.11\n\nrequire %s %s\n\ntool %s\n' \
+    "$name" "$module" "$version" "$package" > "$src/go.mod"
+  (cd "$src" && go mod tidy >&2 && go build -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "$(ldflags "$cli_version")" -o "$bin_dir/$name.tmp" "$package" >&2)
+  # Rename last, so an interrupted build never looks like a cached one.
+  mv "$bin_dir/$name.tmp" "$bin_dir/$name"
+}
+
+if [ "$("$bin_dir/pulumi" version 2>/dev/null || true)" != "$PULUMI_VERSION" ]; then
+  log "building the Pulumi CLI $PULUMI_VERSION with $(go version) (first time only: 3-20 minutes)"
+  build_from_module pulumi github.com/pulumi/pulumi/pkg/v3 "$PULUMI_VERSION" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PULUMI_VERSION"
+fi
+
+if [ ! -x "$bin_dir/pulumi-language-nodejs-inner" ]; then
+  log "building Pulumi's Node.js language host from github.com/pulumi/pulumi/sdk/v3@$INNER_HOST_SDK_VERSION"
+  build_from_module pulumi-language-nodejs-inner github.com/pulumi/pulumi/sdk/v3 "$INNER_HOST_SDK_VERSION" \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$INNER_HOST_SDK_VERSION"
+fi
+
+# The wrapper is our source: rebuild it whenever it changes.
+host_stamp="$bin_dir/.language-host-$(cat "$host_src/go.mod" "$host_src/go.sum" "$host_src/main.go" | sha256sum | cut -c1-16)"
+if [ ! -f "$host_stamp" ] || [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
+  log "building the language host wrapper from scripts/language-host"
+  (cd "$host_src" && GOFLAGS=-mod=readonly go build -trimpath -ldflags "-s -w" \
+    -o "$bin_dir/pulumi-language-nodejs.tmp" . >&2)
+  mv "$bin_dir/pulumi-language-nodejs.tmp" "$bin_dir/pulumi-language-nodejs"
+  rm -f "$bin_dir"/.language-host-* && touch "$host_stamp"
+fi
+
+install_shim
+log "Pulumi CLI $("$bin_dir/pulumi" version) ready in $bin_dir"
 echo "$bin_dir"
