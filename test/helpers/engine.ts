@@ -1,0 +1,200 @@
+/**
+ * Runs real Pulumi programs through the real engine (the Automation API driving the Pulumi CLI),
+ * against an emulator started by the test.
+ *
+ * Each stack gets a private copy of its program under `.work/engine/` inside the repo (so that
+ * `node_modules` resolves, and so that tests may edit files without touching `examples/`), a file
+ * backend, a passphrase secrets provider and its own PULUMI_HOME, all removed by `dispose()`.
+ * No plugin is ever downloaded: the dynamic provider is the bundled `pulumi-nodejs`.
+ *
+ * The CLI comes from `scripts/install-pulumi.sh` (a `pulumi` on PATH, else the cached build).
+ * If there is none, `findPulumiCli()` throws: tests that need the engine fail, never skip.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  ConfigMap,
+  DestroyResult,
+  LocalWorkspace,
+  PreviewOptions,
+  PreviewResult,
+  PulumiCommand,
+  RefreshResult,
+  Stack,
+  UpOptions,
+  UpResult,
+} from "@pulumi/pulumi/automation";
+import type { RunningEmulator } from "../../emulator/src";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+const WORK_ROOT = path.join(REPO_ROOT, ".work", "engine");
+const PASSPHRASE = "engine-test-passphrase";
+
+let cliDir: string | undefined;
+
+/** The directory holding `pulumi` and its plugins; throws with the installer's message if none. */
+export function findPulumiCli(): string {
+  if (cliDir) return cliDir;
+  let out: string;
+  try {
+    out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 45 * 60 * 1000,
+    });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr ?? "";
+    throw new Error(`The Pulumi CLI is required for engine tests and could not be found or built:\n${stderr}`);
+  }
+  const dir = out.trim().split("\n").pop() ?? "";
+  if (!fs.existsSync(path.join(dir, "pulumi"))) {
+    throw new Error(`scripts/install-pulumi.sh printed "${dir}", which holds no pulumi executable`);
+  }
+  cliDir = dir;
+  return dir;
+}
+
+export interface EngineStackOptions {
+  /** A program directory (with Pulumi.yaml); it is copied, so tests may edit the copy. */
+  program: string;
+  emulator: RunningEmulator;
+  /** Extra stack config, e.g. `{ "site:dir": "..." }`. */
+  config?: Record<string, string | { value: string; secret?: boolean }>;
+  /** How the provider gets Twilio credentials: stack config (the default) or environment variables. */
+  credentials?: "config" | "env" | "apiKey" | "none";
+  env?: Record<string, string>;
+}
+
+export interface EngineStack {
+  stack: Stack;
+  /** The private copy of the program; edit files here between operations. */
+  workDir: string;
+  stateDir: string;
+  up(opts?: UpOptions): Promise<UpResult>;
+  preview(opts?: PreviewOptions): Promise<PreviewResult>;
+  refresh(): Promise<RefreshResult>;
+  destroy(): Promise<DestroyResult>;
+  /** The raw text of the stack's state file, for searching it for leaked secrets. */
+  stateText(): Promise<string>;
+  /** Everything printed by the last operations (stdout and stderr), for assertions on messages. */
+  output(): string;
+  /** Destroys what is left, removes the stack and every temporary directory. */
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createEngineStack(opts: EngineStackOptions): Promise<EngineStack> {
+  const binDir = findPulumiCli();
+  const pulumi = await PulumiCommand.get({ root: path.dirname(binDir) });
+  const id = `${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  const base = path.join(WORK_ROOT, id);
+  const workDir = path.join(base, "program");
+  const stateDir = path.join(base, "state");
+  const pulumiHome = path.join(base, "home");
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.mkdirSync(pulumiHome, { recursive: true });
+  fs.cpSync(path.resolve(REPO_ROOT, opts.program), workDir, {
+    recursive: true,
+    filter: (src) => !src.split(path.sep).includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(src),
+  });
+
+  const { emulator } = opts;
+  const env: Record<string, string> = {
+    PULUMI_HOME: pulumiHome,
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    // The engine must not find credentials anywhere we did not put them on purpose.
+    TWILIO_ACCOUNT_SID: "",
+    TWILIO_AUTH_TOKEN: "",
+    TWILIO_API_KEY: "",
+    TWILIO_API_SECRET: "",
+    ...opts.env,
+  };
+  const config: ConfigMap = {
+    "twilio:serverlessBaseUrl": { value: emulator.url },
+    "twilio:serverlessUploadBaseUrl": { value: emulator.url },
+  };
+  switch (opts.credentials ?? "config") {
+    case "config":
+      config["twilio:accountSid"] = { value: emulator.accountSid };
+      config["twilio:authToken"] = { value: emulator.authToken, secret: true };
+      break;
+    case "apiKey":
+      config["twilio:accountSid"] = { value: emulator.accountSid };
+      config["twilio:apiKey"] = { value: emulator.apiKeySid };
+      config["twilio:apiSecret"] = { value: emulator.apiKeySecret, secret: true };
+      break;
+    case "env":
+      env.TWILIO_ACCOUNT_SID = emulator.accountSid;
+      env.TWILIO_AUTH_TOKEN = emulator.authToken;
+      env.TWILIO_SERVERLESS_BASE_URL = emulator.url;
+      env.TWILIO_SERVERLESS_UPLOAD_BASE_URL = emulator.url;
+      break;
+    case "none":
+      break;
+  }
+  for (const [key, value] of Object.entries(opts.config ?? {})) {
+    config[key] = typeof value === "string" ? { value } : value;
+  }
+
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "test", workDir },
+    { pulumiCommand: pulumi, pulumiHome, envVars: env },
+  );
+  await stack.setAllConfig(config);
+
+  let log = "";
+  const capture = { onOutput: (text: string) => (log += text), onError: (text: string) => (log += text) };
+  const withCapture = <T extends object>(o?: T) => ({ ...capture, ...o });
+
+  return {
+    stack,
+    workDir,
+    stateDir,
+    up: (o) => stack.up(withCapture(o)),
+    preview: (o) => stack.preview(withCapture(o)),
+    refresh: () => stack.refresh(withCapture()),
+    destroy: () => stack.destroy(withCapture()),
+    stateText: async () => {
+      const file = findStateFile(stateDir);
+      return fs.readFileSync(file, "utf8");
+    },
+    output: () => log,
+    dispose: async () => {
+      try {
+        await stack.destroy(withCapture());
+        await stack.workspace.removeStack("test");
+      } finally {
+        fs.rmSync(base, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+function findStateFile(stateDir: string): string {
+  const stacks = path.join(stateDir, ".pulumi", "stacks");
+  for (const project of fs.readdirSync(stacks)) {
+    const file = path.join(stacks, project, "test.json");
+    if (fs.existsSync(file)) return file;
+  }
+  throw new Error(`no state file under ${stacks}`);
+}
+
+/** Resource operations planned or done, as Pulumi's summary counts them (create, update, replace, same, delete). */
+export function changeCounts(summary: Record<string, number | undefined> | undefined): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const [op, n] of Object.entries(summary ?? {})) if (n) counts[op] = n;
+  return counts;
+}
+
+/** A scratch directory outside the repo, for test fixtures. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
