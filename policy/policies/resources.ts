@@ -1,0 +1,123 @@
+/**
+ * Reading resources the way a policy sees them: checked inputs (resource policies) or outputs
+ * (stack policies), wrapped in the policy SDK's proxy that throws `UnknownValueError` when a field
+ * is unknown at preview. On a new stack every SID is unknown, so resources are related through
+ * `propertyDependencies` (which the engine knows at preview), and SIDs are only a fallback for
+ * values that are known (an existing stack, or a SID written by hand).
+ */
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "../../provider/src/tokens";
+
+type Props = Record<string, unknown>;
+
+/** The resource kind behind a type token, or undefined for anything that is not ours. */
+export function kindOf(type: string): ResourceKind | undefined {
+  return RESOURCE_KINDS.find((kind) => TYPE_TOKENS[kind] === type);
+}
+
+export function isKind(resource: { type: string }, kind: ResourceKind): boolean {
+  return resource.type === TYPE_TOKENS[kind];
+}
+
+/** `props[key]`, or undefined when the value is absent or unknown at preview. */
+export function knownValue(props: Props, key: string | number): unknown {
+  try {
+    return props[key];
+  } catch (err) {
+    if (err instanceof UnknownValueError) return undefined;
+    throw err;
+  }
+}
+
+export function knownString(props: Props, key: string): string | undefined {
+  const value = knownValue(props, key);
+  return typeof value === "string" ? value : undefined;
+}
+
+export function knownNumber(props: Props, key: string): number | undefined {
+  const value = knownValue(props, key);
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * The known strings of a property that holds one SID or a list of them; unknown elements (and an
+ * unknown list) are left out, and counted in `unknown` (an unknown list counts as one).
+ */
+export function knownStrings(props: Props, key: string): { values: string[]; unknown: number } {
+  let value: unknown;
+  try {
+    value = props[key];
+  } catch (err) {
+    if (err instanceof UnknownValueError) return { values: [], unknown: 1 };
+    throw err;
+  }
+  if (typeof value === "string") return { values: [value], unknown: 0 };
+  if (!Array.isArray(value)) return { values: [], unknown: 0 };
+  const list = value as unknown as Props;
+  const values: string[] = [];
+  let unknown = 0;
+  for (let i = 0; i < value.length; i++) {
+    const element = knownValue(list, i);
+    if (typeof element === "string") values.push(element);
+    else if (element === undefined) unknown++;
+  }
+  return { values, unknown };
+}
+
+/** What a property of one resource refers to, among the resources of one kind. */
+export interface References {
+  /** Resources of the stack, found through propertyDependencies or by a known SID. */
+  resources: PolicyResource[];
+  /** Known SIDs that match no resource of the stack (made outside it, or written by hand). */
+  external: string[];
+}
+
+/** The stack's resources, indexed for the questions the stack policies ask. */
+export class StackView {
+  private readonly bySid = new Map<string, PolicyResource>();
+
+  constructor(readonly resources: PolicyResource[]) {
+    for (const resource of resources) {
+      if (!kindOf(resource.type)) continue;
+      const sid = knownString(resource.props, "sid");
+      if (sid) this.bySid.set(sid, resource);
+    }
+  }
+
+  ofKind(kind: ResourceKind): PolicyResource[] {
+    return this.resources.filter((r) => isKind(r, kind));
+  }
+
+  /**
+   * The resources of `kind` that `resource.props[key]` names: its propertyDependencies of that
+   * kind, plus the stack's resources whose known SID appears in the value. A known SID that
+   * matches nothing is external, unless a dependency whose SID is not known (one being updated,
+   * at preview) can account for it.
+   */
+  referenced(resource: PolicyResource, key: string, kind: ResourceKind): References {
+    const found = new Map<string, PolicyResource>();
+    for (const dep of resource.propertyDependencies[key] ?? []) {
+      if (isKind(dep, kind)) found.set(dep.urn, dep);
+    }
+    const unmatched: string[] = [];
+    const { values, unknown } = knownStrings(resource.props, key);
+    for (const sid of values) {
+      const match = this.bySid.get(sid);
+      if (match && isKind(match, kind)) found.set(match.urn, match);
+      else unmatched.push(sid);
+    }
+    // Dependencies whose SID is unknown stand for the unknown values first; any left over may be
+    // what a known but unmatched SID names.
+    const withoutSid = [...found.values()].filter((r) => knownString(r.props, "sid") === undefined).length;
+    return { resources: [...found.values()], external: unmatched.slice(Math.max(0, withoutSid - unknown)) };
+  }
+
+  /** The resources of `kind` that no resource of `referrer` kind names in its `key` property. */
+  unreferenced(kind: ResourceKind, referrer: ResourceKind, key: string): PolicyResource[] {
+    const referenced = new Set<string>();
+    for (const r of this.ofKind(referrer)) {
+      for (const target of this.referenced(r, key, kind).resources) referenced.add(target.urn);
+    }
+    return this.ofKind(kind).filter((r) => !referenced.has(r.urn));
+  }
+}
