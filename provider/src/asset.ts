@@ -1,0 +1,44 @@
+/**
+ * Asset: a named container of asset versions in a Service.
+ *   create → POST   /v1/Services/{ServiceSid}/Assets
+ *   read   → GET    /v1/Services/{ServiceSid}/Assets/{Sid}
+ *   update → POST   /v1/Services/{ServiceSid}/Assets/{Sid}   (friendlyName)
+ *   delete → DELETE /v1/Services/{ServiceSid}/Assets/{Sid}
+ * Implementation: `handlers/asset.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { TYPE_TOKENS } from "./tokens";
+
+export interface AssetArgs {
+  /** Replaces on change. */
+  serviceSid: pulumi.Input<string>;
+  /** At most 255 characters. Updates in place. */
+  friendlyName: pulumi.Input<string>;
+}
+
+export interface AssetInputs {
+  serviceSid: string;
+  friendlyName: string;
+}
+
+export interface AssetOutputs extends AssetInputs {
+  sid: string;
+  url: string;
+}
+
+const assetProvider = dynamicProvider("Asset");
+
+export class Asset extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = TYPE_TOKENS.Asset;
+
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly friendlyName: pulumi.Output<string>;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, __resourceName: name, sid: undefined, url: undefined };
+    super(assetProvider, name, props, opts, "twilio", "Asset");
+  }
+}

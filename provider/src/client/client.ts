@@ -1,0 +1,189 @@
+/**
+ * A small REST client for the Twilio Serverless API on undici.
+ *
+ * - One keep-alive Agent per client; at most `maxConcurrency` requests in flight (a Pulumi update
+ *   may start hundreds of uploads at once, and each open upload holds a file descriptor).
+ * - Form bodies with repeated keys for arrays (`AssetVersions=ZN1&AssetVersions=ZN2`) and booleans
+ *   as `true`/`false`; multipart uploads with `form-data`, streaming the content.
+ * - Every response body is consumed; every non-2xx becomes a `TwilioApiError`; retries per `retry.ts`.
+ * - The Authorization header lives in a private field and is never part of an error or a log line.
+ *   Absolute URLs from Twilio (`next_page_url`) are reduced to their path and sent to the configured
+ *   host, so credentials never go anywhere else.
+ */
+import FormData from "form-data";
+import type { Readable } from "node:stream";
+import { Agent, type Dispatcher, request as undiciRequest } from "undici";
+import { apiErrorFromResponse, connectionErrorFrom, isTwilioError } from "./errors";
+import { DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, withRetries } from "./retry";
+import * as messages from "../messages";
+
+export const DEFAULT_BASE_URL = "https://serverless.twilio.com";
+export const DEFAULT_UPLOAD_BASE_URL = "https://serverless-upload.twilio.com";
+
+export interface ClientOptions {
+  baseUrl: string;
+  uploadBaseUrl: string;
+  /** Basic-auth user: an Account SID (AC…) or an API key SID (SK…). */
+  username: string;
+  password: string;
+  retry?: RetryPolicy;
+  maxConcurrency?: number;
+  /** For tests; otherwise a keep-alive Agent owned by the client. */
+  dispatcher?: Dispatcher;
+}
+
+export type FormValue = string | number | boolean | undefined | null | readonly string[];
+export type Form = Readonly<Record<string, FormValue>>;
+
+export type Method = "GET" | "POST" | "DELETE";
+
+export interface RequestOptions {
+  method: Method;
+  /** `/v1/Services/…`, or an absolute URL from Twilio (only its path and query are used). */
+  path: string;
+  form?: Form;
+}
+
+/** The file part of a multipart upload; `open` is called once per try. */
+export interface UploadPart {
+  field: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  open: () => Readable | Buffer;
+}
+
+/** Encodes a form with repeated keys for arrays; `undefined`/`null` fields are left out. */
+export function encodeForm(form: Form): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, item);
+    else params.append(key, String(value));
+  }
+  return params.toString();
+}
+
+/** Runs at most `limit` tasks at once, in arrival order. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+export class TwilioClient {
+  readonly #authorization: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #limiter: Limiter;
+  readonly #retry: RetryPolicy;
+  readonly #baseUrl: string;
+  readonly #uploadBaseUrl: string;
+
+  constructor(options: ClientOptions) {
+    this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`;
+    this.#baseUrl = trimSlash(options.baseUrl);
+    this.#uploadBaseUrl = trimSlash(options.uploadBaseUrl);
+    this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#limiter = new Limiter(options.maxConcurrency ?? 10);
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+  }
+
+  /** JSON API call; resolves to the parsed body (undefined for 204). */
+  async request<T>(options: RequestOptions): Promise<T> {
+    const body = options.form ? encodeForm(options.form) : undefined;
+    const headers: Record<string, string> = { accept: "application/json", "accept-charset": "utf-8" };
+    if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+    return withRetries(this.#retry, () =>
+      this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body)),
+    );
+  }
+
+  /** Multipart POST to the upload host; the content streams from `part.open()` on every try. */
+  async upload<T>(path: string, fields: Readonly<Record<string, string>>, part: UploadPart): Promise<T> {
+    return withRetries(this.#retry, () =>
+      this.#limiter.run(async () => {
+        const form = new FormData();
+        for (const [key, value] of Object.entries(fields)) form.append(key, value);
+        const content = part.open();
+        form.append(part.field, content, { filename: part.filename, contentType: part.contentType, knownLength: part.size });
+        const headers = { accept: "application/json", ...form.getHeaders(), "content-length": String(form.getLengthSync()) };
+        try {
+          return await this.#send<T>(this.#uploadBaseUrl, "POST", path, headers, () => form);
+        } finally {
+          if (!Buffer.isBuffer(content)) content.destroy();
+        }
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #send<T>(
+    base: string,
+    method: Method,
+    pathOrUrl: string,
+    headers: Record<string, string>,
+    body: () => string | Readable | undefined,
+  ): Promise<T> {
+    const url = this.#resolve(base, pathOrUrl);
+    const path = url.pathname + url.search;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await undiciRequest(url, {
+        method,
+        headers: { ...headers, authorization: this.#authorization },
+        body: body(),
+        dispatcher: this.#dispatcher,
+      });
+    } catch (err) {
+      if (isTwilioError(err)) throw err;
+      throw connectionErrorFrom(err, method, path, url.origin);
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (err) {
+      throw connectionErrorFrom(err, method, path, url.origin);
+    }
+    const { statusCode } = response;
+    if (statusCode < 200 || statusCode > 299) {
+      const retryAfter = parseRetryAfter(response.headers["retry-after"]);
+      throw apiErrorFromResponse(statusCode, text, method, path, retryAfter);
+    }
+    if (text.trim() === "") return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new Error(messages.unparseableResponse(statusCode, method, path));
+    }
+  }
+
+  /** Paths are joined to the base; absolute URLs keep only their path and query. */
+  #resolve(base: string, pathOrUrl: string): URL {
+    if (/^https?:\/\//i.test(pathOrUrl)) {
+      const link = new URL(pathOrUrl);
+      return new URL(link.pathname + link.search, new URL(base).origin);
+    }
+    return new URL(base + (pathOrUrl.startsWith("/") ? pathOrUrl : `/${pathOrUrl}`));
+  }
+}

@@ -1,0 +1,73 @@
+/** Services: `/v1/Services` (wire names appear only here and in the other client modules). */
+import type { TwilioClient } from "./client";
+import { listAll } from "./paging";
+
+interface ServiceWire {
+  sid: string;
+  unique_name: string;
+  friendly_name: string;
+  include_credentials: boolean;
+  ui_editable: boolean;
+  domain_base: string;
+  url: string;
+}
+
+export interface ServiceRecord {
+  sid: string;
+  uniqueName: string;
+  friendlyName: string;
+  includeCredentials: boolean;
+  uiEditable: boolean;
+  domainBase: string;
+  url: string;
+}
+
+export interface ServiceFields {
+  friendlyName?: string;
+  includeCredentials?: boolean;
+  uiEditable?: boolean;
+}
+
+function fromWire(w: ServiceWire): ServiceRecord {
+  return {
+    sid: w.sid,
+    uniqueName: w.unique_name,
+    friendlyName: w.friendly_name,
+    includeCredentials: w.include_credentials,
+    uiEditable: w.ui_editable,
+    domainBase: w.domain_base,
+    url: w.url,
+  };
+}
+
+function toForm(fields: ServiceFields) {
+  return {
+    FriendlyName: fields.friendlyName,
+    IncludeCredentials: fields.includeCredentials,
+    UiEditable: fields.uiEditable,
+  };
+}
+
+const servicePath = (sid: string) => `/v1/Services/${encodeURIComponent(sid)}`;
+
+export async function createService(client: TwilioClient, uniqueName: string, fields: ServiceFields): Promise<ServiceRecord> {
+  const form = { UniqueName: uniqueName, ...toForm(fields) };
+  return fromWire(await client.request<ServiceWire>({ method: "POST", path: "/v1/Services", form }));
+}
+
+/** `sidOrUniqueName`: Twilio accepts either on the Service instance path. */
+export async function fetchService(client: TwilioClient, sidOrUniqueName: string): Promise<ServiceRecord> {
+  return fromWire(await client.request<ServiceWire>({ method: "GET", path: servicePath(sidOrUniqueName) }));
+}
+
+export async function updateService(client: TwilioClient, sid: string, fields: ServiceFields): Promise<ServiceRecord> {
+  return fromWire(await client.request<ServiceWire>({ method: "POST", path: servicePath(sid), form: toForm(fields) }));
+}
+
+export async function deleteService(client: TwilioClient, sid: string): Promise<void> {
+  await client.request<void>({ method: "DELETE", path: servicePath(sid) });
+}
+
+export async function listServices(client: TwilioClient): Promise<ServiceRecord[]> {
+  return (await listAll<ServiceWire>(client, "/v1/Services", "services")).map(fromWire);
+}

@@ -1,0 +1,56 @@
+/**
+ * Where the provider finds Twilio credentials, in order:
+ * 1. stack config read in the provider's `configure`: `twilio:accountSid` with `twilio:authToken`
+ *    (set it with `--secret`), or `twilio:apiKey` with `twilio:apiSecret`;
+ * 2. the environment of the provider process, read at call time: `TWILIO_ACCOUNT_SID` with
+ *    `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` with `TWILIO_API_SECRET`.
+ * An API key wins over an auth token from the same source. Empty values count as unset.
+ * Credentials never leave the provider process: they are not inputs, outputs or state, and no
+ * message includes them.
+ */
+import * as messages from "./messages";
+
+export interface Credentials {
+  /** Basic-auth user: the API key SID when a key is used, else the Account SID. */
+  username: string;
+  password: string;
+  accountSid?: string;
+}
+
+export interface CredentialValues {
+  accountSid?: string;
+  authToken?: string;
+  apiKey?: string;
+  apiSecret?: string;
+}
+
+export const CREDENTIAL_SETTINGS = {
+  accountSid: { key: "twilio:accountSid", env: "TWILIO_ACCOUNT_SID" },
+  authToken: { key: "twilio:authToken", env: "TWILIO_AUTH_TOKEN" },
+  apiKey: { key: "twilio:apiKey", env: "TWILIO_API_KEY" },
+  apiSecret: { key: "twilio:apiSecret", env: "TWILIO_API_SECRET" },
+} as const;
+
+function fromValues(v: CredentialValues, fallbackAccountSid: string | undefined): Credentials | undefined {
+  const accountSid = v.accountSid || fallbackAccountSid || undefined;
+  if (v.apiKey && v.apiSecret) return { username: v.apiKey, password: v.apiSecret, accountSid };
+  if (accountSid && v.authToken) return { username: accountSid, password: v.authToken, accountSid };
+  return undefined;
+}
+
+export function readEnvCredentials(env: NodeJS.ProcessEnv): CredentialValues {
+  const values: CredentialValues = {};
+  for (const [field, setting] of Object.entries(CREDENTIAL_SETTINGS)) {
+    const value = env[setting.env];
+    if (value) values[field as keyof CredentialValues] = value;
+  }
+  return values;
+}
+
+/** Config first (a config auth token may pair with an env Account SID), then the environment. */
+export function resolveCredentials(config: CredentialValues, env: NodeJS.ProcessEnv): Credentials {
+  const fromEnv = readEnvCredentials(env);
+  const credentials = fromValues(config, fromEnv.accountSid) ?? fromValues(fromEnv, config.accountSid);
+  if (!credentials) throw new Error(messages.missingCredentials());
+  return credentials;
+}

@@ -1,0 +1,45 @@
+/**
+ * Deployment: makes an Environment serve a Build.
+ *   create → POST /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments (BuildSid)
+ *   read   → GET  …/Deployments/{Sid}, and the environment: a deployment whose environment no
+ *            longer serves its build (deployed over, or un-deployed) counts as gone on refresh
+ *   update → none: a new build (or environment) replaces the deployment
+ *   delete → Twilio cannot delete deployments; if the environment still serves this build, it is
+ *            un-deployed (POST …/Deployments without BuildSid); otherwise nothing happens.
+ * Implementation: `handlers/deployment.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { TYPE_TOKENS } from "./tokens";
+
+export interface DeploymentArgs {
+  serviceSid: pulumi.Input<string>;
+  environmentSid: pulumi.Input<string>;
+  buildSid: pulumi.Input<string>;
+}
+
+export interface DeploymentInputs {
+  serviceSid: string;
+  environmentSid: string;
+  buildSid: string;
+}
+
+export interface DeploymentOutputs extends DeploymentInputs {
+  sid: string;
+}
+
+const deploymentProvider = dynamicProvider("Deployment");
+
+export class Deployment extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = TYPE_TOKENS.Deployment;
+
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly environmentSid: pulumi.Output<string>;
+  declare readonly buildSid: pulumi.Output<string>;
+  declare readonly sid: pulumi.Output<string>;
+
+  constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, __resourceName: name, sid: undefined };
+    super(deploymentProvider, name, props, opts, "twilio", "Deployment");
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Environment: a deployment target of a Service, with its own domain.
+ *   create → POST   /v1/Services/{ServiceSid}/Environments
+ *   read   → GET    /v1/Services/{ServiceSid}/Environments/{Sid}
+ *   update → none: Twilio cannot update environments, so every change replaces
+ *   delete → DELETE /v1/Services/{ServiceSid}/Environments/{Sid}
+ * uniqueName and domainSuffix are unique within a service, so a replacement that keeps either one
+ * deletes the old environment first. Implementation: `handlers/environment.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { TYPE_TOKENS } from "./tokens";
+
+export interface EnvironmentArgs {
+  serviceSid: pulumi.Input<string>;
+  /** At most 100 characters, unique within the service. */
+  uniqueName: pulumi.Input<string>;
+  /** Letters, digits and dashes, at most 16; the domain becomes `{domainBase}-{suffix}.twil.io`. Omit for the short domain. */
+  domainSuffix?: pulumi.Input<string>;
+}
+
+export interface EnvironmentInputs {
+  serviceSid: string;
+  uniqueName: string;
+  domainSuffix?: string;
+}
+
+export interface EnvironmentOutputs extends EnvironmentInputs {
+  sid: string;
+  /** e.g. `my-service-1234-stage.twil.io` */
+  domainName: string;
+  /** `https://{domainName}` */
+  url: string;
+}
+
+const environmentProvider = dynamicProvider("Environment");
+
+export class Environment extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = TYPE_TOKENS.Environment;
+
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly uniqueName: pulumi.Output<string>;
+  declare readonly domainSuffix: pulumi.Output<string | undefined>;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly domainName: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, __resourceName: name, sid: undefined, domainName: undefined, url: undefined };
+    super(environmentProvider, name, props, opts, "twilio", "Environment");
+  }
+}

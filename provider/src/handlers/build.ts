@@ -1,0 +1,165 @@
+/**
+ * Build: check/diff/create/read/delete (the resource class is in `../build.ts`). `create` waits for
+ * the build to finish; a failed or timed-out build is deleted again so nothing is left behind.
+ */
+import type { TwilioClient } from "../client/client";
+import { isApiError } from "../client/errors";
+import {
+  type BuildRecord,
+  type BuildStatusRecord,
+  createBuild,
+  deleteBuild,
+  fetchBuild,
+  fetchBuildStatus,
+} from "../client/builds";
+import { createDeployment } from "../client/deployments";
+import { listEnvironments } from "../client/environments";
+import type { BuildInputs, BuildOutputs } from "../build";
+import { LIMITS, RUNTIMES } from "../limits";
+import * as messages from "../messages";
+import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
+import { diffByRules } from "./diffing";
+import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
+import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
+import { reportProgress, reportWarning } from "./progress";
+import { Checker, isUnknown, NAME_KEY, type Props, resourceName, UNKNOWN } from "./validation";
+
+const KIND = "Build";
+const REPLACE_ON = ["serviceSid", "assetVersions", "functionVersions", "dependencies", "runtime"] as const;
+/** How often an unchanged status is reported while waiting. */
+const REPORT_EVERY_MS = 10_000;
+
+function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+  return { verb, kind: KIND, subject: sid ?? messages.quote(resourceName(props, "build")), where: `Service ${props.serviceSid}` };
+}
+
+function outputs(inputs: Props, build: BuildRecord, status: string): BuildOutputs & Props {
+  return { ...(withoutProvider(inputs) as unknown as BuildInputs), sid: build.sid, status, url: build.url };
+}
+
+function checkDependencies(c: Checker): Record<string, string> | string | undefined {
+  const deps = c.value("dependencies");
+  if (deps === undefined || deps === UNKNOWN) return deps;
+  const valid =
+    typeof deps === "object" &&
+    !Array.isArray(deps) &&
+    Object.entries(deps as object).every(([name, version]) => name !== "" && (isUnknown(version) || (typeof version === "string" && version !== "")));
+  if (!valid) c.fail("dependencies", deps, messages.problems.dependencies());
+  return deps as Record<string, string>;
+}
+
+/** Twilio's reason for a failed build, when its answer carries one. */
+function failureReason(status: BuildStatusRecord): string | undefined {
+  for (const key of ["message", "reason", "error_message", "failure_reason", "error"]) {
+    const value = status[key];
+    if (typeof value === "string" && value) return value;
+  }
+  return undefined;
+}
+
+/** Polls the build's status until it is final, backing off from 50 ms to `maxIntervalMs`. */
+export async function waitForBuild(client: TwilioClient, serviceSid: string, sid: string, wait: BuildWaitSettings): Promise<void> {
+  const started = Date.now();
+  let interval = wait.firstIntervalMs;
+  let last = "";
+  let lastReport = 0;
+  for (;;) {
+    const status = await fetchBuildStatus(client, serviceSid, sid);
+    const elapsed = Date.now() - started;
+    if (status.status === "completed") return;
+    if (status.status === "failed") throw new Error(messages.buildFailed(sid, status.status, failureReason(status)));
+    if (status.status !== last || elapsed - lastReport >= REPORT_EVERY_MS) {
+      reportProgress(messages.buildProgress(sid, status.status, elapsed));
+      last = status.status;
+      lastReport = elapsed;
+    }
+    if (elapsed >= wait.timeoutMs) throw new Error(messages.buildTimedOut(sid, Math.round(wait.timeoutMs / 1000), status.status));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, wait.timeoutMs - elapsed)));
+    interval = Math.min(wait.maxIntervalMs, Math.ceil(interval * 1.5));
+  }
+}
+
+/** Best effort: a build that failed or took too long should not linger (Twilio expires it anyway). */
+async function discardBuild(client: TwilioClient, serviceSid: string, sid: string): Promise<void> {
+  try {
+    await deleteBuild(client, serviceSid, sid);
+  } catch (err) {
+    reportWarning(messages.buildCleanupFailed(sid, (err as Error).message));
+  }
+}
+
+/**
+ * Deletes a build. If Twilio refuses while it is live somewhere, the environments serving it are
+ * un-deployed and the delete tried again: a live build must never block destroy or replacement.
+ * (Our Deployment resources un-deploy on their own delete; this covers deployments made elsewhere.)
+ */
+async function deleteLiveBuild(client: TwilioClient, serviceSid: string, sid: string): Promise<void> {
+  try {
+    await deleteBuild(client, serviceSid, sid);
+    return;
+  } catch (err) {
+    if (!isApiError(err) || err.status === 404 || err.status >= 500 || err.status === 429) throw err;
+    const serving = (await listEnvironments(client, serviceSid)).filter((env) => env.buildSid === sid);
+    if (serving.length === 0) throw err;
+    for (const env of serving) {
+      reportWarning(messages.undeployingForBuildDelete(sid, env.sid));
+      await createDeployment(client, serviceSid, env.sid, undefined);
+    }
+  }
+  await deleteBuild(client, serviceSid, sid);
+}
+
+export const buildHandler: Handler = {
+  async check(_olds, news) {
+    const c = new Checker(KIND, resourceName(news, "build"), news);
+    const assetVersions = c.sidList(
+      "assetVersions",
+      "ZN",
+      LIMITS.publicAssetVersionsPerBuild + LIMITS.privateAssetVersionsPerBuild,
+      "asset versions",
+    );
+    const functionVersions = c.sidList("functionVersions", "ZN", LIMITS.functionVersionsPerBuild, "function versions");
+    if (Array.isArray(assetVersions) && Array.isArray(functionVersions) && assetVersions.length + functionVersions.length === 0) {
+      c.fail("assetVersions", assetVersions, messages.problems.noVersions());
+    }
+    return c.result({
+      [NAME_KEY]: news[NAME_KEY],
+      serviceSid: c.string("serviceSid", true),
+      assetVersions,
+      functionVersions,
+      dependencies: checkDependencies(c),
+      runtime: c.oneOf("runtime", RUNTIMES, false),
+    });
+  },
+
+  async diff(_id, olds, news) {
+    return diffByRules(olds, news, { replaceOn: REPLACE_ON });
+  },
+
+  async create(inputs) {
+    const i = inputs as unknown as BuildInputs;
+    const client = getClient();
+    const build = await attempt(op("create", inputs), () => createBuild(client, i.serviceSid, i));
+    try {
+      await waitForBuild(client, i.serviceSid, build.sid, buildWaitSettings());
+    } catch (err) {
+      await discardBuild(client, i.serviceSid, build.sid);
+      throw operationError(op("create", inputs, build.sid), err);
+    }
+    return { id: build.sid, outs: outputs(inputs, build, "completed") };
+  },
+
+  async read(id, props) {
+    const client = getClient();
+    const build = await attemptUnlessGone(op("read", props, id), () => fetchBuild(client, String(props.serviceSid), id));
+    if (!build) return GONE;
+    return { id, props: outputs(props, build, build.status) };
+  },
+
+  update: keepOutputs,
+
+  async delete(id, props) {
+    const client = getClient();
+    await attemptUnlessGone(op("delete", props, id), () => deleteLiveBuild(client, String(props.serviceSid), id));
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * `diff` for every resource: compares the old outputs (which carry the old checked inputs) with the
+ * new checked inputs, field by field. Keys starting with `__` (`__provider`, `__resourceName`) are ignored,
+ * so a new provider build never causes updates. A field whose new value is unknown (preview) counts
+ * as changed. `changes: true` always accompanies `replaces`, or the engine ignores the replacement.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
+import { isUnknown, type Props } from "./validation";
+
+function normalized(value: unknown): unknown {
+  return value === null ? undefined : value;
+}
+
+export function changedFields(olds: Props, news: Props, fields: readonly string[]): string[] {
+  return fields.filter((field) => {
+    if (field.startsWith("__")) return false;
+    const next = news[field];
+    return isUnknown(next) || !isDeepStrictEqual(normalized(olds[field]), normalized(next));
+  });
+}
+
+export interface DiffRules {
+  /** Fields whose change means a new object (Twilio cannot update them). */
+  replaceOn: readonly string[];
+  /** Fields Twilio updates in place. */
+  updateOn?: readonly string[];
+  /** Given the fields that force replacement: must the old object go first? */
+  deleteBeforeReplace?: (replaced: string[], olds: Props, news: Props) => boolean;
+}
+
+export function diffByRules(olds: Props, news: Props, rules: DiffRules): pulumi.dynamic.DiffResult {
+  const replaces = changedFields(olds, news, rules.replaceOn);
+  const updates = changedFields(olds, news, rules.updateOn ?? []);
+  if (replaces.length === 0) return { changes: updates.length > 0 };
+  return {
+    changes: true,
+    replaces,
+    deleteBeforeReplace: rules.deleteBeforeReplace?.(replaces, olds, news) ?? false,
+  };
+}

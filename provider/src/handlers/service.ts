@@ -1,0 +1,77 @@
+/** Service: check/diff/create/read/update/delete (the resource class is in `../service.ts`). */
+import { createService, deleteService, fetchService, type ServiceRecord, updateService } from "../client/services";
+import { FIELD_LIMITS } from "../limits";
+import * as messages from "../messages";
+import type { ServiceInputs, ServiceOutputs } from "../service";
+import { getClient } from "../settings";
+import { diffByRules } from "./diffing";
+import { attempt, attemptUnlessGone, type Operation } from "./failures";
+import { GONE, type Handler, withoutProvider } from "./handler";
+import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+
+const KIND = "Service";
+const REPLACE_ON = ["uniqueName"] as const;
+const UPDATE_ON = ["friendlyName", "includeCredentials", "uiEditable"] as const;
+
+function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+  return { verb, kind: KIND, subject: sid ?? messages.quote(props.uniqueName) };
+}
+
+function outputs(inputs: Props, service: ServiceRecord): ServiceOutputs & Props {
+  return {
+    ...(withoutProvider(inputs) as unknown as ServiceInputs),
+    sid: service.sid,
+    domainBase: service.domainBase,
+    url: service.url,
+  };
+}
+
+export const serviceHandler: Handler = {
+  async check(_olds, news) {
+    const c = new Checker(KIND, resourceName(news, String(news.uniqueName)), news);
+    const uniqueName = c.string("uniqueName", true, {
+      maxLength: FIELD_LIMITS.serviceUniqueName,
+      pattern: /^[A-Za-z0-9-]+$/,
+      patternProblem: messages.problems.serviceUniqueName(),
+    });
+    const friendlyName = c.string("friendlyName", false, { maxLength: FIELD_LIMITS.friendlyName }) ?? uniqueName;
+    return c.result({
+      [NAME_KEY]: news[NAME_KEY],
+      uniqueName,
+      friendlyName,
+      includeCredentials: c.boolean("includeCredentials", true),
+      uiEditable: c.boolean("uiEditable", false),
+    });
+  },
+
+  async diff(_id, olds, news) {
+    return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: UPDATE_ON, deleteBeforeReplace: () => true });
+  },
+
+  async create(inputs) {
+    const i = inputs as ServiceInputs;
+    const client = getClient();
+    const service = await attempt(op("create", inputs), () => createService(client, i.uniqueName, i));
+    return { id: service.sid, outs: outputs(inputs, service) };
+  },
+
+  async read(id, props) {
+    const client = getClient();
+    const service = await attemptUnlessGone(op("read", props, id), () => fetchService(client, id));
+    if (!service) return GONE;
+    const { uniqueName, friendlyName, includeCredentials, uiEditable } = service;
+    return { id, props: outputs({ ...props, uniqueName, friendlyName, includeCredentials, uiEditable }, service) };
+  },
+
+  async update(id, _olds, news) {
+    const i = news as ServiceInputs;
+    const client = getClient();
+    const service = await attempt(op("update", news, id), () => updateService(client, id, i));
+    return { outs: outputs(news, service) };
+  },
+
+  async delete(id, props) {
+    const client = getClient();
+    await attemptUnlessGone(op("delete", props, id), () => deleteService(client, id));
+  },
+};

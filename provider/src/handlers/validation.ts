@@ -1,0 +1,131 @@
+/**
+ * Input validation for `check`: one `Checker` per call collects failures whose reasons name the
+ * resource, the field, the value and the rule (`AssetVersion "logo": path "/a b.png" contains
+ * whitespace`). Values still unknown during preview are never judged; they are checked again at `up`.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import * as messages from "../messages";
+
+/** What the engine sends in place of a value not known yet (preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when the value, or anything inside it, is not known yet. */
+export function isUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(isUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(isUnknown);
+  return false;
+}
+
+/** The Pulumi resource name, passed by each resource class as the hidden input `__resourceName`. */
+export const NAME_KEY = "__resourceName";
+
+export type Props = Record<string, unknown>;
+
+export function resourceName(props: Props, fallback: string): string {
+  const name = props[NAME_KEY];
+  return typeof name === "string" && name ? name : fallback;
+}
+
+const SID_PATTERN = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
+
+export interface StringRule {
+  maxLength?: number;
+  pattern?: RegExp;
+  patternProblem?: string;
+  allowEmpty?: boolean;
+}
+
+export class Checker {
+  readonly failures: pulumi.dynamic.CheckFailure[] = [];
+
+  constructor(
+    readonly kind: string,
+    readonly name: string,
+    private readonly news: Props,
+  ) {}
+
+  fail(field: string, value: unknown, problem: string): void {
+    this.failures.push({ property: field, reason: messages.invalidInput(this.kind, this.name, field, value, problem) });
+  }
+
+  /** A failure about the resource as a whole or a pair of fields: `AssetVersion "logo": <text>`. */
+  failRule(field: string, text: string): void {
+    this.failures.push({ property: field, reason: messages.resourceRule(this.kind, this.name, text) });
+  }
+
+  missing(field: string): void {
+    this.failures.push({ property: field, reason: messages.missingInput(this.kind, this.name, field) });
+  }
+
+  /** The raw value; `undefined` when absent, the UNKNOWN sentinel when not known yet. */
+  value(field: string): unknown {
+    const value = this.news[field];
+    return value === null ? undefined : value;
+  }
+
+  string(field: string, required: boolean, rule: StringRule = {}): string | undefined {
+    const value = this.value(field);
+    if (value === undefined || (value === "" && !rule.allowEmpty && !required)) {
+      if (required) this.missing(field);
+      return undefined;
+    }
+    if (isUnknown(value)) return UNKNOWN;
+    if (typeof value !== "string") {
+      this.fail(field, value, messages.problems.notString());
+      return undefined;
+    }
+    if (value === "" && !rule.allowEmpty) this.fail(field, value, messages.problems.empty());
+    else if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+      this.fail(field, value, messages.problems.tooLong(value.length, rule.maxLength));
+    } else if (rule.pattern && !rule.pattern.test(value)) {
+      this.fail(field, value, rule.patternProblem ?? "is not valid");
+    }
+    return value;
+  }
+
+  sid(field: string, prefix: string, required = true): string | undefined {
+    return this.string(field, required, { pattern: SID_PATTERN(prefix), patternProblem: messages.problems.notSid(prefix) });
+  }
+
+  boolean(field: string, fallback: boolean): boolean | string {
+    const value = this.value(field);
+    if (value === undefined) return fallback;
+    if (isUnknown(value)) return UNKNOWN;
+    if (typeof value !== "boolean") this.fail(field, value, messages.problems.notBoolean());
+    return value as boolean;
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[], required: boolean): T | undefined {
+    const value = this.string(field, required);
+    if (value === undefined || value === UNKNOWN) return value as T | undefined;
+    if (!allowed.includes(value as T)) this.fail(field, value, messages.problems.notOneOf(allowed));
+    return value as T;
+  }
+
+  /** A list of SIDs: sorted and de-duplicated is how it is stored (order means nothing to Twilio). */
+  sidList(field: string, prefix: string, limit: number, what: string): string[] | string {
+    const value = this.value(field) ?? [];
+    if (value === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) {
+      this.fail(field, value, messages.problems.notArrayOfSids(prefix));
+      return [];
+    }
+    const pattern = SID_PATTERN(prefix);
+    const seen = new Set<string>();
+    for (const sid of value as string[]) {
+      if (sid === UNKNOWN) continue;
+      if (!pattern.test(sid)) this.fail(field, sid, messages.problems.notSid(prefix));
+      else if (seen.has(sid)) this.fail(field, sid, messages.problems.duplicateSids(sid));
+      seen.add(sid);
+    }
+    if (value.length > limit) this.fail(field, `[${value.length} SIDs]`, messages.problems.tooMany(value.length, limit, what));
+    return [...(value as string[])].sort();
+  }
+
+  result(inputs: Props): pulumi.dynamic.CheckResult {
+    const clean: Props = {};
+    for (const [key, value] of Object.entries(inputs)) if (value !== undefined) clean[key] = value;
+    return this.failures.length ? { inputs: clean, failures: this.failures } : { inputs: clean };
+  }
+}

@@ -1,0 +1,10 @@
+/** pulumi-twilio-serverless: Twilio Serverless as Pulumi resources. Re-exports only. */
+export { Service, type ServiceArgs, type ServiceInputs, type ServiceOutputs } from "./service";
+export { Environment, type EnvironmentArgs, type EnvironmentInputs, type EnvironmentOutputs } from "./environment";
+export { Asset, type AssetArgs, type AssetInputs, type AssetOutputs } from "./asset";
+export { AssetVersion, type AssetVersionArgs, type AssetVersionInputs, type AssetVersionOutputs } from "./assetVersion";
+export { Build, type BuildArgs, type BuildInputs, type BuildOutputs } from "./build";
+export { Deployment, type DeploymentArgs, type DeploymentInputs, type DeploymentOutputs } from "./deployment";
+export { TwilioApiError, TwilioConnectionError } from "./client/errors";
+export { TYPE_TOKENS, typeToken, type ResourceKind } from "./tokens";
+export * from "./limits";

@@ -1,0 +1,149 @@
+/**
+ * Every user-facing message of the provider and its REST client, built in one place so the wording
+ * cannot drift between resources. No message ever receives a credential: callers pass SIDs, names,
+ * HTTP methods and URL paths (never a full URL, which could carry userinfo).
+ */
+
+/** Longest value quoted verbatim in a message; longer ones are cut with an ellipsis. */
+const MAX_QUOTED = 80;
+
+export function quote(value: unknown): string {
+  if (typeof value === "string") {
+    const shown = value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
+    return JSON.stringify(shown);
+  }
+  const json = JSON.stringify(value);
+  return json === undefined ? String(value) : json;
+}
+
+export function formatBytes(bytes: number): string {
+  return `${bytes.toLocaleString("en-US")} bytes`;
+}
+
+// ---- REST client -------------------------------------------------------------------------------
+
+export interface ApiErrorFacts {
+  status: number;
+  code?: number;
+  twilioMessage: string;
+  method: string;
+  path: string;
+  tries: number;
+}
+
+function afterTries(tries: number): string {
+  return tries > 1 ? ` after ${tries} tries` : "";
+}
+
+/** `HTTP 409, Twilio 20409: Environment has already requested deployment (POST /v1/…)` */
+export function apiError(e: ApiErrorFacts): string {
+  const code = e.code === undefined ? "" : `, Twilio ${e.code}`;
+  return `HTTP ${e.status}${code}: ${e.twilioMessage} (${e.method} ${e.path})${afterTries(e.tries)}`;
+}
+
+export function connectionError(method: string, path: string, origin: string, cause: string, tries: number): string {
+  return `Could not reach ${origin}: ${cause} (${method} ${path})${afterTries(tries)}`;
+}
+
+export function unparseableResponse(status: number, method: string, path: string): string {
+  return `Twilio answered HTTP ${status} with a body that is not JSON (${method} ${path})`;
+}
+
+export function unexpectedResponse(method: string, path: string, what: string): string {
+  return `Unexpected response from Twilio (${method} ${path}): ${what}`;
+}
+
+// ---- configuration -----------------------------------------------------------------------------
+
+export function missingCredentials(): string {
+  return (
+    "No Twilio credentials. Set stack config twilio:accountSid and twilio:authToken " +
+    "(pulumi config set --secret twilio:authToken …), or twilio:apiKey and twilio:apiSecret; " +
+    "or the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET."
+  );
+}
+
+export function invalidSetting(key: string, envName: string, value: string, expected: string): string {
+  return `Setting ${key} (or ${envName}) is ${quote(value)}: ${expected}`;
+}
+
+// ---- resource operations -----------------------------------------------------------------------
+
+export type Verb = "create" | "read" | "update" | "delete";
+
+/**
+ * `Failed to create Environment "staging" in Service ZS…: HTTP 409, Twilio 20409: … (POST /v1/…)`
+ * `subject` is whatever identifies the object best (a unique name, a path, a SID).
+ */
+export function operationFailed(verb: Verb, kind: string, subject: string, where: string | undefined, cause: string): string {
+  const location = where ? ` in ${where}` : "";
+  return `Failed to ${verb} ${kind} ${subject}${location}: ${cause}`;
+}
+
+export function unknownResourceKind(kind: string, known: readonly string[]): string {
+  return `Unknown resource kind ${quote(kind)}; expected one of ${known.join(", ")}`;
+}
+
+// ---- check failures: `AssetVersion "logo": path "/a b.png" contains whitespace` ----------------
+
+export function invalidInput(kind: string, name: string, field: string, value: unknown, problem: string): string {
+  return `${kind} ${quote(name)}: ${field} ${quote(value)} ${problem}`;
+}
+
+export function missingInput(kind: string, name: string, field: string): string {
+  return `${kind} ${quote(name)}: ${field} is required`;
+}
+
+export function resourceRule(kind: string, name: string, text: string): string {
+  return `${kind} ${quote(name)}: ${text}`;
+}
+
+export const problems = {
+  tooLong: (length: number, limit: number, unit = "characters") =>
+    `is ${length} ${unit} long, over the limit of ${limit}`,
+  empty: () => "is empty",
+  notOneOf: (allowed: readonly string[]) => `is not one of ${allowed.join(", ")}`,
+  notString: () => "is not a string",
+  notBoolean: () => "is not a boolean (true or false)",
+  notSid: (prefix: string) => `is not a ${prefix} SID (${prefix} followed by 32 hexadecimal digits)`,
+  notArrayOfSids: (prefix: string) => `is not a list of ${prefix} SIDs`,
+  tooMany: (count: number, limit: number, what: string) => `has ${count} ${what}, over the limit of ${limit}`,
+  noVersions: () => "is empty, and so is functionVersions: a build needs at least one version",
+  serviceUniqueName: () => "may contain only letters, digits and dashes (it becomes part of a domain name)",
+  domainSuffix: () => "may contain only letters, digits and dashes (it becomes part of a domain name)",
+  dependencies: () => "must map package names to version strings, e.g. { \"lodash\": \"4.17.21\" }",
+  duplicateSids: (sid: string) => `lists ${sid} more than once`,
+  contentChoice: () => "set exactly one of content (a FileAsset or StringAsset) and contentFile (a file path)",
+  unsupportedAsset: () => "is not supported: use a FileAsset, a StringAsset or contentFile",
+  fileMissing: () => "does not exist",
+  notAFile: () => "is not a regular file",
+  unreadable: (reason: string) => `cannot be read: ${reason}`,
+  fileTooLarge: (size: number, limit: number, visibility: string) =>
+    `is ${formatBytes(size)}, over the limit of ${formatBytes(limit)} for ${visibility} versions`,
+} as const;
+
+// ---- builds and deployments --------------------------------------------------------------------
+
+export function buildProgress(sid: string, status: string, elapsedMs: number): string {
+  return `Build ${sid}: ${status} (${Math.round(elapsedMs / 1000)}s)`;
+}
+
+export function buildFailed(sid: string, status: string, reason: string | undefined): string {
+  return `Build ${sid} failed (status: ${status})${reason ? `: ${reason}` : ""}`;
+}
+
+export function buildTimedOut(sid: string, seconds: number, lastStatus: string): string {
+  return `Build ${sid} did not complete within ${seconds}s (last status: ${lastStatus})`;
+}
+
+export function buildCleanupFailed(sid: string, cause: string): string {
+  return `Could not delete the unfinished Build ${sid}; Twilio removes undeployed builds on its own: ${cause}`;
+}
+
+export function undeployingForBuildDelete(sid: string, environmentSid: string): string {
+  return `Build ${sid} is live in Environment ${environmentSid}; un-deploying that environment so the build can be deleted`;
+}
+
+export function contentChangedDuringUpload(path: string, expected: string, actual: string): string {
+  return `AssetVersion ${quote(path)}: the file changed after preview (sha256 ${expected.slice(0, 12)}… became ${actual.slice(0, 12)}…); the uploaded content is recorded`;
+}

@@ -1,0 +1,25 @@
+/**
+ * What the serialized providers load in Pulumi's provider process, by package name
+ * (`pulumi-twilio-serverless/runtime`): the handler of each resource kind, and `configure`, which
+ * receives the stack's config. See `dynamicProvider.ts`.
+ */
+import { assetHandler } from "./handlers/asset";
+import { assetVersionHandler } from "./handlers/assetVersion";
+import { buildHandler } from "./handlers/build";
+import { deploymentHandler } from "./handlers/deployment";
+import { environmentHandler } from "./handlers/environment";
+import type { Handler } from "./handlers/handler";
+import { serviceHandler } from "./handlers/service";
+import type { ResourceKind } from "./tokens";
+
+export { configure } from "./settings";
+export type { Handler } from "./handlers/handler";
+
+export const handlers: Readonly<Partial<Record<ResourceKind, Handler>>> = {
+  Service: serviceHandler,
+  Environment: environmentHandler,
+  Asset: assetHandler,
+  AssetVersion: assetVersionHandler,
+  Build: buildHandler,
+  Deployment: deploymentHandler,
+};

@@ -1,0 +1,58 @@
+/**
+ * Service: a Twilio Serverless service, the container of everything else.
+ *   create → POST   /v1/Services
+ *   read   → GET    /v1/Services/{Sid}
+ *   update → POST   /v1/Services/{Sid}   (friendlyName, includeCredentials, uiEditable)
+ *   delete → DELETE /v1/Services/{Sid}
+ * uniqueName cannot change: a new one replaces the service, deleting the old one first (unique names
+ * are unique per account). Implementation: `handlers/service.ts`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { TYPE_TOKENS } from "./tokens";
+
+export interface ServiceArgs {
+  /** Unique per account; letters, digits and dashes, at most 50; part of every domain. Replaces on change. */
+  uniqueName: pulumi.Input<string>;
+  /** At most 255 characters. Default: the uniqueName. */
+  friendlyName?: pulumi.Input<string>;
+  /** Inject account credentials into function invocations. Default: true (Twilio's default). */
+  includeCredentials?: pulumi.Input<boolean>;
+  /** Allow editing in the Twilio Console. Default: false. */
+  uiEditable?: pulumi.Input<boolean>;
+}
+
+/** Checked inputs: defaults filled in. */
+export interface ServiceInputs {
+  uniqueName: string;
+  friendlyName: string;
+  includeCredentials: boolean;
+  uiEditable: boolean;
+}
+
+export interface ServiceOutputs extends ServiceInputs {
+  sid: string;
+  /** `{uniqueName}-{random}`: environments' domains start with it. */
+  domainBase: string;
+  /** The service's API URL. */
+  url: string;
+}
+
+const serviceProvider = dynamicProvider("Service");
+
+export class Service extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = TYPE_TOKENS.Service;
+
+  declare readonly uniqueName: pulumi.Output<string>;
+  declare readonly friendlyName: pulumi.Output<string>;
+  declare readonly includeCredentials: pulumi.Output<boolean>;
+  declare readonly uiEditable: pulumi.Output<boolean>;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly domainBase: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, __resourceName: name, sid: undefined, domainBase: undefined, url: undefined };
+    super(serviceProvider, name, props, opts, "twilio", "Service");
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The provider process's settings: what `configure` received from stack config, with the
+ * environment as the fallback (read at call time, so a changed variable needs no `pulumi up`).
+ * Module state here lives only in the provider process; nothing in it is ever serialized.
+ *
+ * | config key                      | environment variable                        | default |
+ * |---------------------------------|---------------------------------------------|---------|
+ * | twilio:serverlessBaseUrl        | TWILIO_SERVERLESS_BASE_URL                  | https://serverless.twilio.com |
+ * | twilio:serverlessUploadBaseUrl  | TWILIO_SERVERLESS_UPLOAD_BASE_URL           | https://serverless-upload.twilio.com |
+ * | twilio:maxTries                 | TWILIO_SERVERLESS_MAX_TRIES                 | 5 |
+ * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
+ * | twilio:buildTimeoutSeconds      | TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS     | 600 |
+ * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 2000 |
+ * Credentials: see `credentials.ts`.
+ */
+import { createHash } from "node:crypto";
+import { DEFAULT_BASE_URL, DEFAULT_UPLOAD_BASE_URL, TwilioClient } from "./client/client";
+import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
+import { CREDENTIAL_SETTINGS, type CredentialValues, resolveCredentials } from "./credentials";
+import * as messages from "./messages";
+
+/** What `configure` receives: pulumi.dynamic.Config, or anything with `get`. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+interface Setting {
+  key: string;
+  env: string;
+}
+
+const SETTINGS = {
+  baseUrl: { key: "twilio:serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" },
+  uploadBaseUrl: { key: "twilio:serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" },
+  maxTries: { key: "twilio:maxTries", env: "TWILIO_SERVERLESS_MAX_TRIES" },
+  retryBaseDelayMs: { key: "twilio:retryBaseDelayMs", env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS" },
+  buildTimeoutSeconds: { key: "twilio:buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" },
+  buildPollMaxIntervalMs: { key: "twilio:buildPollMaxIntervalMs", env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS" },
+} as const satisfies Record<string, Setting>;
+
+const ALL_SETTINGS: readonly Setting[] = [...Object.values(SETTINGS), ...Object.values(CREDENTIAL_SETTINGS)];
+
+/** The config values of our keys only, copied out of the engine's config object. */
+let configured: Record<string, string> = {};
+
+export function configure(config: ConfigSource): void {
+  const values: Record<string, string> = {};
+  for (const { key } of ALL_SETTINGS) {
+    const value = config.get(key);
+    if (value) values[key] = value;
+  }
+  configured = values;
+}
+
+function lookup(setting: Setting, env: NodeJS.ProcessEnv): string | undefined {
+  return configured[setting.key] || env[setting.env] || undefined;
+}
+
+function numberSetting(setting: Setting, env: NodeJS.ProcessEnv, fallback: number, min: number): number {
+  const raw = lookup(setting, env);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) {
+    throw new Error(messages.invalidSetting(setting.key, setting.env, raw, `expected a number of at least ${min}`));
+  }
+  return value;
+}
+
+function urlSetting(setting: Setting, env: NodeJS.ProcessEnv, fallback: string): string {
+  const raw = lookup(setting, env) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(messages.invalidSetting(setting.key, setting.env, raw, "expected an http(s) URL"));
+  }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password) {
+    const shown = `${url.protocol}//${url.host}${url.pathname}`;
+    throw new Error(messages.invalidSetting(setting.key, setting.env, shown, "expected an http(s) URL without credentials"));
+  }
+  return raw;
+}
+
+export interface BuildWaitSettings {
+  timeoutMs: number;
+  firstIntervalMs: number;
+  maxIntervalMs: number;
+}
+
+export function buildWaitSettings(env: NodeJS.ProcessEnv = process.env): BuildWaitSettings {
+  return {
+    timeoutMs: numberSetting(SETTINGS.buildTimeoutSeconds, env, 600, 0) * 1000,
+    firstIntervalMs: 50,
+    maxIntervalMs: numberSetting(SETTINGS.buildPollMaxIntervalMs, env, 2000, 10),
+  };
+}
+
+export function retryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY,
+    maxTries: numberSetting(SETTINGS.maxTries, env, DEFAULT_RETRY.maxTries, 1),
+    baseDelayMs: numberSetting(SETTINGS.retryBaseDelayMs, env, DEFAULT_RETRY.baseDelayMs, 0),
+  };
+}
+
+let cached: { fingerprint: string; client: TwilioClient } | undefined;
+
+/**
+ * The client for the current settings; one per process while they stay the same, so connections
+ * are kept alive across resources. Throws the missing-credentials message when there are none.
+ */
+export function getClient(env: NodeJS.ProcessEnv = process.env): TwilioClient {
+  const configCredentials: CredentialValues = {};
+  for (const [field, setting] of Object.entries(CREDENTIAL_SETTINGS)) {
+    const value = configured[setting.key];
+    if (value) configCredentials[field as keyof CredentialValues] = value;
+  }
+  const credentials = resolveCredentials(configCredentials, env);
+  const options = {
+    baseUrl: urlSetting(SETTINGS.baseUrl, env, DEFAULT_BASE_URL),
+    uploadBaseUrl: urlSetting(SETTINGS.uploadBaseUrl, env, DEFAULT_UPLOAD_BASE_URL),
+    username: credentials.username,
+    password: credentials.password,
+    retry: retryPolicy(env),
+  };
+  const fingerprint = createHash("sha256").update(JSON.stringify(options)).digest("hex");
+  if (cached?.fingerprint !== fingerprint) {
+    const previous = cached?.client;
+    cached = { fingerprint, client: new TwilioClient(options) };
+    void previous?.close();
+  }
+  return cached.client;
+}
+
+/** Closes the cached client's connections (tests; the provider process just exits). */
+export async function closeClient(): Promise<void> {
+  const previous = cached?.client;
+  cached = undefined;
+  await previous?.close();
+}

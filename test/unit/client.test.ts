@@ -1,0 +1,249 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { encodeForm, TwilioClient } from "../../provider/src/client/client";
+import { isRetryable, TwilioApiError, TwilioConnectionError } from "../../provider/src/client/errors";
+import { listAll } from "../../provider/src/client/paging";
+import { drop, json, parseMultipart, startServer, type TestServer, twilioError } from "./support/server";
+
+const USER = "AC0123456789abcdef0123456789abcdef";
+const SECRET = "s3cr3t-auth-token-value";
+
+let server: TestServer;
+let client: TwilioClient;
+
+beforeEach(async () => {
+  server = await startServer();
+  client = new TwilioClient({
+    baseUrl: server.url,
+    uploadBaseUrl: `${server.url}/upload`,
+    username: USER,
+    password: SECRET,
+    retry: { maxTries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    maxConcurrency: 2,
+  });
+});
+
+afterEach(async () => {
+  await client.close();
+  await server.close();
+});
+
+function caught(promise: Promise<unknown>): Promise<any> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (err: unknown) => err,
+  );
+}
+
+describe("encodeForm", () => {
+  it("repeats keys for arrays, writes booleans as true/false and leaves out undefined", () => {
+    const body = encodeForm({ AssetVersions: ["ZN1", "ZN2"], UiEditable: false, Runtime: undefined, FriendlyName: "a b&c" });
+    expect(body).toBe("AssetVersions=ZN1&AssetVersions=ZN2&UiEditable=false&FriendlyName=a+b%26c");
+  });
+});
+
+describe("TwilioClient.request", () => {
+  it("sends Basic auth, JSON accept and a form body, and parses the JSON answer", async () => {
+    server.answer(json(201, { sid: "ZS1" }));
+    const result = await client.request<{ sid: string }>({ method: "POST", path: "/v1/Services", form: { UniqueName: "x" } });
+    expect(result).toEqual({ sid: "ZS1" });
+    const [r] = server.received;
+    expect(r.method).toBe("POST");
+    expect(r.path).toBe("/v1/Services");
+    expect(r.headers.authorization).toBe(`Basic ${Buffer.from(`${USER}:${SECRET}`).toString("base64")}`);
+    expect(r.headers.accept).toBe("application/json");
+    expect(r.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(r.body.toString()).toBe("UniqueName=x");
+  });
+
+  it("resolves to undefined for 204 No Content", async () => {
+    server.answer(json(204, undefined));
+    await expect(client.request({ method: "DELETE", path: "/v1/Services/ZS1" })).resolves.toBeUndefined();
+  });
+
+  it("keeps connections alive across requests", async () => {
+    server.answer(json(200, {}));
+    for (let i = 0; i < 20; i++) await client.request({ method: "GET", path: "/v1/Services" });
+    expect(server.received).toHaveLength(20);
+    // undici may open a second socket while the first is being released; never one per request
+    expect(server.connections()).toBeLessThanOrEqual(2);
+  });
+
+  it("turns a non-2xx into a TwilioApiError with status, code, more_info, method and path", async () => {
+    server.answer(twilioError(409, 20409, "Environment has already requested deployment"));
+    const err = await caught(client.request({ method: "POST", path: "/v1/Services/ZS1/Environments", form: { UniqueName: "a" } }));
+    expect(err).toBeInstanceOf(TwilioApiError);
+    expect(err).toMatchObject({
+      status: 409,
+      code: 20409,
+      moreInfo: "https://www.twilio.com/docs/errors/20409",
+      method: "POST",
+      path: "/v1/Services/ZS1/Environments",
+      tries: 1,
+    });
+    expect(err.message).toBe(
+      "HTTP 409, Twilio 20409: Environment has already requested deployment (POST /v1/Services/ZS1/Environments)",
+    );
+    expect(JSON.stringify(err)).not.toContain(SECRET);
+    expect(err.stack).not.toContain(SECRET);
+  });
+
+  it("keeps a short excerpt of a non-JSON error body", async () => {
+    server.answer((_r, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end("<html>Bad Gateway</html>");
+    });
+    const err = await caught(client.request({ method: "GET", path: "/v1/Services" }));
+    expect(err).toMatchObject({ status: 502, code: undefined, twilioMessage: "<html>Bad Gateway</html>", tries: 3 });
+  });
+
+  it("does not retry a 400 and says nothing about tries", async () => {
+    server.answer(twilioError(400, 20001, "bad"));
+    const err = await caught(client.request({ method: "POST", path: "/v1/Services", form: {} }));
+    expect(server.received).toHaveLength(1);
+    expect(err.tries).toBe(1);
+    expect(err.message).not.toContain("tries");
+  });
+
+  it("retries 429, 500 and 503, then succeeds", async () => {
+    server.answer(twilioError(429, 20429, "Too Many Requests", { "Retry-After": "0" }), twilioError(500, 20500, "x"), twilioError(503, 20503, "y"), json(200, { ok: true }));
+    const client4 = new TwilioClient({
+      baseUrl: server.url,
+      uploadBaseUrl: server.url,
+      username: USER,
+      password: SECRET,
+      retry: { maxTries: 4, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+    await expect(client4.request({ method: "GET", path: "/v1/Services" })).resolves.toEqual({ ok: true });
+    await client4.close();
+    expect(server.received).toHaveLength(4);
+  });
+
+  it("records Retry-After on the error it retries", async () => {
+    server.answer(twilioError(429, 20429, "Too Many Requests", { "Retry-After": "2" }));
+    const once = new TwilioClient({ baseUrl: server.url, uploadBaseUrl: server.url, username: USER, password: SECRET, retry: { maxTries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
+    const err = await caught(once.request({ method: "GET", path: "/v1/Services" }));
+    await once.close();
+    expect(err.retryAfterMs).toBe(2000);
+    expect(isRetryable(err)).toBe(true);
+  });
+
+  it("retries a dropped connection", async () => {
+    server.answer(drop, json(200, { ok: 1 }));
+    await expect(client.request({ method: "POST", path: "/v1/Services", form: { A: "b" } })).resolves.toEqual({ ok: 1 });
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1].body.toString()).toBe("A=b");
+  });
+
+  it("gives up after the last try and says how many tries were made", async () => {
+    server.answer(twilioError(503, 20503, "Service Unavailable"));
+    const err = await caught(client.request({ method: "GET", path: "/v1/Services/ZS1" }));
+    expect(server.received).toHaveLength(3);
+    expect(err).toMatchObject({ status: 503, tries: 3 });
+    expect(err.message).toBe("HTTP 503, Twilio 20503: Service Unavailable (GET /v1/Services/ZS1) after 3 tries");
+  });
+
+  it("reports connections that keep dropping as a TwilioConnectionError without credentials", async () => {
+    server.answer(drop);
+    const err = await caught(client.request({ method: "GET", path: "/v1/Services" }));
+    expect(err).toBeInstanceOf(TwilioConnectionError);
+    expect(err).toMatchObject({ method: "GET", path: "/v1/Services", tries: 3 });
+    expect(err.message).toMatch(/^Could not reach http:\/\/127\.0\.0\.1:\d+: \S+ .* \(GET \/v1\/Services\) after 3 tries$/);
+    expect(err.message).not.toContain(SECRET);
+  });
+
+  it("never has more requests in flight than maxConcurrency", async () => {
+    server.answer((_r, res) => setTimeout(() => json(200, {})(_r, res, undefined as never), 20));
+    await Promise.all(Array.from({ length: 8 }, () => client.request({ method: "GET", path: "/v1/Services" })));
+    expect(server.received).toHaveLength(8);
+    expect(server.maxInFlight()).toBeLessThanOrEqual(2);
+  });
+
+  it("sends an absolute URL from Twilio to the configured host only, keeping its path and query", async () => {
+    server.answer(json(200, {}));
+    await client.request({ method: "GET", path: "https://elsewhere.example.com/v1/Services?PageSize=2&Page=1&PageToken=PT1" });
+    expect(server.received[0].path).toBe("/v1/Services?PageSize=2&Page=1&PageToken=PT1");
+  });
+});
+
+describe("TwilioClient.upload", () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "client-upload-"))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("streams a multipart body with the fields and the file part, to the upload host", async () => {
+    const file = path.join(dir, "logo.png");
+    const content = Buffer.alloc(300_000, 7);
+    fs.writeFileSync(file, content);
+    server.answer(json(201, { sid: "ZN1" }));
+    const part = { field: "Content", filename: "logo.png", contentType: "image/png", size: content.length, open: () => fs.createReadStream(file) };
+    await expect(client.upload("/v1/Services/ZS1/Assets/ZH1/Versions", { Path: "/logo.png", Visibility: "public" }, part)).resolves.toEqual({ sid: "ZN1" });
+    const [r] = server.received;
+    expect(r.path).toBe("/upload/v1/Services/ZS1/Assets/ZH1/Versions");
+    expect(Number(r.headers["content-length"])).toBe(r.body.length);
+    const parts = await parseMultipart(r);
+    expect(parts.filter((p) => p.value !== undefined)).toEqual([
+      { name: "Path", value: "/logo.png" },
+      { name: "Visibility", value: "public" },
+    ]);
+    const filePart = parts.find((p) => p.name === "Content");
+    expect(filePart).toMatchObject({ filename: "logo.png", mimeType: "image/png" });
+    expect(filePart?.content?.equals(content)).toBe(true);
+  });
+
+  it("re-opens the file for every try, so a retried upload sends the whole content again", async () => {
+    const file = path.join(dir, "a.txt");
+    fs.writeFileSync(file, "hello upload");
+    server.answer(twilioError(503, 20503, "busy"), drop, json(201, { sid: "ZN2" }));
+    let opened = 0;
+    const part = {
+      field: "Content",
+      filename: "a.txt",
+      contentType: "text/plain",
+      size: 12,
+      open: () => {
+        opened++;
+        return fs.createReadStream(file);
+      },
+    };
+    await expect(client.upload("/v1/x", { Path: "/a.txt", Visibility: "private" }, part)).resolves.toEqual({ sid: "ZN2" });
+    expect(opened).toBe(3);
+    const last = await parseMultipart(server.received[2]);
+    expect(last.find((p) => p.name === "Content")?.content?.toString()).toBe("hello upload");
+  });
+
+  it("says how many tries an upload took when it finally fails", async () => {
+    server.answer(twilioError(500, 20500, "Internal Server Error"));
+    const part = { field: "Content", filename: "a", contentType: "text/plain", size: 1, open: () => Buffer.from("a") };
+    const err = await caught(client.upload("/v1/x", { Path: "/a", Visibility: "public" }, part));
+    expect(err).toMatchObject({ status: 500, tries: 3, method: "POST", path: "/upload/v1/x" });
+    expect(err.message).toContain("after 3 tries");
+  });
+});
+
+describe("listAll", () => {
+  const pageOf = (items: unknown[], next: string | null) => ({ items, meta: { key: "items", next_page_url: next } });
+
+  it("follows next_page_url until it is null", async () => {
+    server.answer(
+      json(200, pageOf([1, 2], "https://serverless.twilio.com/v1/Things?PageSize=2&Page=1&PageToken=PT1")),
+      json(200, pageOf([3, 4], `${"https://serverless.twilio.com"}/v1/Things?PageSize=2&Page=2&PageToken=PT2`)),
+      json(200, pageOf([5], null)),
+    );
+    await expect(listAll<number>(client, "/v1/Things", "items", 2)).resolves.toEqual([1, 2, 3, 4, 5]);
+    expect(server.received.map((r) => r.path)).toEqual([
+      "/v1/Things?PageSize=2",
+      "/v1/Things?PageSize=2&Page=1&PageToken=PT1",
+      "/v1/Things?PageSize=2&Page=2&PageToken=PT2",
+    ]);
+  });
+
+  it("fails when a later page fails, instead of returning a partial list", async () => {
+    server.answer(json(200, pageOf([1], "/v1/Things?Page=1")), twilioError(500, 20500, "boom"));
+    const err = await caught(listAll(client, "/v1/Things", "items"));
+    expect(err).toMatchObject({ status: 500, tries: 3, path: "/v1/Things?Page=1" });
+  });
+});

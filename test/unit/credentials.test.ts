@@ -1,0 +1,82 @@
+import { resolveCredentials } from "../../provider/src/credentials";
+import { closeClient, configure, getClient, retryPolicy } from "../../provider/src/settings";
+
+const ACCOUNT = "AC00000000000000000000000000000001";
+const configOf = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+
+afterEach(async () => {
+  configure(configOf({}));
+  await closeClient();
+});
+
+describe("resolveCredentials", () => {
+  it("uses config's account SID and auth token", () => {
+    expect(resolveCredentials({ accountSid: ACCOUNT, authToken: "t" }, {})).toEqual({ username: ACCOUNT, password: "t", accountSid: ACCOUNT });
+  });
+
+  it("prefers an API key to an auth token from the same source", () => {
+    const c = resolveCredentials({ accountSid: ACCOUNT, authToken: "t", apiKey: "SK1", apiSecret: "s" }, {});
+    expect(c).toMatchObject({ username: "SK1", password: "s" });
+  });
+
+  it("prefers complete config credentials to the environment", () => {
+    const env = { TWILIO_API_KEY: "SKenv", TWILIO_API_SECRET: "envsecret" };
+    expect(resolveCredentials({ accountSid: ACCOUNT, authToken: "t" }, env)).toMatchObject({ username: ACCOUNT, password: "t" });
+  });
+
+  it("falls back to the environment, treating empty values as unset", () => {
+    const env = { TWILIO_ACCOUNT_SID: ACCOUNT, TWILIO_AUTH_TOKEN: "envtoken", TWILIO_API_KEY: "", TWILIO_API_SECRET: "" };
+    expect(resolveCredentials({}, env)).toMatchObject({ username: ACCOUNT, password: "envtoken" });
+  });
+
+  it("pairs a config auth token with the environment's account SID", () => {
+    expect(resolveCredentials({ authToken: "t" }, { TWILIO_ACCOUNT_SID: ACCOUNT })).toMatchObject({ username: ACCOUNT });
+  });
+
+  it("fails with one message naming every setting when there are none", () => {
+    expect(() => resolveCredentials({ accountSid: ACCOUNT }, { TWILIO_API_KEY: "SK1" })).toThrow(
+      "No Twilio credentials. Set stack config twilio:accountSid and twilio:authToken (pulumi config set --secret twilio:authToken …), " +
+        "or twilio:apiKey and twilio:apiSecret; or the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, " +
+        "or TWILIO_API_KEY and TWILIO_API_SECRET.",
+    );
+  });
+});
+
+describe("settings", () => {
+  it("reads stack config given to configure, with namespaced keys", () => {
+    configure(configOf({ "twilio:maxTries": "7", "twilio:retryBaseDelayMs": "3" }));
+    expect(retryPolicy({})).toMatchObject({ maxTries: 7, baseDelayMs: 3 });
+  });
+
+  it("falls back to environment variables read at call time", () => {
+    expect(retryPolicy({ TWILIO_SERVERLESS_MAX_TRIES: "2" })).toMatchObject({ maxTries: 2 });
+  });
+
+  it("refuses a base URL that carries credentials, without repeating them", () => {
+    configure(configOf({ "twilio:accountSid": ACCOUNT, "twilio:authToken": "t", "twilio:serverlessBaseUrl": "https://user:hunter2@example.com" }));
+    expect(() => getClient({})).toThrow(/twilio:serverlessBaseUrl \(or TWILIO_SERVERLESS_BASE_URL\).*without credentials/);
+    try {
+      getClient({});
+    } catch (err) {
+      expect((err as Error).message).not.toContain("hunter2");
+    }
+  });
+
+  it("refuses a setting that is not a number", () => {
+    expect(() => retryPolicy({ TWILIO_SERVERLESS_MAX_TRIES: "many" })).toThrow(
+      'Setting twilio:maxTries (or TWILIO_SERVERLESS_MAX_TRIES) is "many": expected a number of at least 1',
+    );
+  });
+
+  it("keeps one client while the settings stay the same, and a new one when they change", () => {
+    configure(configOf({ "twilio:accountSid": ACCOUNT, "twilio:authToken": "t" }));
+    const first = getClient({});
+    expect(getClient({})).toBe(first);
+    configure(configOf({ "twilio:accountSid": ACCOUNT, "twilio:authToken": "rotated" }));
+    expect(getClient({})).not.toBe(first);
+  });
+
+  it("reports missing credentials from getClient", () => {
+    expect(() => getClient({})).toThrow(/^No Twilio credentials\./);
+  });
+});

@@ -1,0 +1,65 @@
+import { buildHandler } from "../../../provider/src/handlers/build";
+import { UNKNOWN } from "../../../provider/src/handlers/validation";
+
+const zn = (n: number) => `ZN${n.toString(16).padStart(32, "0")}`;
+const check = (news: Record<string, unknown>) => buildHandler.check({}, { __resourceName: "site", serviceSid: "ZS1", ...news });
+
+describe("Build check", () => {
+  it("sorts the version lists (order means nothing to Twilio) and keeps dependencies and runtime", async () => {
+    const result = await check({ assetVersions: [zn(3), zn(1)], functionVersions: [], dependencies: { lodash: "4.17.21" }, runtime: "node22" });
+    expect(result).toEqual({
+      inputs: {
+        __resourceName: "site",
+        serviceSid: "ZS1",
+        assetVersions: [zn(1), zn(3)],
+        functionVersions: [],
+        dependencies: { lodash: "4.17.21" },
+        runtime: "node22",
+      },
+    });
+  });
+
+  it.each([
+    [{ assetVersions: ["ZH" + "0".repeat(32)] }, "assetVersions", `Build "site": assetVersions "ZH${"0".repeat(32)}" is not a ZN SID (ZN followed by 32 hexadecimal digits)`],
+    [{ assetVersions: [zn(1), zn(1)] }, "assetVersions", `Build "site": assetVersions "${zn(1)}" lists ${zn(1)} more than once`],
+    [{ assetVersions: [], functionVersions: [] }, "assetVersions", 'Build "site": assetVersions [] is empty, and so is functionVersions: a build needs at least one version'],
+    [{ assetVersions: [zn(1)], runtime: "node99" }, "runtime", 'Build "site": runtime "node99" is not one of node8, node10, node12, node14, node16, node18, node20, node22'],
+    [{ assetVersions: [zn(1)], dependencies: ["lodash"] }, "dependencies", 'Build "site": dependencies ["lodash"] must map package names to version strings, e.g. { "lodash": "4.17.21" }'],
+    [{ functionVersions: Array.from({ length: 101 }, (_, i) => zn(i)) }, "functionVersions", 'Build "site": functionVersions "[101 SIDs]" has 101 function versions, over the limit of 100'],
+  ])("refuses %#", async (news, property, reason) => {
+    expect((await check(news)).failures).toEqual([{ property, reason }]);
+  });
+
+  it("does not judge lists that are not known yet", async () => {
+    const result = await check({ assetVersions: [zn(1), UNKNOWN], functionVersions: UNKNOWN });
+    expect(result.failures).toBeUndefined();
+  });
+});
+
+describe("Build diff", () => {
+  const olds = { serviceSid: "ZS1", assetVersions: [zn(1), zn(2)], functionVersions: [], runtime: "node22", sid: "ZB1", status: "completed" };
+
+  it("replaces on any change of its inputs", async () => {
+    for (const [field, value] of [
+      ["assetVersions", [zn(1), zn(3)]],
+      ["functionVersions", [zn(9)]],
+      ["dependencies", { lodash: "4.17.21" }],
+      ["runtime", "node20"],
+    ] as const) {
+      expect(await buildHandler.diff("ZB1", olds, { ...olds, [field]: value })).toEqual({
+        changes: true,
+        replaces: [field],
+        deleteBeforeReplace: false,
+      });
+    }
+  });
+
+  it("replaces when a version SID is not known yet (a version being replaced)", async () => {
+    expect(await buildHandler.diff("ZB1", olds, { ...olds, assetVersions: [zn(1), UNKNOWN] })).toMatchObject({ replaces: ["assetVersions"] });
+  });
+
+  it("sees no change for the same inputs", async () => {
+    const { sid: _s, status: _t, ...inputs } = olds;
+    expect(await buildHandler.diff("ZB1", olds, inputs)).toEqual({ changes: false });
+  });
+});
