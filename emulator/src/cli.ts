@@ -1,0 +1,111 @@
+/**
+ * `npm run emulator -- --port 8787 [--data-dir DIR] [...]`: runs the emulator in the foreground
+ * until SIGINT/SIGTERM.
+ */
+import { parseArgs } from "node:util";
+import { startEmulator, type EmulatorOptions } from "./index";
+import { FAULT_KINDS, type FaultKind } from "./faults";
+
+const USAGE = `Usage: npm run emulator -- [options]
+
+  --port N                 port to listen on (default 8787; 0 = any free port)
+  --host H                 address to listen on (default 127.0.0.1)
+  --data-dir DIR           keep state and uploaded content in DIR (survives restarts)
+  --build-duration-ms N    how long builds stay "building" (default 1000)
+  --latency-ms N           delay added to every request (default 0)
+  --fault-rate R           share of API requests that fail, 0..1 (default 0)
+  --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default 429,500,503,drop)
+  --retry-after N          Retry-After seconds on injected 429s (default 1)
+  --seed N                 seed for fault injection
+  --quiet                  no log lines
+  -h, --help               this text
+
+Credentials: TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN when set, otherwise generated
+(and remembered in --data-dir).`;
+
+function number(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got "${value}"`);
+  return n;
+}
+
+export function parseCli(argv: string[]): EmulatorOptions | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "data-dir": { type: "string" },
+      "build-duration-ms": { type: "string" },
+      "latency-ms": { type: "string" },
+      "fault-rate": { type: "string" },
+      "fault-kinds": { type: "string" },
+      "retry-after": { type: "string" },
+      seed: { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) return "help";
+  const rate = number("fault-rate", values["fault-rate"], 0);
+  const kinds = (values["fault-kinds"] ?? FAULT_KINDS.join(",")).split(",").map((k) => k.trim()) as FaultKind[];
+  return {
+    port: number("port", values.port, 8787),
+    host: values.host,
+    dataDir: values["data-dir"],
+    buildDurationMs: number("build-duration-ms", values["build-duration-ms"], 1000),
+    latencyMs: number("latency-ms", values["latency-ms"], 0),
+    faults:
+      rate > 0
+        ? {
+            rate,
+            kinds,
+            retryAfterSeconds: number("retry-after", values["retry-after"], 1),
+            seed: values.seed === undefined ? undefined : number("seed", values.seed, 0),
+          }
+        : undefined,
+    quiet: values.quiet ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | "help";
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options === "help") {
+    console.log(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  console.log(`Twilio Serverless emulator listening on ${emulator.url}`);
+  console.log(`  Account SID:    ${emulator.accountSid}`);
+  console.log(`  Auth Token:     ${emulator.authToken}`);
+  console.log(`  API Key SID:    ${emulator.apiKeySid}`);
+  console.log(`  API Key Secret: ${emulator.apiKeySecret}`);
+  console.log(`  Data:           ${emulator.dataDir ?? "in memory"}`);
+  console.log(`  Sites:          ${emulator.localSiteUrl("{domain_name}.twil.io")}/ or Host: {domain_name}`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`Twilio Serverless emulator failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

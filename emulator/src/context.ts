@@ -1,0 +1,136 @@
+/**
+ * What every handler sees: the emulator's state and knobs (`App`), and one request (`Ctx`).
+ */
+import type { IncomingMessage } from "node:http";
+import { LIMITS, MAX_VERSION_BYTES, type Visibility } from "../../provider/src/limits";
+import type { Credentials } from "./auth";
+import { Faults } from "./faults";
+import type { Params } from "./forms";
+import type { BlobStore } from "./store/blobs";
+import type { Store } from "./store/store";
+
+/** The limits the emulator enforces: provider/src/limits.ts unless overridden. */
+export type EmulatorLimits = { -readonly [K in keyof typeof LIMITS]: number } & {
+  maxVersionBytes: Record<Visibility, number>;
+};
+
+export type LimitOverrides = Partial<Omit<EmulatorLimits, "maxVersionBytes">> & {
+  maxVersionBytes?: Partial<Record<Visibility, number>>;
+};
+
+export function resolveLimits(overrides: LimitOverrides = {}): EmulatorLimits {
+  const { maxVersionBytes, ...counts } = overrides;
+  return { ...LIMITS, ...counts, maxVersionBytes: { ...MAX_VERSION_BYTES, ...maxVersionBytes } };
+}
+
+export interface EmulatorStats {
+  requests: number;
+  /** POST and DELETE requests that reached a handler. */
+  writes: number;
+  uploads: number;
+  uploadBytes: number;
+  /** Requests that reached a handler, by operationId (e.g. "CreateAssetVersion"). */
+  byOperation: Record<string, number>;
+}
+
+export function emptyStats(): EmulatorStats {
+  return { requests: 0, writes: 0, uploads: 0, uploadBytes: 0, byOperation: {} };
+}
+
+export interface AppOptions {
+  buildDurationMs: number;
+  latencyMs: number;
+  quiet: boolean;
+  log?: (line: string) => void;
+}
+
+export class App {
+  buildDurationMs: number;
+  latencyMs: number;
+  readonly faults = new Faults();
+  /** How many of the next builds end in `failed`. */
+  failNextBuilds = 0;
+  stats: EmulatorStats = emptyStats();
+  /** The emulator's own address (`http://127.0.0.1:PORT`), once it listens. */
+  selfUrl = "";
+  private gcTimer: NodeJS.Timeout | undefined;
+  private readonly logLine: (line: string) => void;
+
+  constructor(
+    readonly store: Store,
+    readonly blobs: BlobStore,
+    readonly creds: Credentials,
+    readonly limits: EmulatorLimits,
+    options: AppOptions,
+  ) {
+    this.buildDurationMs = options.buildDurationMs;
+    this.latencyMs = options.latencyMs;
+    this.logLine = options.log ?? (options.quiet ? () => undefined : (line) => console.error(line));
+  }
+
+  log(line: string): void {
+    this.logLine(`[twilio-emulator] ${line}`);
+  }
+
+  /** Content blobs every stored version and build still names. */
+  referencedBlobs(): Set<string> {
+    const keep = new Set<string>();
+    for (const v of this.store.all("assetVersions")) keep.add(v.sha256);
+    for (const v of this.store.all("functionVersions")) keep.add(v.sha256);
+    for (const b of this.store.all("builds")) {
+      for (const v of b.assetVersions) keep.add(v.sha256);
+      for (const v of b.functionVersions) keep.add(v.sha256);
+    }
+    return keep;
+  }
+
+  /** Soon removes the content that deletes (or refused uploads) left unreferenced. */
+  scheduleGc(): void {
+    if (this.gcTimer) return;
+    this.gcTimer = setTimeout(() => {
+      this.gcTimer = undefined;
+      this.blobs.collect(() => this.referencedBlobs()).catch((err: Error) => this.log(`content cleanup failed: ${err.message}`));
+    }, 50);
+    this.gcTimer.unref();
+  }
+
+  stopGc(): void {
+    if (this.gcTimer) clearTimeout(this.gcTimer);
+    this.gcTimer = undefined;
+  }
+}
+
+export interface Ctx {
+  app: App;
+  req: IncomingMessage;
+  method: string;
+  /** The request path as received (not decoded). */
+  path: string;
+  /** Decoded path parameters, by the spec's names (ServiceSid, Sid, ...). */
+  params: Record<string, string>;
+  query: Params;
+  /** Scheme and host the request came in on, e.g. `http://127.0.0.1:8787`; URLs are built on it. */
+  base: string;
+  /** The form body (read once, bounded). */
+  form(): Promise<Params>;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+export type Method = "GET" | "POST" | "DELETE";
+
+export interface Route {
+  method: Method;
+  /** The spec's path template, e.g. `/v1/Services/{ServiceSid}/Environments/{Sid}`. */
+  template: string;
+  operationId: string;
+  handler: (ctx: Ctx) => Promise<Reply> | Reply;
+}
+
+/** ISO 8601 at second precision, as Twilio writes dates (`2018-11-10T20:00:00Z`). */
+export function isoDate(ms: number = Date.now()): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

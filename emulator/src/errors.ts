@@ -1,0 +1,123 @@
+/**
+ * Every error the emulator answers, as Twilio writes them: `{code, message, more_info, status}`
+ * (serverless-api.md §8). One factory per failure; the texts are named here once so that tests
+ * can import and compare them (stripe-mock's habit). Texts quoted from Twilio carry a source; the
+ * others are ours and listed in the README under "Differences from Twilio".
+ */
+
+/** Twilio error codes used by the emulator. */
+export const CODES = {
+  invalidParameter: 20001,
+  authenticate: 20003,
+  methodNotAllowed: 20004,
+  notFound: 20404,
+  conflict: 20409,
+  tooLarge: 20413,
+  tooManyRequests: 20429,
+  internal: 20500,
+  unavailable: 20503,
+} as const;
+
+export const MORE_INFO_BASE = "https://www.twilio.com/docs/errors/";
+
+/** Message texts. Functions where the text names a value. */
+export const MESSAGES = {
+  /** Twilio's 20003 body (twilio.com/docs/api/errors/20003). */
+  authenticate: "Authenticate",
+  /** Twilio's 20404 text; `path` is the request path without `/v1` (plugin-serverless#30). */
+  notFound: (path: string) => `The requested resource ${path} was not found`,
+  methodNotAllowed: (method: string, path: string) => `Method ${method} is not allowed on ${path}`,
+  missingParameter: (name: string) => `Missing required parameter ${name} in the post body`,
+  tooLong: (name: string, max: number, unit = "characters") =>
+    `Parameter '${name}' must be at most ${max} ${unit} long`,
+  invalidEnum: (name: string, value: string, allowed: readonly string[]) =>
+    `Invalid value '${value}' for parameter '${name}': must be one of ${allowed.join(", ")}`,
+  invalidBoolean: (name: string, value: string) => `Invalid value '${value}' for parameter '${name}': must be true or false`,
+  invalidSid: (name: string, value: string, prefix: string) =>
+    `Invalid value '${value}' for parameter '${name}': must be a ${prefix} SID`,
+  invalidDate: (name: string, value: string) => `Invalid value '${value}' for parameter '${name}': must be an ISO 8601 date-time`,
+  invalidName: (name: string, value: string) =>
+    `Invalid value '${value}' for parameter '${name}': only letters, numbers and dashes are allowed`,
+  invalidPath: (path: string, problem: string) => `Invalid Path '${path}': it ${problem}`,
+  invalidPageSize: (value: string) => `Invalid PageSize '${value}': must be an integer from 1 to 1000`,
+  invalidPage: (value: string) => `Invalid Page '${value}': must be a non-negative integer`,
+  invalidPageToken: (value: string) => `Invalid PageToken '${value}'`,
+
+  /** Quota texts: the Services one is Twilio's (dev-phone#178); the others follow its pattern. */
+  servicesLimit: (n: number) => `Services are limited to less than or equal to ${n}`,
+  environmentsLimit: (n: number) => `Environments are limited to less than or equal to ${n}`,
+  buildsPerHourLimit: (n: number) => `Builds are limited to less than or equal to ${n} per hour`,
+  buildVersionsLimit: (n: number, what: string) => `A Build is limited to less than or equal to ${n} ${what}`,
+
+  duplicateService: "Service with this UniqueName already exists.",
+  /** Twilio's text (RJPearson94/terraform-provider-twilio#78). */
+  duplicateEnvironment: "Environment with this UniqueName or DomainSuffix already exists.",
+  duplicateVariable: "Variable with this Key already exists.",
+
+  /** Twilio's text (twilio/twilio-cli#215). */
+  buildWithoutVersions: "At least one Function Version or Asset Version is required for Build.",
+  /** Twilio's text for assets (serverless-toolkit#469); the function one follows it. */
+  conflictingAssetVersions: (a: string, b: string) => `Different Asset Versions for same Asset. Conflicting SIDs: ${a} and ${b}`,
+  conflictingFunctionVersions: (a: string, b: string) =>
+    `Different Function Versions for same Function. Conflicting SIDs: ${a} and ${b}`,
+  unknownVersion: (name: string, sid: string) => `${name} contains ${sid}, which is not a version in this Service`,
+  duplicatePathInBuild: (path: string) => `More than one version in the Build has the Path '${path}'`,
+  invalidRuntime: (value: string, allowed: readonly string[]) =>
+    `Invalid value '${value}' for parameter 'Runtime': must be one of ${allowed.join(", ")}`,
+  retiredRuntime: (value: string) => `Runtime '${value}' is no longer supported`,
+
+  /** Twilio's text (twilio-labs/serverless-api#27). */
+  alreadyDeployed: "Environment has already requested deployment",
+  buildNotDeployable: (sid: string, status: string) => `Build ${sid} cannot be deployed: its status is ${status}, not completed`,
+  unknownBuild: (sid: string) => `Build ${sid} was not found in this Service`,
+  /** Twilio's text (RJPearson94/terraform-provider-twilio CHANGELOG v0.8.2). */
+  buildInUse: "Cannot delete Build because it's part of an active Deployment.",
+  functionInUse: "Cannot delete Function because one of its Function Versions is part of an active Deployment.",
+  assetInUse: "Cannot delete Asset because one of its Asset Versions is part of an active Deployment.",
+  serviceInUse: "Cannot delete Service because one of its Environments has an active Deployment.",
+
+  bodyTooLarge: (limit: number) => `Request body is too large: the limit is ${limit} bytes`,
+  contentTooLarge: (visibility: string, limit: number) =>
+    `Content is too large: ${visibility} versions are limited to ${limit} bytes`,
+  notMultipart: "Versions are created with a multipart/form-data body (fields Path, Visibility, Content)",
+  malformedMultipart: (detail: string) => `Malformed multipart body: ${detail}`,
+  contentNotAFile: "Content must be a file part (with a filename)",
+  tooManyParts: "Too many parts in the multipart body: expected Path, Visibility and one Content file",
+
+  tooManyRequests: "Too Many Requests",
+  internal: "Internal Server Error",
+  unavailable: "Service Unavailable",
+} as const;
+
+/** An error answered on the wire as Twilio's JSON error body. */
+export class TwilioError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    /** Extra response headers (Allow, Retry-After, WWW-Authenticate). */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "TwilioError";
+  }
+
+  toJSON(): { code: number; message: string; more_info: string; status: number } {
+    return { code: this.code, message: this.message, more_info: MORE_INFO_BASE + this.code, status: this.status };
+  }
+}
+
+export const unauthorized = () =>
+  new TwilioError(401, CODES.authenticate, MESSAGES.authenticate, { "WWW-Authenticate": 'Basic realm="Twilio API"' });
+/** `path` is the full request path; Twilio's text leaves out the `/v1` version segment. */
+export const notFound = (path: string) => new TwilioError(404, CODES.notFound, MESSAGES.notFound(path.replace(/^\/v1(?=\/)/, "")));
+export const methodNotAllowed = (method: string, path: string, allow: string[]) =>
+  new TwilioError(405, CODES.methodNotAllowed, MESSAGES.methodNotAllowed(method, path), { Allow: allow.join(", ") });
+export const invalid = (message: string) => new TwilioError(400, CODES.invalidParameter, message);
+export const missing = (name: string) => invalid(MESSAGES.missingParameter(name));
+export const conflict = (message: string) => new TwilioError(409, CODES.conflict, message);
+export const tooLarge = (message: string) => new TwilioError(413, CODES.tooLarge, message);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new TwilioError(429, CODES.tooManyRequests, MESSAGES.tooManyRequests, { "Retry-After": String(retryAfterSeconds) });
+export const internalError = () => new TwilioError(500, CODES.internal, MESSAGES.internal);
+export const unavailable = () => new TwilioError(503, CODES.unavailable, MESSAGES.unavailable);

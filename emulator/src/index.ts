@@ -1,0 +1,194 @@
+/**
+ * A local Twilio Serverless v1 API emulator: `startEmulator()` runs one on a port and returns
+ * its URL (both the API and the upload base URL), the credentials it accepts, its knobs and
+ * `close()`. See emulator/README.md.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { promises as fsp } from "node:fs";
+import { join, resolve } from "node:path";
+import { App, resolveLimits, emptyStats, type EmulatorLimits, type EmulatorStats, type LimitOverrides } from "./context";
+import type { Credentials } from "./auth";
+import type { FaultOptions } from "./faults";
+import { onClientError, requestHandler } from "./server";
+import { localSiteUrl } from "./site";
+import { DiskBlobStore, MemoryBlobStore, type BlobStore } from "./store/blobs";
+import { readIfExists, writeFileAtomic } from "./store/files";
+import { Journal, loadState } from "./store/journal";
+import { memoryPersistence, Store } from "./store/store";
+import { newSecret, newSid, PREFIX } from "./sids";
+
+export { MESSAGES, CODES, MORE_INFO_BASE, TwilioError } from "./errors";
+export { SITE_TEXT } from "./site";
+export type { FaultOptions, FaultKind } from "./faults";
+export type { EmulatorStats, EmulatorLimits, LimitOverrides } from "./context";
+
+export interface EmulatorOptions {
+  /** 0 = ephemeral (default 0). */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  /** Keeps state and content on disk there; omitted = in memory. */
+  dataDir?: string;
+  /** Default: env TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN, else the data dir's, else generated. */
+  accountSid?: string;
+  authToken?: string;
+  /** An API key the emulator also accepts (generated if omitted). */
+  apiKeySid?: string;
+  apiKeySecret?: string;
+  /** How long a build stays `building` (default 1000 ms). */
+  buildDurationMs?: number;
+  /** Added to every request (default 0). */
+  latencyMs?: number;
+  /** Default none. */
+  faults?: FaultOptions;
+  /** Overrides of provider/src/limits.ts (an account with raised limits). */
+  limits?: LimitOverrides;
+  /** No log lines on stderr. */
+  quiet?: boolean;
+  /** Where log lines go instead of stderr. */
+  log?: (line: string) => void;
+}
+
+export interface Inventory {
+  services: number;
+  environments: number;
+  assets: number;
+  assetVersions: number;
+  functions: number;
+  functionVersions: number;
+  builds: number;
+  deployments: number;
+  variables: number;
+}
+
+export interface RunningEmulator {
+  /** "http://127.0.0.1:PORT": both the API and the upload base URL. */
+  url: string;
+  port: number;
+  accountSid: string;
+  authToken: string;
+  apiKeySid: string;
+  apiKeySecret: string;
+  limits: EmulatorLimits;
+  dataDir: string | undefined;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Counts of every stored resource, for "the emulator holds nothing afterwards" assertions. */
+  inventory(): Inventory;
+  setFaults(f: FaultOptions | undefined): void;
+  setLatency(ms: number): void;
+  setBuildDuration(ms: number): void;
+  /** The next n builds created end in "failed" (with this reason in the emulator's log). */
+  failNextBuilds(n: number): void;
+  /** http://{domain without .twil.io}.localhost:PORT — the browser-openable URL of an environment. */
+  localSiteUrl(domainName: string): string;
+  close(): Promise<void>;
+}
+
+const CREDENTIALS_FILE = "credentials.json";
+
+/**
+ * Options first, then the environment, then what a data dir remembers, then new ones; generated
+ * credentials are saved in the data dir so that a restarted emulator accepts the same ones.
+ */
+async function resolveCredentials(opts: EmulatorOptions, dataDir: string | undefined): Promise<Credentials> {
+  const saved = dataDir ? await readIfExists(join(dataDir, CREDENTIALS_FILE)) : undefined;
+  const remembered: Partial<Credentials> = saved ? (JSON.parse(saved.toString("utf8")) as Partial<Credentials>) : {};
+  const fromEnv = opts.accountSid === undefined && opts.authToken === undefined;
+  const creds: Credentials = {
+    accountSid: opts.accountSid ?? (fromEnv ? process.env.TWILIO_ACCOUNT_SID : undefined) ?? remembered.accountSid ?? newSid(PREFIX.account),
+    authToken: opts.authToken ?? (fromEnv ? process.env.TWILIO_AUTH_TOKEN : undefined) ?? remembered.authToken ?? newSecret(),
+    apiKeySid: opts.apiKeySid ?? remembered.apiKeySid ?? newSid(PREFIX.apiKey),
+    apiKeySecret: opts.apiKeySecret ?? remembered.apiKeySecret ?? newSecret(),
+  };
+  if (dataDir && JSON.stringify(creds) !== JSON.stringify(remembered)) {
+    await writeFileAtomic(join(dataDir, CREDENTIALS_FILE), JSON.stringify(creds, null, 2));
+  }
+  return creds;
+}
+
+async function openStore(dataDir: string | undefined, log: (line: string) => void): Promise<{ store: Store; blobs: BlobStore }> {
+  if (!dataDir) return { store: new Store(memoryPersistence()), blobs: new MemoryBlobStore() };
+  await fsp.mkdir(dataDir, { recursive: true });
+  const loaded = await loadState(dataDir);
+  if (loaded.droppedBytes > 0) log(`dropped ${loaded.droppedBytes} bytes of an unfinished write at the end of the journal`);
+  const store = new Store(memoryPersistence(), loaded.tables, loaded.seq);
+  store.setPersistence(await Journal.open(dataDir, () => store.snapshot()));
+  return { store, blobs: await DiskBlobStore.open(dataDir) };
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
+  const quiet = opts.quiet ?? false;
+  const log = opts.log ?? (quiet ? () => undefined : (line: string) => console.error(line));
+  const { store, blobs } = await openStore(dataDir, (line) => log(`[twilio-emulator] ${line}`));
+  const creds = await resolveCredentials(opts, dataDir);
+  const app = new App(store, blobs, creds, resolveLimits(opts.limits), {
+    buildDurationMs: opts.buildDurationMs ?? 1000,
+    latencyMs: opts.latencyMs ?? 0,
+    quiet,
+    log,
+  });
+  app.faults.set(opts.faults);
+  // Content a crash left behind without the version that would have named it.
+  await blobs.collect(() => app.referencedBlobs());
+
+  const server = createServer({ keepAliveTimeout: 5000 }, requestHandler(app));
+  server.on("clientError", onClientError);
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolveListen();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  app.selfUrl = url;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    ...creds,
+    limits: app.limits,
+    dataDir,
+    stats: () => structuredClone(app.stats),
+    resetStats: () => {
+      app.stats = emptyStats();
+    },
+    inventory: () => ({
+      services: store.count("services"),
+      environments: store.count("environments"),
+      assets: store.count("assets"),
+      assetVersions: store.count("assetVersions"),
+      functions: store.count("functions"),
+      functionVersions: store.count("functionVersions"),
+      builds: store.count("builds"),
+      deployments: store.count("deployments"),
+      variables: store.count("variables"),
+    }),
+    setFaults: (f) => app.faults.set(f),
+    setLatency: (ms) => {
+      app.latencyMs = ms;
+    },
+    setBuildDuration: (ms) => {
+      app.buildDurationMs = ms;
+    },
+    failNextBuilds: (n) => {
+      app.failNextBuilds = n;
+    },
+    localSiteUrl: (domainName) => localSiteUrl(domainName, port),
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        app.stopGc();
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,234 @@
+/**
+ * Build (ZB) and Build Status.
+ *   ListBuild         GET    /v1/Services/{ServiceSid}/Builds
+ *   CreateBuild       POST   /v1/Services/{ServiceSid}/Builds
+ *   FetchBuild        GET    /v1/Services/{ServiceSid}/Builds/{Sid}
+ *   DeleteBuild       DELETE /v1/Services/{ServiceSid}/Builds/{Sid}
+ *   FetchBuildStatus  GET    /v1/Services/{ServiceSid}/Builds/{Sid}/Status
+ * A build is `building` for the configured duration, then `completed`, or `failed` when its
+ * Dependencies are not a JSON list of {name, version} or a failure was asked for
+ * (`failNextBuilds`). The outcome is decided at creation and the status derived from the clock, so
+ * builds finish across restarts without timers.
+ */
+import { RUNTIMES, type Runtime } from "../../../provider/src/limits";
+import { isoDate, type Ctx, type Reply, type Route } from "../context";
+import type { Params } from "../forms";
+import { conflict, invalid, MESSAGES } from "../errors";
+import { findOwned, findService, ofService, serviceUrl } from "../lookup";
+import { listRoute } from "../paging";
+import { del, put, type BuildRec, type Change, type Dependency, type ServiceRec, type VersionRec } from "../store/records";
+import { newSid, PREFIX } from "../sids";
+
+/** Twilio's default runtime for a build that names none. */
+export const DEFAULT_RUNTIME: Runtime = "node22";
+/** Runtimes Twilio no longer accepts (RJPearson94/terraform-provider-twilio CHANGELOG). */
+export const RETIRED_RUNTIMES: readonly Runtime[] = ["node8", "node10", "node12", "node14"];
+const HOUR_MS = 60 * 60 * 1000;
+
+export type BuildStatus = "building" | "completed" | "failed";
+
+export function buildStatus(b: BuildRec, now = Date.now()): BuildStatus {
+  return now >= b.completeAt ? b.outcome : "building";
+}
+
+function buildUrl(base: string, b: BuildRec): string {
+  return `${serviceUrl(base, b.serviceSid)}/Builds/${b.sid}`;
+}
+
+/** Versions inside a build: Twilio writes visibility in upper case there (spec example). */
+function renderBuildVersion(v: VersionRec, parentField: string, accountSid: string) {
+  return {
+    sid: v.sid,
+    account_sid: accountSid,
+    service_sid: v.serviceSid,
+    [parentField]: v.parentSid,
+    date_created: v.dateCreated,
+    path: v.path,
+    visibility: v.visibility.toUpperCase(),
+  };
+}
+
+export function renderBuild(base: string, b: BuildRec, accountSid: string) {
+  const url = buildUrl(base, b);
+  const status = buildStatus(b);
+  return {
+    sid: b.sid,
+    account_sid: accountSid,
+    service_sid: b.serviceSid,
+    status,
+    asset_versions: b.assetVersions.map((v) => renderBuildVersion(v, "asset_sid", accountSid)),
+    function_versions: b.functionVersions.map((v) => renderBuildVersion(v, "function_sid", accountSid)),
+    dependencies: b.dependencies,
+    runtime: b.runtime,
+    date_created: b.dateCreated,
+    date_updated: status === "building" ? b.dateCreated : isoDate(b.completeAt),
+    url,
+    links: { build_status: `${url}/Status` },
+  };
+}
+
+export function findBuild(ctx: Ctx, service: ServiceRec = findService(ctx)): BuildRec {
+  return findOwned(ctx, "builds", ctx.params.Sid, PREFIX.build, (b) => b.serviceSid === service.sid);
+}
+
+/**
+ * Dependencies as Twilio's docs send them (a JSON list) or as its toolkit does (the same JSON
+ * wrapped in literal double quotes). Returns the list, or why it is not one.
+ */
+export function parseDependencies(raw: string | undefined): { deps: Dependency[] } | { error: string } {
+  if (raw === undefined || raw.trim() === "") return { deps: [] };
+  let text = raw.trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    try {
+      const decoded: unknown = JSON.parse(text);
+      if (typeof decoded === "string") text = decoded;
+    } catch {
+      text = text.slice(1, -1);
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { error: `Dependencies is not valid JSON (${(err as Error).message})` };
+  }
+  const ok =
+    Array.isArray(value) &&
+    value.every((d) => d && typeof d === "object" && typeof d.name === "string" && d.name !== "" && typeof d.version === "string");
+  if (!ok) return { error: "Dependencies must be a JSON list of {name, version} objects" };
+  return { deps: (value as Dependency[]).map((d) => ({ name: d.name, version: d.version })) };
+}
+
+/** The versions a build names, which must all be this service's, with at most one per parent. */
+function resolveVersions(
+  ctx: Ctx,
+  form: Params,
+  service: ServiceRec,
+  param: "AssetVersions" | "FunctionVersions",
+  kind: "assetVersions" | "functionVersions",
+): VersionRec[] {
+  const byParent = new Map<string, string>();
+  return [...new Set(form.sidList(param, PREFIX.version))].map((sid) => {
+    const v = ctx.app.store.get(kind, sid);
+    if (!v || v.serviceSid !== service.sid) throw invalid(MESSAGES.unknownVersion(param, sid));
+    const other = byParent.get(v.parentSid);
+    if (other !== undefined) {
+      throw invalid(
+        kind === "assetVersions" ? MESSAGES.conflictingAssetVersions(other, sid) : MESSAGES.conflictingFunctionVersions(other, sid),
+      );
+    }
+    byParent.set(v.parentSid, sid);
+    return v;
+  });
+}
+
+/** The per-build limits (serverless-api.md §11) and one version per path. */
+function checkBuildContents(ctx: Ctx, assets: VersionRec[], functions: VersionRec[]): void {
+  const { limits } = ctx.app;
+  if (assets.length + functions.length === 0) throw invalid(MESSAGES.buildWithoutVersions);
+  const privateAssets = assets.filter((v) => v.visibility === "private").length;
+  if (assets.length - privateAssets > limits.publicAssetVersionsPerBuild) {
+    throw invalid(MESSAGES.buildVersionsLimit(limits.publicAssetVersionsPerBuild, "public and protected Asset Versions"));
+  }
+  if (privateAssets > limits.privateAssetVersionsPerBuild) {
+    throw invalid(MESSAGES.buildVersionsLimit(limits.privateAssetVersionsPerBuild, "private Asset Versions"));
+  }
+  if (functions.length > limits.functionVersionsPerBuild) {
+    throw invalid(MESSAGES.buildVersionsLimit(limits.functionVersionsPerBuild, "Function Versions"));
+  }
+  const paths = new Set<string>();
+  for (const v of [...functions, ...assets]) {
+    if (paths.has(v.path)) throw invalid(MESSAGES.duplicatePathInBuild(v.path));
+    paths.add(v.path);
+  }
+}
+
+function parseRuntime(form: Params): Runtime {
+  const runtime = form.string("Runtime") || DEFAULT_RUNTIME;
+  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw invalid(MESSAGES.invalidRuntime(runtime, RUNTIMES));
+  if ((RETIRED_RUNTIMES as readonly string[]).includes(runtime)) throw invalid(MESSAGES.retiredRuntime(runtime));
+  return runtime as Runtime;
+}
+
+async function create(ctx: Ctx): Promise<Reply> {
+  const form = await ctx.form();
+  const service = findService(ctx);
+  const { app } = ctx;
+  const assets = resolveVersions(ctx, form, service, "AssetVersions", "assetVersions");
+  const functions = resolveVersions(ctx, form, service, "FunctionVersions", "functionVersions");
+  checkBuildContents(ctx, assets, functions);
+  const runtime = parseRuntime(form);
+  const now = Date.now();
+  const starts = app.store.all("buildStarts");
+  const recent = starts.filter((s) => s.at > now - HOUR_MS);
+  if (recent.length >= app.limits.buildsPerHourPerAccount) throw invalid(MESSAGES.buildsPerHourLimit(app.limits.buildsPerHourPerAccount));
+
+  const deps = parseDependencies(form.string("Dependencies"));
+  let failureReason = "error" in deps ? deps.error : undefined;
+  if (!failureReason && app.failNextBuilds > 0) {
+    app.failNextBuilds -= 1;
+    failureReason = "failure requested with failNextBuilds()";
+  }
+  const build: BuildRec = {
+    sid: newSid(PREFIX.build),
+    serviceSid: service.sid,
+    assetVersions: assets,
+    functionVersions: functions,
+    dependencies: "deps" in deps ? deps.deps : [],
+    runtime,
+    outcome: failureReason ? "failed" : "completed",
+    ...(failureReason ? { failureReason } : {}),
+    completeAt: now + app.buildDurationMs,
+    dateCreated: isoDate(now),
+  };
+  if (failureReason) app.log(`Build ${build.sid} will fail: ${failureReason}`);
+  // Starts older than an hour no longer count; they are dropped in the same transaction.
+  const changes: Change[] = [put("builds", build), put("buildStarts", { sid: build.sid, at: now })];
+  for (const old of starts) if (old.at <= now - HOUR_MS) changes.push(del("buildStarts", old.sid));
+  await app.store.commit(changes);
+  return { status: 201, body: renderBuild(ctx.base, build, app.creds.accountSid) };
+}
+
+async function remove(ctx: Ctx): Promise<Reply> {
+  const build = findBuild(ctx);
+  if (ctx.app.store.find("environments", (e) => e.buildSid === build.sid)) throw conflict(MESSAGES.buildInUse);
+  await ctx.app.store.commit([del("builds", build.sid)]);
+  ctx.app.scheduleGc();
+  return { status: 204 };
+}
+
+export const routes: Route[] = [
+  listRoute(
+    "/v1/Services/{ServiceSid}/Builds",
+    "ListBuild",
+    "builds",
+    ofService("builds"),
+    (ctx, b) => renderBuild(ctx.base, b, ctx.app.creds.accountSid),
+  ),
+  { method: "POST", template: "/v1/Services/{ServiceSid}/Builds", operationId: "CreateBuild", handler: create },
+  {
+    method: "GET",
+    template: "/v1/Services/{ServiceSid}/Builds/{Sid}",
+    operationId: "FetchBuild",
+    handler: (ctx) => ({ status: 200, body: renderBuild(ctx.base, findBuild(ctx), ctx.app.creds.accountSid) }),
+  },
+  { method: "DELETE", template: "/v1/Services/{ServiceSid}/Builds/{Sid}", operationId: "DeleteBuild", handler: remove },
+  {
+    method: "GET",
+    template: "/v1/Services/{ServiceSid}/Builds/{Sid}/Status",
+    operationId: "FetchBuildStatus",
+    handler: (ctx) => {
+      const build = findBuild(ctx);
+      return {
+        status: 200,
+        body: {
+          sid: build.sid,
+          account_sid: ctx.app.creds.accountSid,
+          service_sid: build.serviceSid,
+          status: buildStatus(build),
+          url: `${buildUrl(ctx.base, build)}/Status`,
+        },
+      };
+    },
+  },
+];

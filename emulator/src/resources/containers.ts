@@ -1,0 +1,118 @@
+/**
+ * What Functions and Assets share: both are a FriendlyName (ZH) whose content lives in versions.
+ * `functions.ts` and `assets.ts` instantiate these routes with their names.
+ *   List{X}    GET    /v1/Services/{ServiceSid}/{Xs}
+ *   Create{X}  POST   /v1/Services/{ServiceSid}/{Xs}
+ *   Fetch{X}   GET    /v1/Services/{ServiceSid}/{Xs}/{Sid}
+ *   Update{X}  POST   /v1/Services/{ServiceSid}/{Xs}/{Sid}
+ *   Delete{X}  DELETE /v1/Services/{ServiceSid}/{Xs}/{Sid}
+ * Deleting is refused while one of its versions is part of a build an environment serves (Twilio's
+ * rule for Functions, serverless-toolkit#148; by analogy for Assets), and takes the versions with it.
+ */
+import { FIELD_LIMITS } from "../../../provider/src/limits";
+import { isoDate, type Ctx, type Reply, type Route } from "../context";
+import { conflict } from "../errors";
+import { findOwned, findService, ofService, serviceUrl } from "../lookup";
+import { listRoute } from "../paging";
+import { del, put, type BuildRec, type Change, type ContainerRec } from "../store/records";
+import { newSid, PREFIX } from "../sids";
+
+export interface ContainerKind {
+  /** Store kind, which is also the list key. */
+  kind: "functions" | "assets";
+  versionKind: "functionVersions" | "assetVersions";
+  /** Path segment and operationId stem: "Functions"/"Function", "Assets"/"Asset". */
+  segment: string;
+  singular: string;
+  /** Key of the versions link: "function_versions" / "asset_versions". */
+  versionsLink: string;
+  /** The build's copies of this kind's versions. */
+  buildVersions: (build: BuildRec) => BuildRec["assetVersions"];
+  inUseMessage: string;
+}
+
+export function containerUrl(base: string, k: ContainerKind, serviceSid: string, sid: string): string {
+  return `${serviceUrl(base, serviceSid)}/${k.segment}/${sid}`;
+}
+
+export function renderContainer(base: string, k: ContainerKind, c: ContainerRec, accountSid: string) {
+  const url = containerUrl(base, k, c.serviceSid, c.sid);
+  return {
+    sid: c.sid,
+    account_sid: accountSid,
+    service_sid: c.serviceSid,
+    friendly_name: c.friendlyName,
+    date_created: c.dateCreated,
+    date_updated: c.dateUpdated,
+    url,
+    links: { [k.versionsLink]: `${url}/Versions` },
+  };
+}
+
+/** The Function/Asset a path names (`{FunctionSid}`/`{AssetSid}`, or `{Sid}`), under its service. */
+export function findContainer(ctx: Ctx, k: ContainerKind): ContainerRec {
+  const service = findService(ctx);
+  const sid = ctx.params[`${k.singular}Sid`] ?? ctx.params.Sid;
+  return findOwned(ctx, k.kind, sid, PREFIX.function, (c) => c.serviceSid === service.sid);
+}
+
+/** Whether a build that some environment serves includes a version of this Function/Asset. */
+function inActiveBuild(ctx: Ctx, k: ContainerKind, c: ContainerRec): boolean {
+  const { store } = ctx.app;
+  for (const env of store.filter("environments", (e) => e.serviceSid === c.serviceSid && e.buildSid !== null)) {
+    const build = store.get("builds", env.buildSid as string);
+    if (build && k.buildVersions(build).some((v) => v.parentSid === c.sid)) return true;
+  }
+  return false;
+}
+
+export function containerRoutes(k: ContainerKind): Route[] {
+  const base = `/v1/Services/{ServiceSid}/${k.segment}`;
+  const reply = (ctx: Ctx, status: number, c: ContainerRec): Reply => ({
+    status,
+    body: renderContainer(ctx.base, k, c, ctx.app.creds.accountSid),
+  });
+
+  async function create(ctx: Ctx): Promise<Reply> {
+    const form = await ctx.form();
+    const service = findService(ctx);
+    const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
+    const now = isoDate();
+    const rec: ContainerRec = { sid: newSid(PREFIX.function), serviceSid: service.sid, friendlyName, dateCreated: now, dateUpdated: now };
+    await ctx.app.store.commit([put(k.kind, rec)]);
+    return reply(ctx, 201, rec);
+  }
+
+  async function update(ctx: Ctx): Promise<Reply> {
+    const form = await ctx.form();
+    const rec = findContainer(ctx, k);
+    const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
+    const updated: ContainerRec = { ...rec, friendlyName, dateUpdated: isoDate() };
+    await ctx.app.store.commit([put(k.kind, updated)]);
+    return reply(ctx, 200, updated);
+  }
+
+  async function remove(ctx: Ctx): Promise<Reply> {
+    const rec = findContainer(ctx, k);
+    if (inActiveBuild(ctx, k, rec)) throw conflict(k.inUseMessage);
+    const changes: Change[] = [del(k.kind, rec.sid)];
+    for (const v of ctx.app.store.filter(k.versionKind, (v) => v.parentSid === rec.sid)) changes.push(del(k.versionKind, v.sid));
+    await ctx.app.store.commit(changes);
+    ctx.app.scheduleGc();
+    return { status: 204 };
+  }
+
+  return [
+    listRoute(
+      base,
+      `List${k.singular}`,
+      k.kind,
+      ofService(k.kind),
+      (ctx, c) => renderContainer(ctx.base, k, c, ctx.app.creds.accountSid),
+    ),
+    { method: "POST", template: base, operationId: `Create${k.singular}`, handler: create },
+    { method: "GET", template: `${base}/{Sid}`, operationId: `Fetch${k.singular}`, handler: (ctx) => reply(ctx, 200, findContainer(ctx, k)) },
+    { method: "POST", template: `${base}/{Sid}`, operationId: `Update${k.singular}`, handler: update },
+    { method: "DELETE", template: `${base}/{Sid}`, operationId: `Delete${k.singular}`, handler: remove },
+  ];
+}

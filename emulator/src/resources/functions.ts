@@ -1,0 +1,15 @@
+/** Function (ZH): the routes shared with Assets (containers.ts), with the Function names. */
+import { MESSAGES } from "../errors";
+import { containerRoutes, type ContainerKind } from "./containers";
+
+export const FUNCTION_KIND: ContainerKind = {
+  kind: "functions",
+  versionKind: "functionVersions",
+  segment: "Functions",
+  singular: "Function",
+  versionsLink: "function_versions",
+  buildVersions: (build) => build.functionVersions,
+  inUseMessage: MESSAGES.functionInUse,
+};
+
+export const routes = containerRoutes(FUNCTION_KIND);

@@ -1,0 +1,134 @@
+/**
+ * Service (ZS).
+ *   ListService    GET    /v1/Services
+ *   CreateService  POST   /v1/Services
+ *   FetchService   GET    /v1/Services/{Sid}
+ *   UpdateService  POST   /v1/Services/{Sid}
+ *   DeleteService  DELETE /v1/Services/{Sid}
+ * `{Sid}` may be the unique name. Deleting a Service removes everything under it, but is refused
+ * while one of its environments serves a build (our strict reading; see the README).
+ */
+import { FIELD_LIMITS } from "../../../provider/src/limits";
+import { isoDate, type Ctx, type Reply, type Route } from "../context";
+import { conflict, invalid, MESSAGES } from "../errors";
+import { findService, serviceUrl } from "../lookup";
+import { listRoute } from "../paging";
+import { del, KINDS, put, type Change, type ServiceRec } from "../store/records";
+import { newSid, PREFIX, randomDigits } from "../sids";
+
+/** Console docs: "may only contain letters, numbers, and dashes". */
+export const SERVICE_NAME_PATTERN = /^[A-Za-z0-9-]+$/;
+
+export function renderService(base: string, s: ServiceRec, accountSid: string) {
+  const url = serviceUrl(base, s.sid);
+  return {
+    sid: s.sid,
+    account_sid: accountSid,
+    friendly_name: s.friendlyName,
+    unique_name: s.uniqueName,
+    include_credentials: s.includeCredentials,
+    ui_editable: s.uiEditable,
+    domain_base: s.domainBase,
+    date_created: s.dateCreated,
+    date_updated: s.dateUpdated,
+    url,
+    links: {
+      environments: `${url}/Environments`,
+      functions: `${url}/Functions`,
+      assets: `${url}/Assets`,
+      builds: `${url}/Builds`,
+    },
+  };
+}
+
+function reply(ctx: Ctx, status: number, s: ServiceRec): Reply {
+  return { status, body: renderService(ctx.base, s, ctx.app.creds.accountSid) };
+}
+
+/** `{unique name}-{4 digits}`, lower case (it is a host name), unused by any other service. */
+function newDomainBase(ctx: Ctx, uniqueName: string): string {
+  const taken = new Set(ctx.app.store.all("services").map((s) => s.domainBase));
+  for (;;) {
+    const base = `${uniqueName.toLowerCase()}-${randomDigits()}`;
+    if (!taken.has(base)) return base;
+  }
+}
+
+async function create(ctx: Ctx): Promise<Reply> {
+  const form = await ctx.form();
+  const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LIMITS.serviceUniqueName });
+  if (!SERVICE_NAME_PATTERN.test(uniqueName)) throw invalid(MESSAGES.invalidName("UniqueName", uniqueName));
+  const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
+  const includeCredentials = form.bool("IncludeCredentials") ?? true;
+  const uiEditable = form.bool("UiEditable") ?? false;
+  const { store, limits } = ctx.app;
+  // Unique names become host names, so two that differ only in case would collide.
+  if (store.find("services", (s) => s.uniqueName.toLowerCase() === uniqueName.toLowerCase())) {
+    throw conflict(MESSAGES.duplicateService);
+  }
+  if (store.count("services") >= limits.servicesPerAccount) throw invalid(MESSAGES.servicesLimit(limits.servicesPerAccount));
+  const now = isoDate();
+  const service: ServiceRec = {
+    sid: newSid(PREFIX.service),
+    uniqueName,
+    friendlyName,
+    includeCredentials,
+    uiEditable,
+    domainBase: newDomainBase(ctx, uniqueName),
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await store.commit([put("services", service)]);
+  return reply(ctx, 201, service);
+}
+
+async function update(ctx: Ctx): Promise<Reply> {
+  const form = await ctx.form();
+  const service = findService(ctx);
+  const friendlyName = form.string("FriendlyName", { max: FIELD_LIMITS.friendlyName });
+  const includeCredentials = form.bool("IncludeCredentials");
+  const uiEditable = form.bool("UiEditable");
+  const updated: ServiceRec = {
+    ...service,
+    friendlyName: friendlyName || service.friendlyName,
+    includeCredentials: includeCredentials ?? service.includeCredentials,
+    uiEditable: uiEditable ?? service.uiEditable,
+    dateUpdated: isoDate(),
+  };
+  await ctx.app.store.commit([put("services", updated)]);
+  return reply(ctx, 200, updated);
+}
+
+/** Kinds that hang off a service (by `serviceSid`), deleted with it. */
+const OWNED_KINDS = KINDS.filter((k) => k !== "services" && k !== "buildStarts");
+
+async function remove(ctx: Ctx): Promise<Reply> {
+  const service = findService(ctx);
+  const { store } = ctx.app;
+  if (store.find("environments", (e) => e.serviceSid === service.sid && e.buildSid !== null)) {
+    throw conflict(MESSAGES.serviceInUse);
+  }
+  const changes: Change[] = [del("services", service.sid)];
+  for (const kind of OWNED_KINDS) {
+    for (const rec of store.filter(kind, (r) => (r as { serviceSid: string }).serviceSid === service.sid)) {
+      changes.push(del(kind, rec.sid));
+    }
+  }
+  await store.commit(changes);
+  ctx.app.scheduleGc();
+  return { status: 204 };
+}
+
+export const routes: Route[] = [
+  listRoute(
+    "/v1/Services",
+    "ListService",
+    "services",
+    (ctx) => ctx.app.store.all("services"),
+    (ctx, s) => renderService(ctx.base, s, ctx.app.creds.accountSid),
+  ),
+  { method: "POST", template: "/v1/Services", operationId: "CreateService", handler: create },
+  { method: "GET", template: "/v1/Services/{Sid}", operationId: "FetchService", handler: (ctx) => reply(ctx, 200, findService(ctx)) },
+  { method: "POST", template: "/v1/Services/{Sid}", operationId: "UpdateService", handler: update },
+  { method: "DELETE", template: "/v1/Services/{Sid}", operationId: "DeleteService", handler: remove },
+];

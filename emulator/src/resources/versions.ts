@@ -1,0 +1,130 @@
+/**
+ * What Function Versions and Asset Versions share (ZN). `functionVersions.ts` and
+ * `assetVersions.ts` instantiate these routes.
+ *   List{X}Version    GET  /v1/Services/{ServiceSid}/{Xs}/{XSid}/Versions
+ *   Create{X}Version  POST /v1/Services/{ServiceSid}/{Xs}/{XSid}/Versions   (upload, multipart)
+ *   Fetch{X}Version   GET  /v1/Services/{ServiceSid}/{Xs}/{XSid}/Versions/{Sid}
+ * The create is Twilio's upload endpoint (serverless-upload.twilio.com, serverless-api.md §5),
+ * served on the same port: fields Path and Visibility, and Content as a file part.
+ */
+import { normalizePath, pathProblem, VISIBILITIES, type Visibility } from "../../../provider/src/limits";
+import { isoDate, type Ctx, type EmulatorLimits, type Reply, type Route } from "../context";
+import { invalid, missing, notFound, MESSAGES } from "../errors";
+import { findOwned } from "../lookup";
+import { readUpload, type UploadedContent, type UploadLimits } from "../multipart";
+import { listRoute } from "../paging";
+import { put, type VersionRec } from "../store/records";
+import { newSid, PREFIX } from "../sids";
+import { containerUrl, findContainer, type ContainerKind } from "./containers";
+
+export interface VersionKind {
+  container: ContainerKind;
+  kind: "functionVersions" | "assetVersions";
+  /** List key: "function_versions" / "asset_versions". */
+  listKey: string;
+  /** The parent's SID field: "function_sid" / "asset_sid". */
+  parentField: string;
+  /** Function Versions link their content; Asset Versions have no links (spec). */
+  contentLink: boolean;
+}
+
+export function versionUrl(base: string, k: VersionKind, v: VersionRec): string {
+  return `${containerUrl(base, k.container, v.serviceSid, v.parentSid)}/Versions/${v.sid}`;
+}
+
+export function renderVersion(base: string, k: VersionKind, v: VersionRec, accountSid: string) {
+  const url = versionUrl(base, k, v);
+  return {
+    sid: v.sid,
+    account_sid: accountSid,
+    service_sid: v.serviceSid,
+    [k.parentField]: v.parentSid,
+    path: v.path,
+    visibility: v.visibility,
+    date_created: v.dateCreated,
+    url,
+    ...(k.contentLink ? { links: { function_version_content: `${url}/Content` } } : {}),
+  };
+}
+
+export function uploadLimits(limits: EmulatorLimits): UploadLimits {
+  return {
+    maxContent: Math.max(...Object.values(limits.maxVersionBytes)),
+    forVisibility: (v) => ((VISIBILITIES as readonly string[]).includes(v) ? limits.maxVersionBytes[v as Visibility] : undefined),
+  };
+}
+
+export function findVersion(ctx: Ctx, k: VersionKind): VersionRec {
+  const parent = findContainer(ctx, k.container);
+  return findOwned(ctx, k.kind, ctx.params.Sid, PREFIX.version, (v) => v.parentSid === parent.sid);
+}
+
+/** Checks the upload's fields and content; throws the 400 Twilio would answer. */
+function validateUpload(fields: Map<string, string>, content: UploadedContent | undefined): { path: string; visibility: Visibility } {
+  const rawPath = fields.get("Path");
+  if (!rawPath) throw missing("Path");
+  const problem = pathProblem(rawPath);
+  if (problem) throw invalid(MESSAGES.invalidPath(rawPath, problem));
+  const visibility = fields.get("Visibility");
+  if (!visibility) throw missing("Visibility");
+  if (!(VISIBILITIES as readonly string[]).includes(visibility)) throw invalid(MESSAGES.invalidEnum("Visibility", visibility, VISIBILITIES));
+  if (!content) throw missing("Content");
+  return { path: normalizePath(rawPath), visibility: visibility as Visibility };
+}
+
+export function versionRoutes(k: VersionKind): Route[] {
+  const base = `/v1/Services/{ServiceSid}/${k.container.segment}/{${k.container.singular}Sid}/Versions`;
+  const render = (ctx: Ctx, v: VersionRec) => renderVersion(ctx.base, k, v, ctx.app.creds.accountSid);
+
+  async function upload(ctx: Ctx): Promise<Reply> {
+    findContainer(ctx, k.container);
+    const { app } = ctx;
+    const { fields, content } = await readUpload(ctx.req, app.blobs, uploadLimits(app.limits));
+    try {
+      const { path, visibility } = validateUpload(fields, content);
+      // The parent may have been deleted while the content was arriving.
+      const parent = app.store.get(k.container.kind, findContainer(ctx, k.container).sid);
+      if (!parent || !content) throw notFound(ctx.path);
+      const version: VersionRec = {
+        sid: newSid(PREFIX.version),
+        serviceSid: parent.serviceSid,
+        parentSid: parent.sid,
+        path,
+        visibility,
+        contentType: content.contentType,
+        size: content.size,
+        sha256: content.sha256,
+        dateCreated: isoDate(),
+      };
+      await app.store.commit([put(k.kind, version)]);
+      app.stats.uploads += 1;
+      app.stats.uploadBytes += content.size;
+      return { status: 201, body: render(ctx, version) };
+    } catch (err) {
+      app.scheduleGc();
+      throw err;
+    } finally {
+      content?.release();
+    }
+  }
+
+  return [
+    listRoute(
+      base,
+      `List${k.container.singular}Version`,
+      k.listKey,
+      (ctx) => {
+        const parent = findContainer(ctx, k.container);
+        return ctx.app.store.filter(k.kind, (v) => v.parentSid === parent.sid);
+      },
+      render,
+    ),
+    { method: "POST", template: base, operationId: `Create${k.container.singular}Version`, handler: upload },
+    {
+      method: "GET",
+      template: `${base}/{Sid}`,
+      operationId: `Fetch${k.container.singular}Version`,
+      handler: (ctx) => ({ status: 200, body: render(ctx, findVersion(ctx, k)) }),
+    },
+  ];
+}

@@ -1,0 +1,132 @@
+/**
+ * The HTTP front door. Each request is a site request (its Host is an environment's domain,
+ * site.ts) or an API request, which goes: latency → fault injection → Basic auth → route →
+ * handler. Whatever a handler throws becomes Twilio's error body; nothing a client sends can
+ * crash the process.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { App, Ctx } from "./context";
+import { authenticate } from "./auth";
+import {
+  internalError,
+  methodNotAllowed,
+  notFound,
+  tooManyRequests,
+  TwilioError,
+  unavailable,
+} from "./errors";
+import { Params, readForm } from "./forms";
+import { apiHeaders, discardBody, sendError, sendJson, sendText, sleep } from "./http";
+import { match } from "./router";
+import { serveSite, siteDomain } from "./site";
+
+function splitUrl(rawUrl: string): { pathname: string; search: string } {
+  const q = rawUrl.indexOf("?");
+  return q === -1 ? { pathname: rawUrl, search: "" } : { pathname: rawUrl.slice(0, q), search: rawUrl.slice(q + 1) };
+}
+
+/** Scheme and host the request came in on: the base of every URL in the response. */
+function requestBase(app: App, req: IncomingMessage): string {
+  const proto = req.headers["x-forwarded-proto"] === "https" ? "https" : "http";
+  const host = req.headers.host;
+  return host ? `${proto}://${host}` : app.selfUrl;
+}
+
+async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? "GET";
+  const { pathname, search } = splitUrl(req.url ?? "/");
+  if (method === "OPTIONS") {
+    // CORS preflight: answered without credentials, as browsers send none.
+    res.writeHead(204, apiHeaders());
+    res.end();
+    return;
+  }
+  const fault = app.faults.pick();
+  if (fault === "drop") {
+    req.socket.destroy();
+    return;
+  }
+  if (fault === "429") throw tooManyRequests(app.faults.retryAfterSeconds);
+  if (fault === "500") throw internalError();
+  if (fault === "503") throw unavailable();
+
+  authenticate(req.headers, app.creds);
+  const found = match(method, pathname);
+  if (found.kind === "none") throw notFound(pathname);
+  if (found.kind === "method") throw methodNotAllowed(method, pathname, found.allowed);
+
+  const { route, params } = found;
+  app.stats.byOperation[route.operationId] = (app.stats.byOperation[route.operationId] ?? 0) + 1;
+  if (method === "POST" || method === "DELETE") app.stats.writes += 1;
+  let form: Promise<Params> | undefined;
+  const ctx: Ctx = {
+    app,
+    req,
+    method,
+    path: pathname,
+    params,
+    query: Params.fromSearch(new URLSearchParams(search)),
+    base: requestBase(app, req),
+    form: () => (form ??= readForm(req)),
+  };
+  const reply = await route.handler(ctx);
+  sendJson(res, reply.status, reply.body);
+}
+
+function answerError(app: App, req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  let error: TwilioError;
+  if (err instanceof TwilioError) {
+    error = err;
+  } else {
+    app.log(`internal error on ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+    error = internalError();
+  }
+  // An unread body is drained so the client can read the answer; a too-large one is cut off.
+  const cutOff = error.status === 413;
+  if (!cutOff) discardBody(req);
+  sendError(res, error, cutOff && !req.readableEnded);
+}
+
+export function requestHandler(app: App): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    app.stats.requests += 1;
+    req.on("error", () => undefined);
+    res.on("error", () => undefined);
+    void (async () => {
+      await sleep(app.latencyMs);
+      const domain = siteDomain(req.headers.host);
+      if (domain !== undefined) {
+        try {
+          await serveSite(app, domain, req, res);
+        } catch (err) {
+          app.log(`site error on ${req.method} ${req.headers.host}${req.url}: ${(err as Error)?.message}`);
+          if (!res.headersSent) sendText(res, 500, "Internal Server Error");
+          else res.destroy();
+        }
+        return;
+      }
+      try {
+        await handleApi(app, req, res);
+      } catch (err) {
+        answerError(app, req, res, err);
+      }
+    })();
+  };
+}
+
+/** A request line or header Node cannot parse: answer 400 in Twilio's shape and hang up. */
+export function onClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+  const body = JSON.stringify(
+    new TwilioError(status, 20001, `Malformed HTTP request: ${err.code ?? err.message}`).toJSON(),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
