@@ -132,8 +132,8 @@ export function buildFailed(sid: string, status: string, reason: string | undefi
   return `Build ${sid} failed (status: ${status})${reason ? `: ${reason}` : ""}`;
 }
 
-export function buildTimedOut(sid: string, seconds: number, lastStatus: string): string {
-  return `Build ${sid} did not complete within ${seconds}s (last status: ${lastStatus})`;
+export function buildTimedOut(sid: string, timeoutMs: number, lastStatus: string): string {
+  return `Build ${sid} did not complete within ${+(timeoutMs / 1000).toFixed(1)}s (last status: ${lastStatus})`;
 }
 
 export function buildCleanupFailed(sid: string, cause: string): string {

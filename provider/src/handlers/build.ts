@@ -73,7 +73,7 @@ export async function waitForBuild(client: TwilioClient, serviceSid: string, sid
       last = status.status;
       lastReport = elapsed;
     }
-    if (elapsed >= wait.timeoutMs) throw new Error(messages.buildTimedOut(sid, Math.round(wait.timeoutMs / 1000), status.status));
+    if (elapsed >= wait.timeoutMs) throw new Error(messages.buildTimedOut(sid, wait.timeoutMs, status.status));
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, wait.timeoutMs - elapsed)));
     interval = Math.min(wait.maxIntervalMs, Math.ceil(interval * 1.5));
   }

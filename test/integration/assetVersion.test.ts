@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { deleteAsset } from "../../provider/src/client/assets";
+import { fetchAssetVersion } from "../../provider/src/client/assetVersions";
+import {
+  caught,
+  checked_,
+  configFor,
+  configureProvider,
+  create,
+  fileAsset,
+  handler,
+  makeService,
+  type ProviderEmulator,
+  read,
+  startProviderEmulator,
+  stringAsset,
+} from "./support";
+
+let t: ProviderEmulator;
+let serviceSid: string;
+let assetSid: string;
+let dir: string;
+const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
+
+beforeAll(async () => {
+  t = await startProviderEmulator();
+  serviceSid = (await makeService("versions")).sid;
+  assetSid = (await create("Asset", { serviceSid, friendlyName: "files" })).id;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-version-it-"));
+});
+afterAll(async () => {
+  await t.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function writeFile(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe("AssetVersion against the emulator", () => {
+  it("uploads a file once and records its hash; read finds the version", async () => {
+    const file = writeFile("index.html", "<h1>home</h1>");
+    t.emulator.resetStats();
+    const { id, outs } = await create("AssetVersion", { serviceSid, assetSid, path: "index.html", visibility: "public", contentFile: file });
+    expect(id).toMatch(/^ZN[0-9a-f]{32}$/);
+    expect(outs).toMatchObject({ sid: id, path: "/index.html", visibility: "public", size: 13, contentSha256: sha("<h1>home</h1>"), contentType: "text/html", contentFile: file });
+    expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 13 });
+    expect(await fetchAssetVersion(t.client, serviceSid, assetSid, id)).toMatchObject({ path: "/index.html", visibility: "public" });
+    expect((await read("AssetVersion", id, outs)).props).toEqual(outs);
+  });
+
+  it("uploads FileAsset and StringAsset content", async () => {
+    const file = writeFile("logo.svg", "<svg/>");
+    const fromAsset = await create("AssetVersion", { serviceSid, assetSid, path: "/logo.svg", visibility: "protected", content: fileAsset(file) });
+    expect(fromAsset.outs).toMatchObject({ contentFile: file, contentSha256: sha("<svg/>"), contentType: "image/svg+xml" });
+    const fromText = await create("AssetVersion", { serviceSid, assetSid, path: "/robots.txt", visibility: "private", content: stringAsset("User-agent: *") });
+    expect(fromText.outs).toMatchObject({ size: 13, contentSha256: sha("User-agent: *"), content: stringAsset("User-agent: *") });
+  });
+
+  it("streams a multi-megabyte file", async () => {
+    const big = Buffer.alloc(6_000_000, "x");
+    const file = writeFile("big.bin", big);
+    t.emulator.resetStats();
+    const { outs } = await create("AssetVersion", { serviceSid, assetSid, path: "/big.bin", visibility: "public", contentFile: file });
+    expect(outs.contentSha256).toBe(sha(big));
+    expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: big.length });
+  });
+
+  it("uploads every file exactly once while half of the requests fail", async () => {
+    const files = Array.from({ length: 6 }, (_, i) => writeFile(`flaky-${i}.txt`, `content ${i}`));
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.5, kinds: ["429", "500", "503", "drop"], retryAfterSeconds: 0, seed: 42 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "12" }));
+    try {
+      const created = await Promise.all(
+        files.map((file, i) => create("AssetVersion", { serviceSid, assetSid, path: `/flaky-${i}.txt`, visibility: "public", contentFile: file })),
+      );
+      expect(created.map((c) => c.outs.contentSha256)).toEqual(files.map((_, i) => sha(`content ${i}`)));
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    // every upload reached Twilio once; the faulted tries never did
+    expect(t.emulator.stats().uploads).toBe(6);
+    expect(t.emulator.stats().requests).toBeGreaterThan(6);
+  });
+
+  it("records what was actually sent when the file changed after preview, with a warning", async () => {
+    const file = writeFile("changing.txt", "before");
+    const inputs = await checked_("AssetVersion", { serviceSid, assetSid, path: "/changing.txt", visibility: "public", contentFile: file });
+    fs.writeFileSync(file, "after!!");
+    const { outs } = await handler("AssetVersion").create(inputs);
+    expect(outs).toMatchObject({ size: 7, contentSha256: sha("after!!") });
+    expect(t.progress.some((line) => line.includes('AssetVersion "/changing.txt": the file changed after preview'))).toBe(true);
+  });
+
+  it("forgets the version on delete without calling Twilio", async () => {
+    const { id, outs } = await create("AssetVersion", { serviceSid, assetSid, path: "/forget.txt", visibility: "public", content: stringAsset("x") });
+    t.emulator.resetStats();
+    await handler("AssetVersion").delete(id, outs);
+    expect(t.emulator.stats().requests).toBe(0);
+  });
+
+  it("is gone on refresh once its asset was deleted outside Pulumi", async () => {
+    const asset = await create("Asset", { serviceSid, friendlyName: "doomed" });
+    const { id, outs } = await create("AssetVersion", { serviceSid, assetSid: asset.id, path: "/doomed.txt", visibility: "public", content: stringAsset("x") });
+    await deleteAsset(t.client, serviceSid, asset.id);
+    expect((await read("AssetVersion", id, outs)).id).toBe("");
+  });
+
+  it("names the path, the asset and Twilio's answer when the upload is refused", async () => {
+    const missingAsset = "ZH" + "0".repeat(32);
+    const err = await caught(create("AssetVersion", { serviceSid, assetSid: missingAsset, path: "/x.txt", visibility: "public", content: stringAsset("x") }));
+    expect(err.message).toMatch(
+      new RegExp(`^Failed to create AssetVersion "/x.txt" in Asset ${missingAsset}: HTTP 404, Twilio 20404: .* \\(POST /v1/Services/${serviceSid}/Assets/${missingAsset}/Versions\\)$`),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import { createDeployment } from "../../provider/src/client/deployments";
+import { deleteBuild, fetchBuild } from "../../provider/src/client/builds";
+import { fetchEnvironment } from "../../provider/src/client/environments";
+import {
+  caught,
+  configFor,
+  configureProvider,
+  create,
+  handler,
+  makeBuild,
+  makeService,
+  makeVersion,
+  type ProviderEmulator,
+  read,
+  startProviderEmulator,
+} from "./support";
+
+let t: ProviderEmulator;
+let serviceSid: string;
+beforeAll(async () => {
+  t = await startProviderEmulator({ buildDurationMs: 150 });
+  serviceSid = (await makeService("builds")).sid;
+});
+afterAll(() => t.close());
+
+describe("Build against the emulator", () => {
+  it("waits until the build completes, reporting progress through Pulumi's log", async () => {
+    const a = await makeVersion(serviceSid, "/a.txt", "a");
+    const b = await makeVersion(serviceSid, "/b.txt", "b", "private");
+    t.progress.length = 0;
+    const { id, outs } = await create("Build", {
+      serviceSid,
+      assetVersions: [b.sid, a.sid],
+      dependencies: { lodash: "4.17.21" },
+      runtime: "node22",
+      __resourceName: "site",
+    });
+    expect(id).toMatch(/^ZB[0-9a-f]{32}$/);
+    expect(outs).toMatchObject({ sid: id, status: "completed", assetVersions: [a.sid, b.sid].sort(), functionVersions: [], runtime: "node22" });
+    expect(t.progress).toContainEqual(expect.stringMatching(new RegExp(`^Build ${id}: building \\(\\d+s\\)$`)));
+    expect(await fetchBuild(t.client, serviceSid, id)).toMatchObject({ status: "completed" });
+    expect((await read("Build", id, outs)).props).toEqual(outs);
+  });
+
+  it("fails with Twilio's status when the build fails, and leaves no build behind", async () => {
+    const version = await makeVersion(serviceSid, "/fail.txt", "x");
+    const before = t.emulator.inventory().builds;
+    t.emulator.failNextBuilds(1);
+    const err = await caught(create("Build", { serviceSid, assetVersions: [version.sid], __resourceName: "site" }));
+    expect(err.message).toMatch(
+      new RegExp(`^Failed to create Build (ZB[0-9a-f]{32}) in Service ${serviceSid}: Build \\1 failed \\(status: failed\\)`),
+    );
+    expect(t.emulator.inventory().builds).toBe(before);
+  });
+
+  it("gives up after the configured wait, naming the last status, and leaves no build behind", async () => {
+    const version = await makeVersion(serviceSid, "/slow.txt", "x");
+    const before = t.emulator.inventory().builds;
+    t.emulator.setBuildDuration(60_000);
+    configureProvider(configFor(t.emulator, { "twilio:buildTimeoutSeconds": "0.3" }));
+    try {
+      const err = await caught(create("Build", { serviceSid, assetVersions: [version.sid] }));
+      expect(err.message).toMatch(/Build ZB[0-9a-f]{32} did not complete within 0\.3s \(last status: building\)$/);
+    } finally {
+      t.emulator.setBuildDuration(150);
+      configureProvider(configFor(t.emulator));
+    }
+    expect(t.emulator.inventory().builds).toBe(before);
+  });
+
+  it("explains Twilio's refusal of a build", async () => {
+    const other = await makeService("other");
+    const foreign = await makeVersion(other.sid, "/f.txt", "f");
+    const err = await caught(create("Build", { serviceSid, assetVersions: [foreign.sid], __resourceName: "site" }));
+    expect(err.message).toBe(
+      `Failed to create Build "site" in Service ${serviceSid}: HTTP 400, Twilio 20001: ` +
+        `AssetVersions contains ${foreign.sid}, which is not a version in this Service (POST /v1/Services/${serviceSid}/Builds)`,
+    );
+  });
+
+  it("deletes a build", async () => {
+    const { id, outs } = await makeBuild(serviceSid, "/del.txt");
+    await handler("Build").delete(id, outs);
+    await expect(fetchBuild(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("deletes a build that is live, un-deploying the environment that serves it", async () => {
+    const { id, outs } = await makeBuild(serviceSid, "/live.txt");
+    const env = await create("Environment", { serviceSid, uniqueName: "live", domainSuffix: "live" });
+    await createDeployment(t.client, serviceSid, env.id, id);
+    await handler("Build").delete(id, outs);
+    await expect(fetchBuild(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
+    expect((await fetchEnvironment(t.client, serviceSid, env.id)).buildSid).toBeUndefined();
+    expect(t.progress).toContain(`Build ${id} is live in Environment ${env.id}; un-deploying that environment so the build can be deleted`);
+  });
+
+  it("is gone on refresh after a delete outside Pulumi", async () => {
+    const { id, outs } = await makeBuild(serviceSid, "/oob.txt");
+    await deleteBuild(t.client, serviceSid, id);
+    expect((await read("Build", id, outs)).id).toBe("");
+    await expect(handler("Build").delete(id, outs)).resolves.toBeUndefined();
+  });
+});

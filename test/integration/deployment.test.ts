@@ -1,0 +1,86 @@
+import { createDeployment } from "../../provider/src/client/deployments";
+import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
+import { create, fetchSite, handler, makeBuild, makeService, type Props, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
+
+let t: ProviderEmulator;
+let serviceSid: string;
+beforeAll(async () => {
+  t = await startProviderEmulator();
+  serviceSid = (await makeService("deploys")).sid;
+});
+afterAll(() => t.close());
+
+async function makeEnvironment(): Promise<Props> {
+  const suffix = uniqueName("e").slice(-8);
+  return (await create("Environment", { serviceSid, uniqueName: suffix, domainSuffix: suffix })).outs;
+}
+
+const deploy = (env: Props, buildSid: string) =>
+  create("Deployment", { serviceSid, environmentSid: env.sid, buildSid, __resourceName: "live" });
+
+describe("Deployment against the emulator", () => {
+  it("makes the environment serve the build", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid, "/hello.txt", "hello v1");
+    const { id, outs } = await deploy(env, build.id);
+    expect(id).toMatch(/^ZD[0-9a-f]{32}$/);
+    expect(outs).toMatchObject({ sid: id, environmentSid: env.sid, buildSid: build.id });
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBe(build.id);
+    expect(await fetchSite(t.emulator, env.domainName, "/hello.txt")).toMatchObject({ status: 200, body: "hello v1" });
+    expect((await read("Deployment", id, outs)).props).toEqual(outs);
+  });
+
+  it("is replaced by a deployment of a new build: deleting the old one leaves the new build live", async () => {
+    const env = await makeEnvironment();
+    const v1 = await makeBuild(serviceSid, "/page.txt", "v1");
+    const first = await deploy(env, v1.id);
+    const v2 = await makeBuild(serviceSid, "/page.txt", "v2");
+    expect(await handler("Deployment").diff(first.id, first.outs, { ...first.outs, buildSid: v2.id })).toMatchObject({ replaces: ["buildSid"] });
+    // create before delete, as the engine does
+    await deploy(env, v2.id);
+    await handler("Deployment").delete(first.id, first.outs);
+    await handler("Build").delete(v1.id, v1.outs);
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBe(v2.id);
+    expect(await fetchSite(t.emulator, env.domainName, "/page.txt")).toMatchObject({ status: 200, body: "v2" });
+  });
+
+  it("un-deploys the environment on delete while it still serves this build", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid);
+    const { id, outs } = await deploy(env, build.id);
+    await handler("Deployment").delete(id, outs);
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBeUndefined();
+    expect((await fetchSite(t.emulator, env.domainName, "/hello.txt")).status).toBe(404);
+    // nothing holds the build any more
+    await handler("Build").delete(build.id, build.outs);
+  });
+
+  it("counts as gone on refresh once another build was deployed outside Pulumi", async () => {
+    const env = await makeEnvironment();
+    const mine = await makeBuild(serviceSid, "/m.txt");
+    const theirs = await makeBuild(serviceSid, "/t.txt");
+    const { id, outs } = await deploy(env, mine.id);
+    await createDeployment(t.client, serviceSid, env.sid, theirs.id);
+    expect((await read("Deployment", id, outs)).id).toBe("");
+    // and deleting it does not touch what the environment serves now
+    await handler("Deployment").delete(id, outs);
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBe(theirs.id);
+  });
+
+  it("counts as gone, and deletes cleanly, once its environment was deleted outside Pulumi", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid, "/x.txt");
+    const { id, outs } = await deploy(env, build.id);
+    await deleteEnvironment(t.client, serviceSid, env.sid);
+    expect((await read("Deployment", id, outs)).id).toBe("");
+    await expect(handler("Deployment").delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  it("adopts the deployment when the environment already serves the build", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid, "/y.txt");
+    const existing = await createDeployment(t.client, serviceSid, env.sid, build.id);
+    const { id } = await deploy(env, build.id);
+    expect(id).toBe(existing.sid);
+  });
+});

@@ -1,0 +1,110 @@
+import { deleteService, fetchService, updateService } from "../../provider/src/client/services";
+import { caught, create, handler, type ProviderEmulator, read, startProviderEmulator, uniqueName, configureProvider, configFor } from "./support";
+
+let t: ProviderEmulator;
+beforeAll(async () => (t = await startProviderEmulator()));
+afterAll(() => t.close());
+
+describe("Service against the emulator", () => {
+  it("creates a service with Twilio's defaults and reads it back", async () => {
+    const name = uniqueName("svc");
+    const { id, outs } = await create("Service", { uniqueName: name, __resourceName: "svc" });
+    expect(id).toMatch(/^ZS[0-9a-f]{32}$/);
+    expect(outs).toMatchObject({ sid: id, uniqueName: name, friendlyName: name, includeCredentials: true, uiEditable: false });
+    expect(outs.domainBase).toMatch(new RegExp(`^${name}-`));
+    expect(outs.url).toBe(`${t.emulator.url}/v1/Services/${id}`);
+    expect(outs).not.toHaveProperty("__provider");
+    expect((await read("Service", id, outs)).props).toEqual(outs);
+  });
+
+  it("updates friendlyName, includeCredentials and uiEditable in place", async () => {
+    const { id, outs } = await create("Service", { uniqueName: uniqueName("upd") });
+    const news = { ...outs, friendlyName: "Renamed", includeCredentials: false, uiEditable: true };
+    const updated = await handler("Service").update(id, outs, news);
+    expect(updated.outs).toMatchObject({ sid: id, friendlyName: "Renamed", includeCredentials: false, uiEditable: true });
+    expect(await fetchService(t.client, id)).toMatchObject({ friendlyName: "Renamed", includeCredentials: false, uiEditable: true });
+  });
+
+  it("notices a change made outside Pulumi on refresh, so the next diff restores it", async () => {
+    const { id, outs } = await create("Service", { uniqueName: uniqueName("drift"), friendlyName: "Mine" });
+    await updateService(t.client, id, { friendlyName: "Changed in the console" });
+    const refreshed = await read("Service", id, outs);
+    expect(refreshed.props).toMatchObject({ friendlyName: "Changed in the console" });
+    expect(await handler("Service").diff(id, refreshed.props!, outs)).toEqual({ changes: true });
+  });
+
+  it("reports a service deleted outside Pulumi as gone, and deleting it again is fine", async () => {
+    const { id, outs } = await create("Service", { uniqueName: uniqueName("gone") });
+    await deleteService(t.client, id);
+    expect((await read("Service", id, outs)).id).toBe("");
+    await expect(handler("Service").delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  it("names the service, the HTTP status, Twilio's code and the call when Twilio refuses", async () => {
+    const name = uniqueName("dup");
+    await create("Service", { uniqueName: name });
+    const err = await caught(create("Service", { uniqueName: name }));
+    expect(err.message).toBe(
+      `Failed to create Service "${name}": HTTP 409, Twilio 20409: Service with this UniqueName already exists. (POST /v1/Services)`,
+    );
+    expect(err).toMatchObject({ status: 409, code: 20409 });
+    expect(err.message).not.toContain(t.emulator.authToken);
+  });
+
+  it("fails with one clear message when there are no credentials", async () => {
+    const saved = { ...process.env };
+    for (const k of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET"]) delete process.env[k];
+    configureProvider({ "twilio:serverlessBaseUrl": t.emulator.url });
+    try {
+      const err = await caught(create("Service", { uniqueName: uniqueName("nocreds") }));
+      expect(err.message).toMatch(/^No Twilio credentials\. Set stack config twilio:accountSid and twilio:authToken/);
+    } finally {
+      process.env = saved;
+      configureProvider(configFor(t.emulator));
+    }
+  });
+
+  it("authenticates with an API key from the environment when config has none", async () => {
+    const saved = { ...process.env };
+    process.env.TWILIO_API_KEY = t.emulator.apiKeySid;
+    process.env.TWILIO_API_SECRET = t.emulator.apiKeySecret;
+    configureProvider({ "twilio:serverlessBaseUrl": t.emulator.url, "twilio:serverlessUploadBaseUrl": t.emulator.url });
+    try {
+      const { id } = await create("Service", { uniqueName: uniqueName("apikey") });
+      expect(id).toMatch(/^ZS/);
+    } finally {
+      process.env = saved;
+      configureProvider(configFor(t.emulator));
+    }
+  });
+
+  it("creates every service exactly once while a third of the requests fail", async () => {
+    const before = t.emulator.inventory().services;
+    t.emulator.setFaults({ rate: 0.33, kinds: ["429", "500", "503", "drop"], retryAfterSeconds: 0, seed: 7 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "8" }));
+    try {
+      const names = Array.from({ length: 12 }, () => uniqueName("flaky"));
+      const results = await Promise.all(names.map((n) => create("Service", { uniqueName: n })));
+      expect(new Set(results.map((r) => r.id)).size).toBe(12);
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    expect(t.emulator.inventory().services).toBe(before + 12);
+  });
+
+  it("says how many tries were made when the faults outlast the retries", async () => {
+    t.emulator.setFaults({ rate: 1, kinds: ["503"], seed: 1 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "3" }));
+    try {
+      const name = uniqueName("down");
+      const err = await caught(create("Service", { uniqueName: name }));
+      expect(err.message).toBe(
+        `Failed to create Service "${name}": HTTP 503, Twilio 20503: Service Unavailable (POST /v1/Services) after 3 tries`,
+      );
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+  });
+});
