@@ -3,6 +3,7 @@
  * path and content type are all known at preview, even on a new stack.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import * as mime from "mime-types";
 import { MAX_VERSION_BYTES, MB, ROOT_ASSET_PATHS, VISIBILITIES, Visibility, normalizePath } from "../../provider/src/limits";
 import { configSchema, readSettings, Settings } from "./config";
 import { baseMediaType, binaryKind, contentHead } from "./content";
@@ -72,6 +73,11 @@ export const assetVersionRootPublic: ResourceValidationPolicy = {
   },
 };
 
+/** The media type that a file's name implies, if its extension is a known one. */
+function fileType(file: string | undefined): string | undefined {
+  return (file && mime.lookup(file)) || undefined;
+}
+
 /** The root path that Twilio serves only for HTML files. */
 export const INDEX_HTML_PATH = ROOT_ASSET_PATHS[1];
 const HTML_TYPES = ["text/html", "application/xhtml+xml"];
@@ -86,11 +92,12 @@ export const assetVersionRootIndexHtml: ResourceValidationPolicy = {
     if (!isKind(args, "AssetVersion")) return;
     const path = assetPath(args.props);
     if (path !== INDEX_HTML_PATH) return;
-    const contentType = knownString(args.props, "contentType");
-    let found: string | undefined;
-    if (contentType !== undefined && !HTML_TYPES.includes(baseMediaType(contentType))) {
-      found = baseMediaType(contentType);
-    } else {
+    // The provider types content by its URL path first, so this path always reads as HTML: the
+    // file's own name and its first bytes tell more.
+    let found = [knownString(args.props, "contentType"), fileType(knownString(args.props, "contentFile"))]
+      .map((type) => type && baseMediaType(type))
+      .find((type) => type !== undefined && !HTML_TYPES.includes(type));
+    if (found === undefined) {
       const head = await contentHead(args.props, SNIFF_BYTES);
       found = head && binaryKind(head);
     }

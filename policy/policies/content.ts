@@ -1,11 +1,11 @@
 /**
  * The start of a version's content, for the rules that look inside files. A preview runs on the
  * machine that has the files, so the policy reads `contentFile` (recorded by the provider's
- * `check`) itself; string content, when the inputs carry it, is used as is. Only the head is ever
+ * `check`) itself; text content, when the inputs carry it, is used as is. Only the head is ever
  * read, however large the file.
  */
 import { open } from "node:fs/promises";
-import { knownString } from "./resources";
+import { knownRawValue, knownString } from "./resources";
 
 /** Up to `bytes` bytes from the start of a file; undefined when it cannot be read (moved, no access). */
 export async function readHead(file: string, bytes: number): Promise<Buffer | undefined> {
@@ -22,12 +22,27 @@ export async function readHead(file: string, bytes: number): Promise<Buffer | un
   }
 }
 
-/** The head of a version's content, from `contentFile` or from string `content`. */
+/**
+ * The head of a version's content: from `contentFile`, else from `content` when it is text (a
+ * string, or a Pulumi StringAsset, whose `text` is a Promise). File assets are not read here: the
+ * provider's `check` turns them into `contentFile`.
+ */
 export async function contentHead(props: Record<string, unknown>, bytes: number): Promise<Buffer | undefined> {
   const file = knownString(props, "contentFile");
   if (file) return readHead(file, bytes);
-  const content = knownString(props, "content");
-  return content === undefined ? undefined : Buffer.from(content, "utf8").subarray(0, bytes);
+  const text = await contentText(knownRawValue(props, "content"));
+  return text === undefined ? undefined : Buffer.from(text, "utf8").subarray(0, bytes);
+}
+
+async function contentText(content: unknown): Promise<string | undefined> {
+  if (typeof content === "string") return content;
+  if (typeof content !== "object" || content === null || !("text" in content)) return undefined;
+  try {
+    const text: unknown = await (content as { text: unknown }).text;
+    return typeof text === "string" ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const SIGNATURES: { kind: string; test: (b: Buffer) => boolean }[] = [

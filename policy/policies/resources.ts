@@ -6,9 +6,13 @@
  * values that are known (an existing stack, or a SID written by hand).
  */
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
+import * as proxy from "@pulumi/policy/proxy";
 import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "../../provider/src/tokens";
 
 type Props = Record<string, unknown>;
+
+/** The keys through which the SDK's proxy hands out its target (internal to @pulumi/policy, stable since 2019). */
+const { isSpecialProxy, getSpecialProxyTarget } = proxy as unknown as Record<"isSpecialProxy" | "getSpecialProxyTarget", string>;
 
 /** The resource kind behind a type token, or undefined for anything that is not ours. */
 export function kindOf(type: string): ResourceKind | undefined {
@@ -27,6 +31,17 @@ export function knownValue(props: Props, key: string | number): unknown {
     if (err instanceof UnknownValueError) return undefined;
     throw err;
   }
+}
+
+/**
+ * `knownValue` without the proxy around objects: for values that must be used as they are, such
+ * as a Pulumi asset whose `text` is a Promise (awaiting a proxied Promise throws).
+ */
+export function knownRawValue(props: Props, key: string): unknown {
+  const value = knownValue(props, key);
+  if (typeof value !== "object" || value === null) return value;
+  const wrapped = value as Record<string, unknown>;
+  return wrapped[isSpecialProxy] === true ? wrapped[getSpecialProxyTarget] : value;
 }
 
 export function knownString(props: Props, key: string): string | undefined {

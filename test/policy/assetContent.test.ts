@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { assetVersionNoSecrets, assetVersionPublicImageMetadata } from "../../policy/policies/assetContent";
 import { imageMetadata } from "../../policy/policies/imageMetadata";
 import { secretReason } from "../../policy/policies/secretPatterns";
@@ -131,5 +132,27 @@ describe("#assetVersionNoSecrets", () => {
     expect(await validateResource(assetVersionNoSecrets, resourceArgs("AssetVersion", "page", page))).toEqual([]);
     const photo = asset({ contentFile: file("p.jpg", jpeg({ gps: EIFFEL })) });
     expect(await validateResource(assetVersionNoSecrets, resourceArgs("AssetVersion", "photo", photo))).toEqual([]);
+  });
+});
+
+describe("content given as a Pulumi StringAsset", () => {
+  it("is read through the proxy (its text is a Promise)", async () => {
+    const content = new pulumi.asset.StringAsset("-----BEGIN EC PRIVATE KEY-----\nMHc\n");
+    const props = asset({ path: "/notes.txt", contentType: "text/plain", content });
+    expect(await validateResource(assetVersionNoSecrets, resourceArgs("AssetVersion", "notes", props))).toEqual([
+      expect.stringContaining("looks like a secret (a PEM private key)"),
+    ]);
+  });
+});
+
+describe("the example program's image files", () => {
+  const files = path.resolve(__dirname, "../../examples/policy-violations/files");
+
+  it("photo-with-gps.jpg carries GPS coordinates (the advisory scenario relies on it)", async () => {
+    expect((await imageMetadata(fs.readFileSync(path.join(files, "photo-with-gps.jpg"))))?.gps).toContain("GPSLatitude");
+  });
+
+  it("logo.png carries none", async () => {
+    expect(await imageMetadata(fs.readFileSync(path.join(files, "logo.png")))).toBeUndefined();
   });
 });

@@ -116,6 +116,15 @@ describe("#assetVersionRootIndexHtml", () => {
     ]);
   });
 
+  it("fails a PNG file uploaded at /assets/index.html, which the provider types as HTML from the path", async () => {
+    const file = path.join(dir, "logo.png");
+    fs.writeFileSync(file, "not really a png");
+    const props = version({ path: "/assets/index.html", contentType: "text/html", contentFile: file });
+    expect(await validateResource(assetVersionRootIndexHtml, resourceArgs("AssetVersion", "index", props))).toEqual([
+      'AssetVersion "index" has the path "/assets/index.html" but its content is image/png, and Twilio serves only HTML from that path.',
+    ]);
+  });
+
   it("passes an HTML file (with a charset parameter) at /assets/index.html", async () => {
     const file = path.join(dir, "page.html");
     fs.writeFileSync(file, "<!DOCTYPE html><html><body>hi</body></html>");
