@@ -26,7 +26,7 @@ export interface BuildArgs {
   runtime?: pulumi.Input<Runtime>;
 }
 
-/** Checked inputs: version lists sorted and free of duplicates. */
+/** Checked inputs: version lists free of duplicates (their order does not matter). */
 export interface BuildInputs {
   serviceSid: string;
   assetVersions: string[];

@@ -36,7 +36,7 @@ describe("Build against the emulator", () => {
       __resourceName: "site",
     });
     expect(id).toMatch(/^ZB[0-9a-f]{32}$/);
-    expect(outs).toMatchObject({ sid: id, status: "completed", assetVersions: [a.sid, b.sid].sort(), functionVersions: [], runtime: "node22" });
+    expect(outs).toMatchObject({ sid: id, status: "completed", assetVersions: [b.sid, a.sid], functionVersions: [], runtime: "node22" });
     expect(t.progress).toContainEqual(expect.stringMatching(new RegExp(`^Build ${id}: building \\(\\d+s\\)$`)));
     expect(await fetchBuild(t.client, serviceSid, id)).toMatchObject({ status: "completed" });
     expect((await read("Build", id, outs)).props).toEqual(outs);

@@ -26,6 +26,8 @@ import { Checker, isUnknown, NAME_KEY, type Props, resourceName, UNKNOWN } from 
 
 const KIND = "Build";
 const REPLACE_ON = ["serviceSid", "assetVersions", "functionVersions", "dependencies", "runtime"] as const;
+/** Twilio keeps no order among a build's versions. */
+const UNORDERED = ["assetVersions", "functionVersions"] as const;
 /** How often an unchanged status is reported while waiting. */
 const REPORT_EVERY_MS = 10_000;
 
@@ -133,7 +135,7 @@ export const buildHandler: Handler = {
   },
 
   async diff(_id, olds, news) {
-    return diffByRules(olds, news, { replaceOn: REPLACE_ON });
+    return diffByRules(olds, news, { replaceOn: REPLACE_ON, unordered: UNORDERED });
   },
 
   async create(inputs) {

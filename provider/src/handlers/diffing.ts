@@ -8,15 +8,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
 import { isUnknown, type Props } from "./validation";
 
-function normalized(value: unknown): unknown {
-  return value === null ? undefined : value;
+function normalized(value: unknown, unordered: boolean): unknown {
+  if (value === null) return undefined;
+  return unordered && Array.isArray(value) ? [...value].sort() : value;
 }
 
-export function changedFields(olds: Props, news: Props, fields: readonly string[]): string[] {
+/** The fields whose new value differs from the old; lists named in `unordered` compare as sets. */
+export function changedFields(olds: Props, news: Props, fields: readonly string[], unordered: readonly string[] = []): string[] {
   return fields.filter((field) => {
     if (field.startsWith("__")) return false;
     const next = news[field];
-    return isUnknown(next) || !isDeepStrictEqual(normalized(olds[field]), normalized(next));
+    const asSet = unordered.includes(field);
+    return isUnknown(next) || !isDeepStrictEqual(normalized(olds[field], asSet), normalized(next, asSet));
   });
 }
 
@@ -25,13 +28,15 @@ export interface DiffRules {
   replaceOn: readonly string[];
   /** Fields Twilio updates in place. */
   updateOn?: readonly string[];
+  /** List fields whose order does not matter. */
+  unordered?: readonly string[];
   /** Given the fields that force replacement: must the old object go first? */
   deleteBeforeReplace?: (replaced: string[], olds: Props, news: Props) => boolean;
 }
 
 export function diffByRules(olds: Props, news: Props, rules: DiffRules): pulumi.dynamic.DiffResult {
-  const replaces = changedFields(olds, news, rules.replaceOn);
-  const updates = changedFields(olds, news, rules.updateOn ?? []);
+  const replaces = changedFields(olds, news, rules.replaceOn, rules.unordered);
+  const updates = changedFields(olds, news, rules.updateOn ?? [], rules.unordered);
   if (replaces.length === 0) return { changes: updates.length > 0 };
   return {
     changes: true,

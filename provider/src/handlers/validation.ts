@@ -103,7 +103,7 @@ export class Checker {
     return value as T;
   }
 
-  /** A list of SIDs: sorted and de-duplicated is how it is stored (order means nothing to Twilio). */
+  /** A list of SIDs, kept in the given order (diff compares it as a set: order means nothing to Twilio). */
   sidList(field: string, prefix: string, limit: number, what: string): string[] | string {
     const value = this.value(field) ?? [];
     if (value === UNKNOWN) return UNKNOWN;
@@ -120,7 +120,7 @@ export class Checker {
       seen.add(sid);
     }
     if (value.length > limit) this.fail(field, `[${value.length} SIDs]`, messages.problems.tooMany(value.length, limit, what));
-    return [...(value as string[])].sort();
+    return [...(value as string[])];
   }
 
   result(inputs: Props): pulumi.dynamic.CheckResult {

@@ -5,13 +5,13 @@ const zn = (n: number) => `ZN${n.toString(16).padStart(32, "0")}`;
 const check = (news: Record<string, unknown>) => buildHandler.check({}, { __resourceName: "site", serviceSid: "ZS1", ...news });
 
 describe("Build check", () => {
-  it("sorts the version lists (order means nothing to Twilio) and keeps dependencies and runtime", async () => {
+  it("passes valid lists, dependencies and runtime through", async () => {
     const result = await check({ assetVersions: [zn(3), zn(1)], functionVersions: [], dependencies: { lodash: "4.17.21" }, runtime: "node22" });
     expect(result).toEqual({
       inputs: {
         __resourceName: "site",
         serviceSid: "ZS1",
-        assetVersions: [zn(1), zn(3)],
+        assetVersions: [zn(3), zn(1)],
         functionVersions: [],
         dependencies: { lodash: "4.17.21" },
         runtime: "node22",
@@ -56,6 +56,10 @@ describe("Build diff", () => {
 
   it("replaces when a version SID is not known yet (a version being replaced)", async () => {
     expect(await buildHandler.diff("ZB1", olds, { ...olds, assetVersions: [zn(1), UNKNOWN] })).toMatchObject({ replaces: ["assetVersions"] });
+  });
+
+  it("ignores the order of the version lists (Twilio keeps none)", async () => {
+    expect(await buildHandler.diff("ZB1", olds, { ...olds, assetVersions: [zn(2), zn(1)] })).toEqual({ changes: false });
   });
 
   it("sees no change for the same inputs", async () => {

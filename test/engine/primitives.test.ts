@@ -1,0 +1,125 @@
+/**
+ * examples/primitives through the real engine: up, site checks per visibility, secrets and state
+ * size, a one-file edit (preview and up), refresh after an out-of-band delete, and destroy.
+ * Needs `npm run build` first (the provider process loads `pulumi-twilio-serverless/runtime` from dist/).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
+import { request } from "undici";
+import { type RunningEmulator, startEmulator } from "../../emulator/src";
+import { deleteEnvironment } from "../../provider/src/client/environments";
+import { TwilioClient } from "../../provider/src/client/client";
+import { changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
+
+const FILES = { public: 3, protected: 2, private: 2 };
+const ALL_FILES = FILES.public + FILES.protected + FILES.private;
+/** Stack + Service + Environment + an Asset and an AssetVersion per file + Build + Deployment. */
+const RESOURCES = 1 + 1 + 1 + 2 * ALL_FILES + 1 + 1;
+const MAX_PROVIDER_BYTES = 2_600;
+
+let emulator: RunningEmulator;
+let stack: EngineStack;
+let outputs: Record<string, any> = {};
+
+async function fetchSite(domainName: string, urlPath: string, headers: Record<string, string> = {}) {
+  const res = await request(`${emulator.url}${urlPath}`, { headers: { host: domainName, ...headers } });
+  return { status: res.statusCode, body: await res.body.text() };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200 });
+  stack = await createEngineStack({
+    program: "examples/primitives",
+    emulator,
+    config: { "primitives:uniqueName": `prim-${Date.now().toString(36)}` },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.dispose();
+  await emulator?.close();
+}, 300_000);
+
+describe("examples/primitives on the real engine", () => {
+  it("creates a service, an environment, assets of each visibility, a build and a deployment", async () => {
+    const result = await stack.up();
+    expect(changeCounts(result.summary.resourceChanges)).toEqual({ create: RESOURCES });
+    outputs = Object.fromEntries(Object.entries(result.outputs).map(([k, v]) => [k, v.value]));
+    expect(outputs.url).toBe(`https://${outputs.domainName}`);
+    expect(outputs.publicPaths).toHaveLength(FILES.public);
+    expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: ALL_FILES, assetVersions: ALL_FILES, builds: 1 });
+  }, 300_000);
+
+  it("serves public files, protected ones only with a signature, and never private ones", async () => {
+    const { domainName } = outputs;
+    const index = await fetchSite(domainName, "/index.html");
+    expect(index.status).toBe(200);
+    expect(index.body).toContain("Hello from Twilio Serverless");
+
+    const protectedUrl = `https://${domainName}/report.json`;
+    expect((await fetchSite(domainName, "/report.json")).status).toBe(403);
+    const signature = getExpectedTwilioSignature(emulator.authToken, protectedUrl, {});
+    const signed = await fetchSite(domainName, "/report.json", { "x-twilio-signature": signature });
+    expect(signed).toEqual({ status: 200, body: '{"report": "only for signed requests"}\n' });
+
+    expect((await fetchSite(domainName, "/settings.json")).status).toBe(404);
+  });
+
+  it("keeps credentials out of the state and the output, and the serialized providers small", async () => {
+    const state = await stack.stateText();
+    expect(state).not.toContain(emulator.authToken);
+    expect(stack.output()).not.toContain(emulator.authToken);
+    const resources: Array<{ type: string; inputs?: Record<string, unknown> }> = JSON.parse(state).checkpoint.latest.resources;
+    const providers = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/twilio:")).map((r) => String(r.inputs?.__provider));
+    expect(providers).toHaveLength(RESOURCES - 1);
+    for (const text of providers) expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_PROVIDER_BYTES);
+  });
+
+  it("changes nothing on a second up", async () => {
+    emulator.resetStats();
+    const result = await stack.up();
+    expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES });
+    expect(emulator.stats().writes).toBe(0);
+  }, 300_000);
+
+  it("previews one edited file as a replacement of its AssetVersion, the Build and the Deployment, and nothing else", async () => {
+    fs.writeFileSync(path.join(stack.workDir, "site/public/index.html"), "<h1>Edited</h1>\n");
+    emulator.resetStats();
+    const preview = await stack.preview({ diff: true });
+    expect(changeCounts(preview.changeSummary)).toEqual({ same: RESOURCES - 3, replace: 3 });
+    const replaced = preview.stdout.match(/^\s*\+-pulumi-nodejs:dynamic\/twilio:\w+: \(replace\)\n\s*\[id=\w+\]\n\s*\[urn=[^\]]+\]/gm) ?? [];
+    const urns = replaced.map((block) => block.replace(/^[\s\S]*\[urn=urn:pulumi:test::primitives::pulumi-nodejs:dynamic\/twilio:/, "").replace("]", ""));
+    expect(urns.sort()).toEqual(["AssetVersion::index.html", "Build::build", "Deployment::deployment"]);
+    // the version's new content hash is what shows as the cause
+    expect(preview.stdout).toMatch(/~ contentSha256: "[0-9a-f]{64}" => "[0-9a-f]{64}"/);
+    expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });
+  }, 300_000);
+
+  it("uploads exactly that one file on up, and serves it", async () => {
+    emulator.resetStats();
+    const result = await stack.up();
+    expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 3, replace: 3 });
+    expect(emulator.stats().uploads).toBe(1);
+    expect(await fetchSite(outputs.domainName, "/index.html")).toEqual({ status: 200, body: "<h1>Edited</h1>\n" });
+    // the replaced build was deleted, the new one is live
+    expect(emulator.inventory().builds).toBe(1);
+  }, 300_000);
+
+  it("shows an environment deleted outside Pulumi as gone on refresh, with the deployment it served", async () => {
+    const client = new TwilioClient({ baseUrl: emulator.url, uploadBaseUrl: emulator.url, username: emulator.accountSid, password: emulator.authToken });
+    await deleteEnvironment(client, outputs.serviceSid, outputs.environmentSid);
+    await client.close();
+    const refresh = await stack.refresh();
+    expect(changeCounts(refresh.summary.resourceChanges)).toMatchObject({ delete: 2 });
+    const up = await stack.up();
+    expect(changeCounts(up.summary.resourceChanges)).toMatchObject({ create: 2 });
+    expect((await fetchSite(up.outputs.domainName.value, "/index.html")).status).toBe(200);
+  }, 300_000);
+
+  it("leaves the emulator empty on destroy", async () => {
+    const result = await stack.destroy();
+    expect(changeCounts(result.summary.resourceChanges)).toEqual({ delete: RESOURCES });
+    expect(Object.values(emulator.inventory()).every((n) => n === 0)).toBe(true);
+  }, 300_000);
+});
