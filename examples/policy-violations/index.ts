@@ -35,9 +35,34 @@ function version(svc: Service, name: string, spec: VersionSpec): AssetVersion {
   });
 }
 
+/**
+ * A stand-in for a FunctionVersion, which the provider does not offer yet: a dynamic resource with
+ * the same type token, enough for the policies (which see type, inputs and dependencies). It can
+ * only be previewed.
+ */
+class FunctionVersionStandIn extends pulumi.dynamic.Resource {
+  declare readonly sid: pulumi.Output<string>;
+
+  constructor(name: string, args: { serviceSid: pulumi.Input<string>; path: string }) {
+    const provider: pulumi.dynamic.ResourceProvider = {
+      async check(_olds, news) {
+        return { inputs: { ...news, visibility: "public" } };
+      },
+      async create() {
+        throw new Error("FunctionVersionStandIn can only be previewed");
+      },
+    };
+    super(provider, name, { ...args, sid: undefined }, {}, "twilio", "FunctionVersion");
+  }
+}
+
 /** A Build of `versions`, deployed to an Environment of its own unless `deployed` is false. */
-function build(svc: Service, name: string, versions: AssetVersion[], deployed = true): Build {
-  const b = new Build(name, { serviceSid: svc.sid, assetVersions: versions.map((v) => v.sid) });
+function build(svc: Service, name: string, versions: AssetVersion[], deployed = true, functions: FunctionVersionStandIn[] = []): Build {
+  const b = new Build(name, {
+    serviceSid: svc.sid,
+    assetVersions: versions.map((v) => v.sid),
+    functionVersions: functions.map((f) => f.sid),
+  });
   if (deployed) {
     const environment = new Environment(`${name}-env`, { serviceSid: svc.sid, uniqueName: name });
     new Deployment(`${name}-deploy`, { serviceSid: svc.sid, environmentSid: environment.sid, buildSid: b.sid });
@@ -84,6 +109,13 @@ const scenarios: Record<string, () => void> = {
   "build-private-asset-version-limit": () => {
     const svc = service("private-count");
     site(svc, [version(svc, "p1", { path: "/p1.txt", visibility: "private" }), version(svc, "p2", { path: "/p2.txt", visibility: "private" })]);
+  },
+
+  // policy-config.json lowers maxFunctionVersions to 2
+  "build-function-version-limit": () => {
+    const svc = service("function-count");
+    const functions = ["hello", "status", "webhook"].map((n) => new FunctionVersionStandIn(n, { serviceSid: svc.sid, path: `/${n}` }));
+    build(svc, "api", [version(svc, "index", { path: "/assets/index.html", file: "index.html" })], true, functions);
   },
 
   "build-unique-paths": () => {

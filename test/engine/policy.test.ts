@@ -15,6 +15,7 @@ const MANDATORY: [rule: string, message: string][] = [
   ["asset-version-size-limit", 'AssetVersion "big-v" is 2,000 bytes, over the 1,000-byte limit for protected assets.'],
   ["build-public-asset-version-limit", 'Build "site" includes 5 public and protected asset versions, over the limit of 4 per build.'],
   ["build-private-asset-version-limit", 'Build "site" includes 3 private asset versions, over the limit of 2 per build.'],
+  ["build-function-version-limit", 'Build "api" includes 3 function versions, over the limit of 2 per build.'],
   [
     "build-unique-paths",
     'Build "site" includes 2 versions with the path "/style.css" (AssetVersion "style-copy-v", AssetVersion "style-v"), over the limit of one version per path.',
