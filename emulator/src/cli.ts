@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   console.log(`  API Key SID:    ${emulator.apiKeySid}`);
   console.log(`  API Key Secret: ${emulator.apiKeySecret}`);
   console.log(`  Data:           ${emulator.dataDir ?? "in memory"}`);
-  console.log(`  Sites:          ${emulator.localSiteUrl("{domain_name}.twil.io")}/ or Host: {domain_name}`);
+  console.log(`  Sites:          http://{domain_name without .twil.io}.localhost:${emulator.port}/ (or Host: {domain_name})`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

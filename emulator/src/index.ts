@@ -103,7 +103,7 @@ async function resolveCredentials(opts: EmulatorOptions, dataDir: string | undef
     apiKeySecret: opts.apiKeySecret ?? remembered.apiKeySecret ?? newSecret(),
   };
   if (dataDir && JSON.stringify(creds) !== JSON.stringify(remembered)) {
-    await writeFileAtomic(join(dataDir, CREDENTIALS_FILE), JSON.stringify(creds, null, 2));
+    await writeFileAtomic(join(dataDir, CREDENTIALS_FILE), JSON.stringify(creds, null, 2), 0o600);
   }
   return creds;
 }

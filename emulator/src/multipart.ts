@@ -93,7 +93,9 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: limits.maxContent, files: 1, fields: 8, parts: 10, fieldSize: FIELD_LIMIT },
+        // busboy reports its limit on reaching it, so it gets one byte more than the largest
+        // content; the exact per-visibility check is receiveFile's.
+        limits: { fileSize: limits.maxContent + 1, files: 1, fields: 8, parts: 10, fieldSize: FIELD_LIMIT },
       });
     } catch (err) {
       reject(invalid(MESSAGES.malformedMultipart((err as Error).message)));

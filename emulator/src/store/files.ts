@@ -25,9 +25,9 @@ export async function writeAll(fh: fsp.FileHandle, data: Buffer): Promise<void> 
 }
 
 /** Replaces `path` with `data` atomically: readers see the old file or the new one, never a mix. */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Buffer, mode = 0o644): Promise<void> {
   const tmp = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
-  const fh = await fsp.open(tmp, "w");
+  const fh = await fsp.open(tmp, "w", mode);
   try {
     await writeAll(fh, typeof data === "string" ? Buffer.from(data) : data);
     await fh.sync();
