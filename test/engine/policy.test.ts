@@ -1,7 +1,8 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyEvent } from "@pulumi/pulumi/automation";
 import { startEmulator, RunningEmulator } from "../../emulator/src";
-import { createEngineStack, EngineStack, REPO_ROOT } from "../helpers/engine";
+import { createEngineStack, EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
 
 // `pulumi preview --policy-pack policy` on the stacks of examples/policy-violations: a brand-new
 // stack, so every SID is unknown at preview. Each mandatory rule fails the preview with its own
@@ -124,6 +125,45 @@ describe("policy pack at preview (engine)", () => {
       const outcome = await preview("version-path-valid", []);
       expect(outcome.passed).toBe(true);
       expect(outcome.events).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
+
+describe("policy pack on an existing stack (engine)", () => {
+  let emulator: RunningEmulator;
+  let stack: EngineStack;
+  let lowered: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, quiet: true });
+    stack = await createEngineStack({ program: PROGRAM, emulator, config: { "policy-violations:scenario": "compliant" } });
+    lowered = path.join(tempDir("policy-config-"), "lowered.json");
+    fs.writeFileSync(lowered, JSON.stringify({ "build-public-asset-version-limit": { maxPublicAssetVersions: 1 } }));
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await stack?.dispose();
+    await emulator?.close();
+    if (lowered) fs.rmSync(path.dirname(lowered), { recursive: true, force: true });
+  }, TIMEOUT);
+
+  it(
+    "counts a deployed Build's versions from state (known SIDs, outputs of create) at the next preview",
+    async () => {
+      await stack.up({ policyPacks: [PACK] });
+      emulator.resetStats();
+      const events: PolicyEvent[] = [];
+      const preview = stack.preview({
+        policyPacks: [PACK],
+        policyPackConfigs: [lowered],
+        onEvent: (e) => {
+          if (e.policyEvent) events.push(e.policyEvent);
+        },
+      });
+      await expect(preview).rejects.toThrow('Build "site" includes 2 public and protected asset versions, over the limit of 1 per build.');
+      expect(events.map((e) => e.policyName)).toEqual(["build-public-asset-version-limit"]);
+      expect(emulator.stats().writes).toBe(0);
     },
     TIMEOUT,
   );
