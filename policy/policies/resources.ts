@@ -11,7 +11,7 @@ import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "../../provider/src/to
 
 type Props = Record<string, unknown>;
 
-/** The keys through which the SDK's proxy hands out its target (internal to @pulumi/policy, stable since 2019). */
+/** The keys through which the SDK's proxy hands out its target (exported by @pulumi/policy/proxy, marked internal). */
 const { isSpecialProxy, getSpecialProxyTarget } = proxy as unknown as Record<"isSpecialProxy" | "getSpecialProxyTarget", string>;
 
 /** The resource kind behind a type token, or undefined for anything that is not ours. */
