@@ -1,5 +1,5 @@
 import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
-import { caught, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
+import { caught, checked_, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
 
 let t: ProviderEmulator;
 let serviceSid: string;
@@ -25,6 +25,19 @@ describe("Environment against the emulator", () => {
     const { outs } = await create("Environment", { serviceSid, uniqueName: "production", domainSuffix: "" });
     expect(outs.domainName).toBe(`${domainBase}.twil.io`);
     expect(outs).not.toHaveProperty("domainSuffix");
+  });
+
+  it("is replaced by deleting first when the new environment keeps the domainSuffix", async () => {
+    const old = await create("Environment", { serviceSid, uniqueName: uniqueName("r"), domainSuffix: "swap" });
+    const news = await checked_("Environment", { serviceSid, uniqueName: uniqueName("r"), domainSuffix: "swap" });
+    expect(await handler("Environment").diff(old.id, old.outs, news)).toEqual({
+      changes: true,
+      replaces: ["uniqueName"],
+      deleteBeforeReplace: true,
+    });
+    await handler("Environment").delete(old.id, old.outs);
+    const replacement = await handler("Environment").create(news);
+    expect(replacement.outs).toMatchObject({ uniqueName: news.uniqueName, domainName: `${domainBase}-swap.twil.io` });
   });
 
   it("explains Twilio's refusal of a second environment with the same uniqueName", async () => {

@@ -1,5 +1,5 @@
 import { deleteService, fetchService, updateService } from "../../provider/src/client/services";
-import { caught, create, handler, type ProviderEmulator, read, startProviderEmulator, uniqueName, configureProvider, configFor } from "./support";
+import { caught, checked_, create, handler, type ProviderEmulator, read, startProviderEmulator, uniqueName, configureProvider, configFor } from "./support";
 
 let t: ProviderEmulator;
 beforeAll(async () => (t = await startProviderEmulator()));
@@ -23,6 +23,19 @@ describe("Service against the emulator", () => {
     const updated = await handler("Service").update(id, outs, news);
     expect(updated.outs).toMatchObject({ sid: id, friendlyName: "Renamed", includeCredentials: false, uiEditable: true });
     expect(await fetchService(t.client, id)).toMatchObject({ friendlyName: "Renamed", includeCredentials: false, uiEditable: true });
+  });
+
+  it("is replaced, old one first, when uniqueName changes", async () => {
+    const { id, outs } = await create("Service", { uniqueName: uniqueName("old") });
+    const news = await checked_("Service", { uniqueName: uniqueName("new") });
+    const diff = await handler("Service").diff(id, outs, news);
+    expect(diff).toEqual({ changes: true, replaces: ["uniqueName"], deleteBeforeReplace: true });
+    // delete before replace, as the engine does for deleteBeforeReplace
+    await handler("Service").delete(id, outs);
+    const replacement = await handler("Service").create(news);
+    expect(replacement.id).not.toBe(id);
+    await expect(fetchService(t.client, id)).rejects.toMatchObject({ status: 404 });
+    expect(await fetchService(t.client, replacement.id)).toMatchObject({ uniqueName: news.uniqueName });
   });
 
   it("notices a change made outside Pulumi on refresh, so the next diff restores it", async () => {
