@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: {
     // Type checking is `tsc -p tsconfig.json` (npm test runs it first); jest only transpiles.
-    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: "tsconfig.json" }],
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },
   // The serialized provider requires the package by name (it runs in Pulumi's provider process);
   // under jest that name maps back to the TypeScript sources.
