@@ -99,6 +99,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A dev server keeps serving: a stray failure is logged, not fatal.
+  process.on("unhandledRejection", (err) => console.error("[twilio-emulator] unhandled:", err));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }

@@ -82,6 +82,7 @@ export const MESSAGES = {
   notMultipart: "Versions are created with a multipart/form-data body (fields Path, Visibility, Content)",
   malformedMultipart: (detail: string) => `Malformed multipart body: ${detail}`,
   contentNotAFile: "Content must be a file part (with a filename)",
+  malformedRequest: (detail: string) => `Malformed HTTP request: ${detail}`,
   tooManyParts: "Too many parts in the multipart body: expected Path, Visibility and one Content file",
 
   tooManyRequests: "Too Many Requests",

@@ -136,6 +136,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   const server = createServer({ keepAliveTimeout: 5000 }, requestHandler(app));
   server.on("clientError", onClientError);
+  server.on("error", (err) => app.log(`server error: ${err.message}`));
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);

@@ -110,7 +110,8 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
     const fail = (err: TwilioError) => {
       failure ??= err;
     };
-    const finish = async () => {
+    const finish = () => settle().catch((err: Error) => reject(err));
+    const settle = async () => {
       if (settled) return;
       settled = true;
       const result = await file?.catch((err: Error) => {
@@ -163,7 +164,7 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
       }
       // The content limit is the visibility's when Visibility came first, else the largest.
       const limit = limits.forVisibility(fields.get("Visibility") ?? "") ?? limits.maxContent;
-      file = receiveFile(stream, info, blobs.writer(), limit);
+      file = receiveFile(stream, info, blobs.writer(declared), limit);
     });
     const tooMany = () => fail(invalid(MESSAGES.tooManyParts));
     parser.on("filesLimit", tooMany);

@@ -4,12 +4,14 @@
  * handler. Whatever a handler throws becomes Twilio's error body; nothing a client sends can
  * crash the process.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { App, Ctx } from "./context";
 import { authenticate } from "./auth";
 import {
+  CODES,
   internalError,
+  MESSAGES,
   methodNotAllowed,
   notFound,
   tooManyRequests,
@@ -100,7 +102,10 @@ export function requestHandler(app: App): (req: IncomingMessage, res: ServerResp
         try {
           await serveSite(app, domain, req, res);
         } catch (err) {
-          app.log(`site error on ${req.method} ${req.headers.host}${req.url}: ${(err as Error)?.message}`);
+          // A client that goes away mid-download is not an error worth a line.
+          if ((err as NodeJS.ErrnoException)?.code !== "ERR_STREAM_PREMATURE_CLOSE") {
+            app.log(`site error on ${req.method} ${req.headers.host}${req.url}: ${(err as Error)?.message}`);
+          }
           if (!res.headersSent) sendText(res, 500, "Internal Server Error");
           else res.destroy();
         }
@@ -122,11 +127,9 @@ export function onClientError(err: Error & { code?: string }, socket: Socket): v
     return;
   }
   const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-  const body = JSON.stringify(
-    new TwilioError(status, 20001, `Malformed HTTP request: ${err.code ?? err.message}`).toJSON(),
-  );
+  const body = JSON.stringify(new TwilioError(status, CODES.invalidParameter, MESSAGES.malformedRequest(err.code ?? err.message)).toJSON());
   socket.end(
-    `HTTP/1.1 ${status} Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -31,6 +31,7 @@ export const SITE_TEXT = {
   notDeployed: "Not Found: nothing is deployed to this environment",
   functionNotEmulated: (path: string) =>
     `Not Implemented: ${path} is a Function, and the Twilio Serverless emulator does not execute Functions`,
+  getWithBody: "Forbidden: GET requests to Functions cannot have a body",
   methodNotAllowed: "Method Not Allowed",
   tooLarge: "Payload Too Large",
 } as const;
@@ -154,6 +155,8 @@ export async function serveSite(app: App, domain: string, req: IncomingMessage, 
   if (!found || found.version.visibility === "private") return sendText(res, 404, SITE_TEXT.notFound);
   const { version, isFunction } = found;
   if (version.visibility === "protected" && !signed(app, env, req, body)) return sendText(res, 403, SITE_TEXT.forbidden);
+  // "GET requests to functions that include a body are rejected with a 403" (serverless-api.md §11).
+  if (isFunction && method === "GET" && body.length > 0) return sendText(res, 403, SITE_TEXT.getWithBody);
   if (isFunction) {
     await recordFunctionHit(app, env, version);
     return sendText(res, 501, SITE_TEXT.functionNotEmulated(version.path));

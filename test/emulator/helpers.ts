@@ -155,7 +155,11 @@ export function rawRequest(
         port: emulator.port,
         method: options.method ?? "GET",
         path: options.path,
-        headers: { ...(options.host ? { host: options.host } : {}), ...options.headers },
+        headers: {
+          ...(options.host ? { host: options.host } : {}),
+          ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}),
+          ...options.headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -132,6 +132,10 @@ describe("Serving deployed environments", () => {
     expect(res.status).toBe(501);
     expect(res.body.toString()).toBe(SITE_TEXT.functionNotEmulated("/hello"));
     expect((await get("/guarded")).status).toBe(403);
+    // Twilio rejects GET requests to functions that carry a body.
+    const withBody = await get("/hello", { "Content-Type": "text/plain" }, "GET", "payload");
+    expect(withBody.status).toBe(403);
+    expect(withBody.body.toString()).toBe(SITE_TEXT.getWithBody);
     const logs = await api.get(`${site.base}/Environments/${site.env.sid}/Logs`);
     expect(logs.body.logs.length).toBeGreaterThanOrEqual(1);
     expect(logs.body.logs[0].message).toBe(SITE_TEXT.functionNotEmulated("/hello"));

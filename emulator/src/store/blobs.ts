@@ -20,7 +20,8 @@ export interface BlobWriter {
 }
 
 export interface BlobStore {
-  writer(): BlobWriter;
+  /** `sizeHint`: the most bytes that will be written (the request's length), when known. */
+  writer(sizeHint?: number): BlobWriter;
   has(sha256: string): boolean;
   read(sha256: string): Promise<Buffer>;
   open(sha256: string): Readable;
@@ -34,6 +35,9 @@ export interface BlobStore {
   collect(keep: () => Set<string>): Promise<number>;
   count(): number;
 }
+
+/** Larger hints are not trusted with an allocation up front. */
+const MAX_PREALLOCATION = 64 * 1024 * 1024;
 
 abstract class PinningStore {
   private pins = new Map<string, number>();
@@ -56,22 +60,35 @@ abstract class PinningStore {
 export class MemoryBlobStore extends PinningStore implements BlobStore {
   private blobs = new Map<string, Buffer>();
 
-  writer(): BlobWriter {
+  writer(sizeHint?: number): BlobWriter {
+    // With a size hint the content is copied once into one buffer, instead of being kept in
+    // chunks and concatenated (which briefly holds it twice).
+    let buffer = sizeHint !== undefined && sizeHint <= MAX_PREALLOCATION ? Buffer.allocUnsafe(sizeHint) : undefined;
+    let written = 0;
     const chunks: Buffer[] = [];
     const stream = new Writable({
       write(chunk: Buffer, _enc, cb) {
-        chunks.push(chunk);
+        if (buffer && written + chunk.length <= buffer.length) {
+          chunk.copy(buffer, written);
+        } else {
+          if (buffer) chunks.push(buffer.subarray(0, written));
+          buffer = undefined;
+          chunks.push(chunk);
+        }
+        written += chunk.length;
         cb();
       },
     });
     return {
       stream,
       finish: async (sha256) => {
-        if (!this.blobs.has(sha256)) this.blobs.set(sha256, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+        if (!this.blobs.has(sha256)) this.blobs.set(sha256, buffer ? buffer.subarray(0, written) : Buffer.concat(chunks));
         chunks.length = 0;
+        buffer = undefined;
       },
       abort: () => {
         chunks.length = 0;
+        buffer = undefined;
         stream.destroy();
       },
     };
@@ -163,7 +180,7 @@ export class DiskBlobStore extends PinningStore implements BlobStore {
       },
       abort: () => {
         stream.destroy();
-        void closed.then(() => fsp.rm(tmp, { force: true }));
+        void closed.then(() => fsp.rm(tmp, { force: true })).catch(() => undefined);
       },
     };
   }

@@ -20,7 +20,7 @@ import { readIfExists, writeAll, writeFileAtomic, fsyncDir } from "./files";
 const STATE_FILE = "state.json";
 const JOURNAL_FILE = "journal.log";
 /** The journal is folded into a new snapshot when it grows past this. */
-const COMPACT_AFTER_BYTES = 16 * 1024 * 1024;
+export const COMPACT_AFTER_BYTES = 16 * 1024 * 1024;
 
 function checksum(json: string): string {
   return createHash("sha1").update(json).digest("hex").slice(0, 16);
@@ -100,13 +100,14 @@ export class Journal implements Persistence {
     private readonly dir: string,
     private readonly fh: fsp.FileHandle,
     private readonly getSnapshot: () => Snapshot,
+    private readonly compactAfterBytes: number,
   ) {}
 
   /** Opens the journal for appending after folding what was loaded into a fresh snapshot. */
-  static async open(dir: string, getSnapshot: () => Snapshot): Promise<Journal> {
+  static async open(dir: string, getSnapshot: () => Snapshot, compactAfterBytes = COMPACT_AFTER_BYTES): Promise<Journal> {
     const fh = await fsp.open(join(dir, JOURNAL_FILE), "a");
     await fsyncDir(dir);
-    const journal = new Journal(dir, fh, getSnapshot);
+    const journal = new Journal(dir, fh, getSnapshot, compactAfterBytes);
     await journal.compact();
     return journal;
   }
@@ -134,7 +135,8 @@ export class Journal implements Persistence {
         } catch (err) {
           for (const p of batch) p.reject(err as Error);
         }
-        if (this.bytes > COMPACT_AFTER_BYTES) await this.compact();
+        // A failed compaction (a full disk, say) leaves the journal as it is; the next batch retries.
+        if (this.bytes > this.compactAfterBytes) await this.compact().catch(() => undefined);
       }
     } finally {
       this.draining = false;

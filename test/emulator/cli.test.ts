@@ -1,0 +1,55 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { parseCli } from "../../emulator/src/cli";
+
+const REPO = join(__dirname, "..", "..");
+
+describe("npm run emulator", () => {
+  it("parses its options", () => {
+    expect(parseCli([])).toMatchObject({ port: 8787, buildDurationMs: 1000, latencyMs: 0, faults: undefined, quiet: false });
+    expect(
+      parseCli(["--port", "0", "--data-dir", "/tmp/x", "--build-duration-ms", "5", "--latency-ms", "20", "--fault-rate", "0.1", "--fault-kinds", "429,drop", "--retry-after", "3", "--seed", "7", "--quiet"]),
+    ).toEqual({
+      port: 0,
+      host: undefined,
+      dataDir: "/tmp/x",
+      buildDurationMs: 5,
+      latencyMs: 20,
+      faults: { rate: 0.1, kinds: ["429", "drop"], retryAfterSeconds: 3, seed: 7 },
+      quiet: true,
+    });
+    expect(parseCli(["--help"])).toBe("help");
+    expect(() => parseCli(["--port", "abc"])).toThrow('--port must be a non-negative number, got "abc"');
+    expect(() => parseCli(["--unknown"])).toThrow();
+  });
+
+  it("prints its address and the credentials from the environment, and stops on SIGTERM", async () => {
+    const accountSid = "AC" + "1".repeat(32);
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/src/cli.ts", "--port", "0"], {
+      cwd: REPO,
+      env: { ...process.env, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: "secret-token" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (c) => {
+        out += c;
+        if (out.includes("Data:")) resolve();
+      });
+      child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    expect(out).toMatch(/^Twilio Serverless emulator listening on http:\/\/127\.0\.0\.1:\d+\n/);
+    expect(out).toContain(`Account SID:    ${accountSid}`);
+    expect(out).toContain("Auth Token:     secret-token");
+    expect(out).toMatch(/API Key SID:    SK[0-9a-f]{32}/);
+    const url = /listening on (\S+)/.exec(out)![1];
+    const res = await fetch(`${url}/v1/Services`, { headers: { authorization: "Basic " + Buffer.from(`${accountSid}:secret-token`).toString("base64") } });
+    expect(res.status).toBe(200);
+    const code = await new Promise((resolve) => {
+      child.removeAllListeners("exit");
+      child.on("exit", resolve);
+      child.kill("SIGTERM");
+    });
+    expect(code).toBe(0);
+  });
+});
