@@ -53,9 +53,9 @@ export function contentSize(source: ContentSource): Promise<number> | number {
   return source.kind === "text" ? Buffer.byteLength(source.text) : fs.promises.stat(source.file).then((s) => s.size);
 }
 
-/** The media type Twilio serves the version with: by its URL path, else by its file name. */
-export function contentTypeFor(urlPath: string, file?: string): string {
-  return mime.lookup(urlPath) || (file ? mime.lookup(file) : false) || "application/octet-stream";
+/** The media type Twilio serves the version with: by its URL path, else by its file name, else `fallback`. */
+export function contentTypeFor(urlPath: string, file?: string, fallback = "application/octet-stream"): string {
+  return mime.lookup(urlPath) || (file ? mime.lookup(file) : false) || fallback;
 }
 
 export function uploadFilename(urlPath: string, file?: string): string {

@@ -5,6 +5,14 @@ export { Asset, type AssetArgs, type AssetInputs, type AssetOutputs } from "./as
 export { AssetVersion, type AssetVersionArgs, type AssetVersionInputs, type AssetVersionOutputs } from "./assetVersion";
 export { Build, type BuildArgs, type BuildInputs, type BuildOutputs } from "./build";
 export { Deployment, type DeploymentArgs, type DeploymentInputs, type DeploymentOutputs } from "./deployment";
+export { Function, type FunctionArgs, type FunctionInputs, type FunctionOutputs } from "./function";
+export {
+  FunctionVersion,
+  type FunctionVersionArgs,
+  type FunctionVersionInputs,
+  type FunctionVersionOutputs,
+} from "./functionVersion";
+export { Variable, type VariableArgs, type VariableInputs, type VariableOutputs } from "./variable";
 export { TwilioApiError, TwilioConnectionError } from "./client/errors";
 export { TYPE_TOKENS, typeToken, type ResourceKind } from "./tokens";
 export * from "./limits";

@@ -115,6 +115,8 @@ export const problems = {
   duplicateSids: (sid: string) => `lists ${sid} more than once`,
   contentChoice: () => "set exactly one of content (a FileAsset or StringAsset) and contentFile (a file path)",
   unsupportedAsset: () => "is not supported: use a FileAsset, a StringAsset or contentFile",
+  valueNotString: () => "value is not a string",
+  valueTooLong: (bytes: number, limit: number) => `value is ${bytes} bytes long, over the limit of ${limit} (the value is not shown)`,
   fileMissing: () => "does not exist",
   notAFile: () => "is not a regular file",
   unreadable: (reason: string) => `cannot be read: ${reason}`,
@@ -144,6 +146,6 @@ export function undeployingForBuildDelete(sid: string, environmentSid: string): 
   return `Build ${sid} is live in Environment ${environmentSid}; un-deploying that environment so the build can be deleted`;
 }
 
-export function contentChangedDuringUpload(path: string, expected: string, actual: string): string {
-  return `AssetVersion ${quote(path)}: the file changed after preview (sha256 ${expected.slice(0, 12)}… became ${actual.slice(0, 12)}…); the uploaded content is recorded`;
+export function contentChangedDuringUpload(kind: string, path: string, expected: string, actual: string): string {
+  return `${kind} ${quote(path)}: the file changed after preview (sha256 ${expected.slice(0, 12)}… became ${actual.slice(0, 12)}…); the uploaded content is recorded`;
 }

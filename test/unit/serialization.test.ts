@@ -3,7 +3,7 @@
  * by-value copy of our modules, and working when loaded the way Pulumi's provider process does.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, AssetVersion, Build, Deployment, Environment, Service } from "../../provider/src";
+import { Asset, AssetVersion, Build, Deployment, Environment, Function, FunctionVersion, Service, Variable } from "../../provider/src";
 import * as runtime from "../../provider/src/runtime";
 
 const TOKEN = "tok_SHOULD_NEVER_BE_SERIALIZED_0001";
@@ -41,6 +41,9 @@ beforeAll(async () => {
   });
   const build = new Build("b", { serviceSid: service.sid, assetVersions: [version.sid] });
   new Deployment("d", { serviceSid: service.sid, environmentSid: env.sid, buildSid: build.sid });
+  const fn = new Function("fn", { serviceSid: service.sid, friendlyName: "fn" });
+  new FunctionVersion("fv", { serviceSid: service.sid, functionSid: fn.sid, path: "/fn", visibility: "public", content: new pulumi.asset.StringAsset("x") });
+  new Variable("var", { serviceSid: service.sid, environmentSid: env.sid, key: "K", value: pulumi.secret("v") });
   await new Promise((resolve) => setTimeout(resolve, 200));
 });
 
@@ -49,7 +52,7 @@ afterAll(() => {
   delete process.env.TWILIO_API_SECRET;
 });
 
-const KINDS = ["Service", "Environment", "Asset", "AssetVersion", "Build", "Deployment"];
+const KINDS = ["Service", "Environment", "Asset", "AssetVersion", "Build", "Deployment", "Function", "FunctionVersion", "Variable"];
 
 describe("the serialized provider", () => {
   it.each(KINDS)("of %s is small and loads the runtime by package name", (kind) => {
@@ -77,7 +80,7 @@ describe("the serialized provider", () => {
       if (name === "pulumi-twilio-serverless/runtime") return runtime;
       throw new Error(`unexpected require(${name})`);
     };
-    new Function("exports", "require", "module", text)(module.exports, fakeRequire, module);
+    new globalThis.Function("exports", "require", "module", text)(module.exports, fakeRequire, module);
     const provider = module.exports.handler();
     const result = await provider.check!({}, { __resourceName: "svc", uniqueName: "has space" });
     expect(result.failures).toEqual([

@@ -1,46 +1,11 @@
-/** Assets: `/v1/Services/{ServiceSid}/Assets`. */
-import type { TwilioClient } from "./client";
-import { listAll } from "./paging";
+/** Assets: `/v1/Services/{ServiceSid}/Assets` (shared shape: `containers.ts`). */
+import { containerApi, type ContainerRecord } from "./containers";
 
-interface AssetWire {
-  sid: string;
-  service_sid: string;
-  friendly_name: string;
-  url: string;
-}
+export type AssetRecord = ContainerRecord;
 
-export interface AssetRecord {
-  sid: string;
-  serviceSid: string;
-  friendlyName: string;
-  url: string;
-}
-
-function fromWire(w: AssetWire): AssetRecord {
-  return { sid: w.sid, serviceSid: w.service_sid, friendlyName: w.friendly_name, url: w.url };
-}
-
-export const assetsPath = (serviceSid: string) => `/v1/Services/${encodeURIComponent(serviceSid)}/Assets`;
-const assetPath = (serviceSid: string, sid: string) => `${assetsPath(serviceSid)}/${encodeURIComponent(sid)}`;
-
-export async function createAsset(client: TwilioClient, serviceSid: string, friendlyName: string): Promise<AssetRecord> {
-  const form = { FriendlyName: friendlyName };
-  return fromWire(await client.request<AssetWire>({ method: "POST", path: assetsPath(serviceSid), form }));
-}
-
-export async function fetchAsset(client: TwilioClient, serviceSid: string, sid: string): Promise<AssetRecord> {
-  return fromWire(await client.request<AssetWire>({ method: "GET", path: assetPath(serviceSid, sid) }));
-}
-
-export async function updateAsset(client: TwilioClient, serviceSid: string, sid: string, friendlyName: string): Promise<AssetRecord> {
-  const form = { FriendlyName: friendlyName };
-  return fromWire(await client.request<AssetWire>({ method: "POST", path: assetPath(serviceSid, sid), form }));
-}
-
-export async function deleteAsset(client: TwilioClient, serviceSid: string, sid: string): Promise<void> {
-  await client.request<void>({ method: "DELETE", path: assetPath(serviceSid, sid) });
-}
-
-export async function listAssets(client: TwilioClient, serviceSid: string): Promise<AssetRecord[]> {
-  return (await listAll<AssetWire>(client, assetsPath(serviceSid), "assets")).map(fromWire);
-}
+export const assetsApi = containerApi("Assets", "assets");
+export const createAsset = assetsApi.create;
+export const fetchAsset = assetsApi.fetch;
+export const updateAsset = assetsApi.update;
+export const deleteAsset = assetsApi.remove;
+export const listAssets = assetsApi.list;

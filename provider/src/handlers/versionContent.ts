@@ -93,10 +93,10 @@ async function checkContent(c: Checker, visibility: Visibility | undefined): Pro
 }
 
 /** Checks path, visibility and content; the result holds the normalized values for the inputs. */
-export async function checkVersion(c: Checker): Promise<CheckedVersion> {
+export async function checkVersion(c: Checker, defaultContentType: string): Promise<CheckedVersion> {
   const path = checkPath(c);
   const visibility = c.oneOf("visibility", VISIBILITIES, true);
   const content = await checkContent(c, visibility);
-  const contentType = path === UNKNOWN ? UNKNOWN : path === undefined ? undefined : contentTypeFor(path, content.contentFile);
+  const contentType = path === UNKNOWN ? UNKNOWN : path === undefined ? undefined : contentTypeFor(path, content.contentFile, defaultContentType);
   return { path, visibility, ...content, contentType };
 }

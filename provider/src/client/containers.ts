@@ -1,0 +1,57 @@
+/**
+ * Assets and Functions have the same shape in Twilio's API (`/v1/Services/{ServiceSid}/Assets`,
+ * `…/Functions`: a friendly name, versions underneath), so one implementation serves both;
+ * `assets.ts` and `functions.ts` bind it to their collection.
+ */
+import type { TwilioClient } from "./client";
+import { listAll } from "./paging";
+
+interface ContainerWire {
+  sid: string;
+  service_sid: string;
+  friendly_name: string;
+  url: string;
+}
+
+export interface ContainerRecord {
+  sid: string;
+  serviceSid: string;
+  friendlyName: string;
+  url: string;
+}
+
+function fromWire(w: ContainerWire): ContainerRecord {
+  return { sid: w.sid, serviceSid: w.service_sid, friendlyName: w.friendly_name, url: w.url };
+}
+
+export interface ContainerApi {
+  create(client: TwilioClient, serviceSid: string, friendlyName: string): Promise<ContainerRecord>;
+  fetch(client: TwilioClient, serviceSid: string, sid: string): Promise<ContainerRecord>;
+  update(client: TwilioClient, serviceSid: string, sid: string, friendlyName: string): Promise<ContainerRecord>;
+  remove(client: TwilioClient, serviceSid: string, sid: string): Promise<void>;
+  list(client: TwilioClient, serviceSid: string): Promise<ContainerRecord[]>;
+}
+
+export function containerApi(collection: "Assets" | "Functions", listKey: string): ContainerApi {
+  const collectionPath = (serviceSid: string) => `/v1/Services/${encodeURIComponent(serviceSid)}/${collection}`;
+  const itemPath = (serviceSid: string, sid: string) => `${collectionPath(serviceSid)}/${encodeURIComponent(sid)}`;
+  return {
+    async create(client, serviceSid, friendlyName) {
+      const form = { FriendlyName: friendlyName };
+      return fromWire(await client.request<ContainerWire>({ method: "POST", path: collectionPath(serviceSid), form }));
+    },
+    async fetch(client, serviceSid, sid) {
+      return fromWire(await client.request<ContainerWire>({ method: "GET", path: itemPath(serviceSid, sid) }));
+    },
+    async update(client, serviceSid, sid, friendlyName) {
+      const form = { FriendlyName: friendlyName };
+      return fromWire(await client.request<ContainerWire>({ method: "POST", path: itemPath(serviceSid, sid), form }));
+    },
+    async remove(client, serviceSid, sid) {
+      await client.request<void>({ method: "DELETE", path: itemPath(serviceSid, sid) });
+    },
+    async list(client, serviceSid) {
+      return (await listAll<ContainerWire>(client, collectionPath(serviceSid), listKey)).map(fromWire);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Function: a named container of function versions in a Service.
+ *   create → POST   /v1/Services/{ServiceSid}/Functions
+ *   read   → GET    /v1/Services/{ServiceSid}/Functions/{Sid}
+ *   update → POST   /v1/Services/{ServiceSid}/Functions/{Sid}   (friendlyName)
+ *   delete → DELETE /v1/Services/{ServiceSid}/Functions/{Sid}
+ * Implementation: `handlers/function.ts` (shared with Asset).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { TYPE_TOKENS } from "./tokens";
+
+export interface FunctionArgs {
+  /** Replaces on change. */
+  serviceSid: pulumi.Input<string>;
+  /** At most 255 characters. Updates in place. */
+  friendlyName: pulumi.Input<string>;
+}
+
+export interface FunctionInputs {
+  serviceSid: string;
+  friendlyName: string;
+}
+
+export interface FunctionOutputs extends FunctionInputs {
+  sid: string;
+  url: string;
+}
+
+const functionProvider = dynamicProvider("Function");
+
+/** A Twilio Function (the resource; the name shadows the global `Function` only where imported). */
+export class Function extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = TYPE_TOKENS.Function;
+
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly friendlyName: pulumi.Output<string>;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+
+  constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = { ...args, __resourceName: name, sid: undefined, url: undefined };
+    super(functionProvider, name, props, opts, "twilio", "Function");
+  }
+}

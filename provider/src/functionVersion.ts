@@ -1,0 +1,39 @@
+/**
+ * FunctionVersion: the source of a Function, served (executed) at `path` with a visibility.
+ *   create → POST (multipart, upload host) /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions
+ *   read   → GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}
+ *   update → none: versions are immutable, so every change replaces
+ *   delete → none in Twilio: Pulumi forgets the version
+ * Content identity is the SHA-256 computed in `check`, as for AssetVersion; `contentType`
+ * defaults to `application/javascript`.
+ * Implementation: `handlers/functionVersion.ts` (shared with AssetVersion).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { TYPE_TOKENS } from "./tokens";
+import { type CheckedVersionContent, type VersionContentArgs, VersionResource } from "./versionResource";
+
+export interface FunctionVersionArgs extends VersionContentArgs {
+  functionSid: pulumi.Input<string>;
+}
+
+/** Checked inputs (what policies see): see `CheckedVersionContent`. */
+export interface FunctionVersionInputs extends CheckedVersionContent {
+  functionSid: string;
+}
+
+export interface FunctionVersionOutputs extends FunctionVersionInputs {
+  sid: string;
+}
+
+const functionVersionProvider = dynamicProvider("FunctionVersion");
+
+export class FunctionVersion extends VersionResource {
+  static readonly __pulumiType = TYPE_TOKENS.FunctionVersion;
+
+  declare readonly functionSid: pulumi.Output<string>;
+
+  constructor(name: string, args: FunctionVersionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(functionVersionProvider, "FunctionVersion", name, args, opts);
+  }
+}

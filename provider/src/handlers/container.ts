@@ -1,0 +1,80 @@
+/**
+ * Asset and Function handlers: the same resource in Twilio (a friendly name in a service, with
+ * versions underneath). friendlyName updates in place; a new service replaces.
+ */
+import type { ContainerApi, ContainerRecord } from "../client/containers";
+import { FIELD_LIMITS } from "../limits";
+import * as messages from "../messages";
+import { getClient } from "../settings";
+import { diffByRules } from "./diffing";
+import { attempt, attemptUnlessGone, type Operation } from "./failures";
+import { GONE, type Handler, withoutProvider } from "./handler";
+import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+
+const REPLACE_ON = ["serviceSid"] as const;
+const UPDATE_ON = ["friendlyName"] as const;
+
+export interface ContainerInputs {
+  serviceSid: string;
+  friendlyName: string;
+}
+
+export interface ContainerOutputs extends ContainerInputs {
+  sid: string;
+  url: string;
+}
+
+export function containerHandler(kind: "Asset" | "Function", api: ContainerApi): Handler {
+  const op = (verb: messages.Verb, props: Props, sid?: string): Operation => ({
+    verb,
+    kind,
+    subject: sid ?? messages.quote(props.friendlyName),
+    where: `Service ${props.serviceSid}`,
+  });
+  const outputs = (inputs: Props, record: ContainerRecord): ContainerOutputs & Props => ({
+    ...(withoutProvider(inputs) as unknown as ContainerInputs),
+    sid: record.sid,
+    url: record.url,
+  });
+
+  return {
+    async check(_olds, news) {
+      const c = new Checker(kind, resourceName(news, String(news.friendlyName)), news);
+      return c.result({
+        [NAME_KEY]: news[NAME_KEY],
+        serviceSid: c.string("serviceSid", true),
+        friendlyName: c.string("friendlyName", true, { maxLength: FIELD_LIMITS.friendlyName }),
+      });
+    },
+
+    async diff(_id, olds, news) {
+      return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: UPDATE_ON });
+    },
+
+    async create(inputs) {
+      const i = inputs as ContainerInputs;
+      const client = getClient();
+      const record = await attempt(op("create", inputs), () => api.create(client, i.serviceSid, i.friendlyName));
+      return { id: record.sid, outs: outputs(inputs, record) };
+    },
+
+    async read(id, props) {
+      const client = getClient();
+      const record = await attemptUnlessGone(op("read", props, id), () => api.fetch(client, String(props.serviceSid), id));
+      if (!record) return GONE;
+      return { id, props: outputs({ ...props, friendlyName: record.friendlyName }, record) };
+    },
+
+    async update(id, _olds, news) {
+      const i = news as ContainerInputs;
+      const client = getClient();
+      const record = await attempt(op("update", news, id), () => api.update(client, i.serviceSid, id, i.friendlyName));
+      return { outs: outputs(news, record) };
+    },
+
+    async delete(id, props) {
+      const client = getClient();
+      await attemptUnlessGone(op("delete", props, id), () => api.remove(client, String(props.serviceSid), id));
+    },
+  };
+}

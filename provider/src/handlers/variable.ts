@@ -1,0 +1,84 @@
+/**
+ * Variable: check/diff/create/read/update/delete (the resource class is in `../variable.ts`).
+ * The value may be a secret: no message quotes it.
+ */
+import { createVariable, deleteVariable, fetchVariable, updateVariable, type VariableRecord } from "../client/variables";
+import { FIELD_LIMITS } from "../limits";
+import * as messages from "../messages";
+import { getClient } from "../settings";
+import type { VariableInputs, VariableOutputs } from "../variable";
+import { diffByRules } from "./diffing";
+import { attempt, attemptUnlessGone, type Operation } from "./failures";
+import { GONE, type Handler, withoutProvider } from "./handler";
+import { Checker, isUnknown, NAME_KEY, type Props, resourceName } from "./validation";
+
+const KIND = "Variable";
+const REPLACE_ON = ["serviceSid", "environmentSid"] as const;
+const UPDATE_ON = ["key", "value"] as const;
+
+function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+  return { verb, kind: KIND, subject: sid ?? messages.quote(props.key), where: `Environment ${props.environmentSid}` };
+}
+
+function outputs(inputs: Props, variable: VariableRecord): VariableOutputs & Props {
+  return { ...(withoutProvider(inputs) as unknown as VariableInputs), sid: variable.sid };
+}
+
+/** The value: required, a string, at most 450 bytes; reported without quoting it. */
+function checkValue(c: Checker): unknown {
+  const value = c.value("value");
+  if (value === undefined) c.missing("value");
+  else if (isUnknown(value)) return value;
+  else if (typeof value !== "string") c.failRule("value", messages.problems.valueNotString());
+  else if (Buffer.byteLength(value) > FIELD_LIMITS.variableValueBytes) {
+    c.failRule("value", messages.problems.valueTooLong(Buffer.byteLength(value), FIELD_LIMITS.variableValueBytes));
+  }
+  return value;
+}
+
+export const variableHandler: Handler = {
+  async check(_olds, news) {
+    const c = new Checker(KIND, resourceName(news, String(news.key)), news);
+    return c.result({
+      [NAME_KEY]: news[NAME_KEY],
+      serviceSid: c.string("serviceSid", true),
+      environmentSid: c.sid("environmentSid", "ZE"),
+      key: c.string("key", true, { maxLength: FIELD_LIMITS.variableKey }),
+      value: checkValue(c),
+    });
+  },
+
+  async diff(_id, olds, news) {
+    return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: UPDATE_ON });
+  },
+
+  async create(inputs) {
+    const i = inputs as unknown as VariableInputs;
+    const client = getClient();
+    const variable = await attempt(op("create", inputs), () => createVariable(client, i.serviceSid, i.environmentSid, i.key, i.value));
+    return { id: variable.sid, outs: outputs(inputs, variable) };
+  },
+
+  async read(id, props) {
+    const p = props as unknown as VariableOutputs;
+    const client = getClient();
+    const variable = await attemptUnlessGone(op("read", props, id), () => fetchVariable(client, p.serviceSid, p.environmentSid, id));
+    if (!variable) return GONE;
+    return { id, props: outputs({ ...props, key: variable.key, value: variable.value }, variable) };
+  },
+
+  async update(id, _olds, news) {
+    const i = news as unknown as VariableInputs;
+    const client = getClient();
+    const variable = await attempt(op("update", news, id), () =>
+      updateVariable(client, i.serviceSid, i.environmentSid, id, i.key, i.value),
+    );
+    return { outs: outputs(news, variable) };
+  },
+
+  async delete(id, props) {
+    const p = props as unknown as VariableOutputs;
+    const client = getClient();
+    await attemptUnlessGone(op("delete", props, id), () => deleteVariable(client, p.serviceSid, p.environmentSid, id));
+  },
+};

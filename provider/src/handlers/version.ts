@@ -1,0 +1,94 @@
+/**
+ * AssetVersion and FunctionVersion handlers: check/diff/create/read/delete for an uploaded file
+ * at a path with a visibility. Twilio has no update or delete for versions: every change
+ * replaces, and delete forgets. The content is identified by its SHA-256 (computed in `check`),
+ * never by where the file lives.
+ */
+import type { VersionApi } from "../client/versions";
+import { assetSource, type ContentSource, contentSize, trackedUpload, uploadFilename } from "../content";
+import * as messages from "../messages";
+import type { CheckedVersionContent } from "../versionResource";
+import { getClient } from "../settings";
+import { diffByRules } from "./diffing";
+import { attempt, attemptUnlessGone, type Operation } from "./failures";
+import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
+import { reportWarning } from "./progress";
+import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+import { checkVersion } from "./versionContent";
+
+export interface VersionKind {
+  kind: "AssetVersion" | "FunctionVersion";
+  parentField: "assetSid" | "functionSid";
+  parentLabel: "Asset" | "Function";
+  api: VersionApi;
+  /** Media type when neither the path nor the file name tells. */
+  defaultContentType: string;
+}
+
+/** Where the content of checked inputs comes from. */
+function versionSource(inputs: { contentFile?: string; content?: unknown }): ContentSource | undefined {
+  return inputs.contentFile ? { kind: "file", file: inputs.contentFile } : assetSource(inputs.content);
+}
+
+export function versionHandler(spec: VersionKind): Handler {
+  const { kind, parentField } = spec;
+  const replaceOn = ["serviceSid", parentField, "path", "visibility", "contentSha256"] as const;
+  const op = (verb: messages.Verb, props: Props, sid?: string): Operation => ({
+    verb,
+    kind,
+    subject: sid ?? messages.quote(props.path),
+    where: `${spec.parentLabel} ${props[parentField]}`,
+  });
+
+  /** Uploads the content; the outputs record the size and hash of the bytes actually sent. */
+  async function upload(inputs: Props) {
+    const i = inputs as unknown as CheckedVersionContent;
+    const parentSid = String(inputs[parentField]);
+    const client = getClient();
+    return attempt(op("create", inputs), async () => {
+      const source = versionSource(i);
+      if (!source) throw new Error(messages.problems.unsupportedAsset());
+      const size = await contentSize(source);
+      const tracked = trackedUpload(source, uploadFilename(i.path, i.contentFile), i.contentType, size);
+      const record = await spec.api.create(client, i.serviceSid, parentSid, i.path, i.visibility, tracked.part);
+      const contentSha256 = tracked.sentSha256();
+      if (contentSha256 !== i.contentSha256) {
+        reportWarning(messages.contentChangedDuringUpload(kind, i.path, i.contentSha256, contentSha256));
+      }
+      return { record, size, contentSha256 };
+    });
+  }
+
+  return {
+    async check(_olds, news) {
+      const c = new Checker(kind, resourceName(news, String(news.path)), news);
+      const serviceSid = c.string("serviceSid", true);
+      const parentSid = c.sid(parentField, "ZH");
+      const version = await checkVersion(c, spec.defaultContentType);
+      return c.result({ [NAME_KEY]: news[NAME_KEY], serviceSid, [parentField]: parentSid, ...version });
+    },
+
+    async diff(_id, olds, news) {
+      return diffByRules(olds, news, { replaceOn });
+    },
+
+    async create(inputs) {
+      const { record, size, contentSha256 } = await upload(inputs);
+      return { id: record.sid, outs: { ...withoutProvider(inputs), size, contentSha256, sid: record.sid } };
+    },
+
+    async read(id, props) {
+      const client = getClient();
+      const serviceSid = String(props.serviceSid);
+      const parentSid = String(props[parentField]);
+      const version = await attemptUnlessGone(op("read", props, id), () => spec.api.fetch(client, serviceSid, parentSid, id));
+      if (!version) return GONE;
+      return { id, props: { ...withoutProvider(props), path: version.path, visibility: version.visibility } };
+    },
+
+    update: keepOutputs,
+
+    /** Twilio cannot delete versions; it drops those no build uses. Pulumi just forgets this one. */
+    async delete() {},
+  };
+}

@@ -1,0 +1,45 @@
+import { deleteVariable, fetchVariable, updateVariable } from "../../provider/src/client/variables";
+import { caught, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
+
+let t: ProviderEmulator;
+let serviceSid: string;
+let environmentSid: string;
+beforeAll(async () => {
+  t = await startProviderEmulator();
+  serviceSid = (await makeService("vars")).sid;
+  environmentSid = (await create("Environment", { serviceSid, uniqueName: "vars", domainSuffix: "vars" })).id;
+});
+afterAll(() => t.close());
+
+describe("Variable against the emulator", () => {
+  it("creates, reads, updates key and value in place, and deletes a variable", async () => {
+    const { id, outs } = await create("Variable", { serviceSid, environmentSid, key: "GREETING", value: "hello" });
+    expect(id).toMatch(/^ZV[0-9a-f]{32}$/);
+    expect((await read("Variable", id, outs)).props).toEqual(outs);
+    const updated = await handler("Variable").update(id, outs, { ...outs, key: "SALUTATION", value: "hi" });
+    expect(updated.outs).toMatchObject({ sid: id, key: "SALUTATION", value: "hi" });
+    expect(await fetchVariable(t.client, serviceSid, environmentSid, id)).toMatchObject({ key: "SALUTATION", value: "hi" });
+    await handler("Variable").delete(id, updated.outs!);
+    await expect(fetchVariable(t.client, serviceSid, environmentSid, id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("notices a value changed outside Pulumi, and is gone after a delete outside Pulumi", async () => {
+    const { id, outs } = await create("Variable", { serviceSid, environmentSid, key: "MODE", value: "prod" });
+    await updateVariable(t.client, serviceSid, environmentSid, id, "MODE", "debug");
+    const refreshed = await read("Variable", id, outs);
+    expect(refreshed.props).toMatchObject({ value: "debug" });
+    expect(await handler("Variable").diff(id, refreshed.props!, outs)).toEqual({ changes: true });
+    await deleteVariable(t.client, serviceSid, environmentSid, id);
+    expect((await read("Variable", id, outs)).id).toBe("");
+  });
+
+  it("explains a duplicate key without showing the value", async () => {
+    await create("Variable", { serviceSid, environmentSid, key: "TOKEN", value: "first-secret" });
+    const err = await caught(create("Variable", { serviceSid, environmentSid, key: "TOKEN", value: "second-secret" }));
+    expect(err.message).toBe(
+      `Failed to create Variable "TOKEN" in Environment ${environmentSid}: HTTP 409, Twilio 20409: Variable with this Key already exists. ` +
+        `(POST /v1/Services/${serviceSid}/Environments/${environmentSid}/Variables)`,
+    );
+    expect(err.message).not.toContain("secret");
+  });
+});
