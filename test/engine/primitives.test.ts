@@ -49,6 +49,8 @@ describe("examples/primitives on the real engine", () => {
     expect(outputs.url).toBe(`https://${outputs.domainName}`);
     expect(outputs.publicPaths).toHaveLength(FILES.public);
     expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: ALL_FILES, assetVersions: ALL_FILES, builds: 1 });
+    // build progress reaches Pulumi's output
+    expect(stack.output()).toMatch(/Build ZB[0-9a-f]{32}: building/);
   }, 300_000);
 
   it("serves public files, protected ones only with a signature, and never private ones", async () => {
@@ -125,6 +127,16 @@ describe("examples/primitives on the real engine", () => {
     const up = await stack.up();
     expect(changeCounts(up.summary.resourceChanges)).toMatchObject({ create: 2 });
     expect((await fetchSite(up.outputs.domainName.value, "/index.html")).status).toBe(200);
+  }, 300_000);
+
+  it("replaces everything, the old service first, when the service's uniqueName changes", async () => {
+    const newName = `prim2-${Date.now().toString(36)}`;
+    await stack.stack.setConfig("primitives:uniqueName", { value: newName });
+    const result = await stack.up();
+    expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: 1, replace: RESOURCES - 1 });
+    expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, builds: 1 });
+    expect(result.outputs.domainName.value).toMatch(new RegExp(`^${newName}-`));
+    expect((await fetchSite(result.outputs.domainName.value, "/index.html")).status).toBe(200);
   }, 300_000);
 
   it("leaves the emulator empty on destroy", async () => {
