@@ -215,6 +215,14 @@ describe("TwilioClient.upload", () => {
     expect(last.find((p) => p.name === "Content")?.content?.toString()).toBe("hello upload");
   });
 
+  it("reports a file that cannot be read as the file's error, not the connection's, without retrying", async () => {
+    let opened = 0;
+    const part = { field: "Content", filename: "a", contentType: "text/plain", size: 1, open: () => (opened++, fs.createReadStream(path.join(dir, "missing"))) };
+    const err = await caught(client.upload("/v1/x", { Path: "/a", Visibility: "public" }, part));
+    expect(err).toMatchObject({ code: "ENOENT", syscall: "open" });
+    expect(opened).toBe(1);
+  });
+
   it("says how many tries an upload took when it finally fails", async () => {
     server.answer(twilioError(500, 20500, "Internal Server Error"));
     const part = { field: "Content", filename: "a", contentType: "text/plain", size: 1, open: () => Buffer.from("a") };

@@ -83,6 +83,12 @@ class Limiter {
   }
 }
 
+/** An fs error from the streamed body (ENOENT, EACCES…), as opposed to a network failure. */
+function isLocalFileError(err: unknown): boolean {
+  const syscall = (err as NodeJS.ErrnoException | null)?.syscall;
+  return syscall === "open" || syscall === "read" || syscall === "stat";
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
 }
@@ -156,7 +162,8 @@ export class TwilioClient {
         dispatcher: this.#dispatcher,
       });
     } catch (err) {
-      if (isTwilioError(err)) throw err;
+      // a file that could not be read is the caller's problem, not the connection's
+      if (isTwilioError(err) || isLocalFileError(err)) throw err;
       throw connectionErrorFrom(err, method, path, url.origin);
     }
     let text: string;
