@@ -15,4 +15,5 @@ export {
 export { Variable, type VariableArgs, type VariableInputs, type VariableOutputs } from "./variable";
 export { TwilioApiError, TwilioConnectionError } from "./client/errors";
 export { TYPE_TOKENS, typeToken, type ResourceKind } from "./tokens";
+export { AssetFolder, type AssetFolderArgs, type AssetFolderEnvironmentArgs, type ServedFile, type VersionRef, scanFolder, parseMarker, DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, type RootPath } from "./assetFolder";
 export * from "./limits";

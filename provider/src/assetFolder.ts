@@ -1,0 +1,134 @@
+/**
+ * AssetFolder: a directory becomes a deployed Twilio site.
+ *
+ * Each published file (see `folder.ts` for which ones, at which path, with which visibility)
+ * becomes one Asset and one AssetVersion, both named `<component name>/<path in the folder>`, so
+ * Pulumi tracks every file on its own: an edited file replaces its AssetVersion only (the
+ * AssetVersion's `check` hashes the file, streaming, and an unchanged hash is never uploaded
+ * again), an added file adds an Asset and an AssetVersion, a renamed one is a removal plus an
+ * addition. All versions (plus any extra asset or function versions) go into one Build, deployed to
+ * the Environment by one Deployment.
+ *
+ * A removed file's Asset and AssetVersion, like the replaced Build and Deployment, are deleted by
+ * Pulumi at the end of the update, after the new Deployment is live, in reverse dependency order
+ * (old Deployment, old Build, AssetVersion, Asset): the environment never serves a build that
+ * lacks a file its pages still name while the update runs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Asset } from "./asset";
+import { AssetVersion } from "./assetVersion";
+import { Build } from "./build";
+import { Deployment } from "./deployment";
+import { Environment } from "./environment";
+import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
+import type { Runtime, Visibility } from "./limits";
+import type { Service } from "./service";
+
+export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
+
+export const ASSET_FOLDER_TYPE = "twilio-serverless:index:AssetFolder";
+
+/** A version SID, or a version resource (AssetVersion, FunctionVersion) whose `sid` is used. */
+export type VersionRef = pulumi.Input<string> | { readonly sid: pulumi.Output<string> };
+
+/** What the component needs to create its own Environment. */
+export interface AssetFolderEnvironmentArgs {
+  /** At most 100 characters, unique within the service. */
+  uniqueName: pulumi.Input<string>;
+  /** Letters, digits and dashes, at most 16. Omit for the service's short domain. */
+  domainSuffix?: pulumi.Input<string>;
+}
+
+export interface AssetFolderArgs extends FolderOptions {
+  /** The Service: a `Service` resource or its SID (ZS…). */
+  service: Service | pulumi.Input<string>;
+  /** Where to deploy: an `Environment` resource, or the arguments of one that the component creates. */
+  environment: Environment | AssetFolderEnvironmentArgs;
+  /** The folder to publish (relative to the program's working directory, or absolute). */
+  dir: string;
+  /** More asset versions for the build (e.g. made with `AssetVersion` directly). */
+  assetVersions?: VersionRef[];
+  /** Function versions for the build. */
+  functionVersions?: VersionRef[];
+  /** The build's npm dependencies, e.g. `{ lodash: "4.17.21" }`. */
+  dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The build's runtime, e.g. `node22`. Default: Twilio's. */
+  runtime?: pulumi.Input<Runtime>;
+}
+
+/** One entry of `files`: where a served path is, and who may fetch it. */
+export interface ServedFile {
+  /** `https://{domain}{servedPath}` (`https://{domain}/` for the root page). */
+  url: string;
+  visibility: Visibility;
+  /** The file's path in the folder, e.g. `audio/hello.protected.mp3`. */
+  file: string;
+}
+
+function sidOf(ref: VersionRef | Service): pulumi.Input<string> {
+  if (typeof ref === "string" || pulumi.Output.isInstance(ref) || ref instanceof Promise) return ref;
+  return (ref as { sid: pulumi.Output<string> }).sid;
+}
+
+export class AssetFolder extends pulumi.ComponentResource {
+  static readonly __pulumiType = ASSET_FOLDER_TYPE;
+
+  /** The published files, as scanned at program time, sorted by their path in the folder. */
+  readonly folderFiles: FolderFile[];
+  readonly environment: Environment;
+  /** By the file's path in the folder. */
+  readonly assets: Record<string, Asset> = {};
+  /** By the file's path in the folder. */
+  readonly versions: Record<string, AssetVersion> = {};
+  readonly build: Build;
+  readonly deployment: Deployment;
+  /** The environment's URL, `https://{domain}`. */
+  readonly url: pulumi.Output<string>;
+  readonly domainName: pulumi.Output<string>;
+  /** Served path (`/`, `/logo.png`, …) → its URL and visibility; private files are listed but never served. */
+  readonly files: pulumi.Output<Record<string, ServedFile>>;
+
+  constructor(name: string, args: AssetFolderArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(ASSET_FOLDER_TYPE, name, {}, opts);
+    const child = { parent: this };
+    this.folderFiles = scanFolder(args.dir, args, name);
+    const serviceSid = sidOf(args.service);
+
+    this.environment = pulumi.Resource.isInstance(args.environment)
+      ? (args.environment as Environment)
+      : new Environment(name, { serviceSid, ...(args.environment as AssetFolderEnvironmentArgs) }, child);
+
+    for (const f of this.folderFiles) {
+      const resourceName = `${name}/${f.file}`;
+      const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path }, child);
+      this.assets[f.file] = asset;
+      this.versions[f.file] = new AssetVersion(
+        resourceName,
+        { serviceSid, assetSid: asset.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath },
+        child,
+      );
+    }
+
+    this.build = new Build(
+      name,
+      {
+        serviceSid,
+        assetVersions: [...Object.values(this.versions).map((v) => v.sid), ...(args.assetVersions ?? []).map(sidOf)],
+        functionVersions: (args.functionVersions ?? []).map(sidOf),
+        dependencies: args.dependencies,
+        runtime: args.runtime,
+      },
+      child,
+    );
+    this.deployment = new Deployment(name, { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid }, child);
+
+    this.url = this.environment.url;
+    this.domainName = this.environment.domainName;
+    const served = this.folderFiles.map((f) => [f.servedPath, { visibility: f.visibility, file: f.file }] as const);
+    // Known once the deployment is: the URLs are only worth printing when they serve.
+    this.files = pulumi.all([this.environment.url, this.deployment.sid]).apply(([url]) =>
+      Object.fromEntries(served.map(([path, f]) => [path, { url: url + path, ...f }])),
+    );
+    this.registerOutputs({ url: this.url, domainName: this.domainName, files: this.files });
+  }
+}

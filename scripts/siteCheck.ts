@@ -1,0 +1,86 @@
+/**
+ * Fetches every path of a deployed AssetFolder from the emulator and says whether each answer is
+ * what Twilio's visibility rules promise: public 200 with the file's bytes; protected 403 without a
+ * signature, then 200 with a valid X-Twilio-Signature; private 404. Used by `npm run demo` and the
+ * engine tests.
+ */
+import { createHash } from "node:crypto";
+import * as path from "node:path";
+import { request } from "undici";
+import { computeSignature } from "../emulator/src/signature";
+import { hashFile } from "../provider/src/content";
+import type { Visibility } from "../provider/src/limits";
+
+export interface SiteCheckInput {
+  /** The emulator's URL (`http://127.0.0.1:PORT`); requests carry the site's domain as Host. */
+  apiUrl: string;
+  domainName: string;
+  /** Signs the protected requests. */
+  authToken: string;
+  /** The published folder, to compare served bytes with. */
+  siteDir: string;
+  /** The AssetFolder's `files` output: served path → visibility and path in the folder. */
+  files: Record<string, { visibility: Visibility; file: string }>;
+}
+
+export interface SiteCheck {
+  servedPath: string;
+  visibility: Visibility;
+  signed: boolean;
+  expected: number;
+  status: number;
+  contentType?: string;
+  bytes: number;
+  /** For a 200: whether the body is the file's content. */
+  sameContent?: boolean;
+  ok: boolean;
+}
+
+async function fetchOnce(input: SiteCheckInput, servedPath: string, signed: boolean) {
+  const headers: Record<string, string> = { host: input.domainName };
+  if (signed) headers["x-twilio-signature"] = computeSignature(input.authToken, `https://${input.domainName}${servedPath}`, {});
+  const res = await request(`${input.apiUrl}${servedPath}`, { headers });
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of res.body) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  const type = res.headers["content-type"];
+  return { status: res.statusCode, contentType: Array.isArray(type) ? type[0] : type, bytes, sha256: hash.digest("hex") };
+}
+
+/** One request per public and private path, two per protected one (unsigned, signed); in path order. */
+export async function checkSite(input: SiteCheckInput): Promise<SiteCheck[]> {
+  const checks: SiteCheck[] = [];
+  for (const servedPath of Object.keys(input.files).sort()) {
+    const { visibility, file } = input.files[servedPath];
+    const attempts: Array<[signed: boolean, expected: number]> =
+      visibility === "public" ? [[false, 200]] : visibility === "protected" ? [[false, 403], [true, 200]] : [[false, 404]];
+    for (const [signed, expected] of attempts) {
+      const got = await fetchOnce(input, servedPath, signed);
+      const sameContent = got.status === 200 ? got.sha256 === (await hashFile(path.join(input.siteDir, file))) : undefined;
+      checks.push({
+        servedPath,
+        visibility,
+        signed,
+        expected,
+        status: got.status,
+        contentType: got.contentType,
+        bytes: got.bytes,
+        sameContent,
+        ok: got.status === expected && sameContent !== false,
+      });
+    }
+  }
+  return checks;
+}
+
+/** `200 public     /images/logo.png   image/png, 3,127 bytes, same as the file`, one line per check. */
+export function formatCheck(c: SiteCheck): string {
+  const how = c.visibility === "protected" ? (c.signed ? " (signed)" : " (no signature)") : "";
+  const detail =
+    c.status === 200 ? `${c.contentType}, ${c.bytes.toLocaleString("en-US")} bytes${c.sameContent ? ", same as the file" : ", NOT the file's content"}` : "";
+  const verdict = c.ok ? "" : `   <- expected ${c.expected}`;
+  return `${c.status} ${c.visibility.padEnd(9)} ${(c.servedPath + how).padEnd(34)} ${detail}${verdict}`.trimEnd();
+}

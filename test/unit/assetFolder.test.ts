@@ -1,0 +1,159 @@
+/**
+ * AssetFolder under Pulumi's mocks (no engine): which children it declares, under which names and
+ * parent, with which inputs, and its outputs.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { AssetFolder, ASSET_FOLDER_TYPE } from "../../provider/src/assetFolder";
+import { Environment } from "../../provider/src/environment";
+import { Service } from "../../provider/src/service";
+import { TYPE_TOKENS } from "../../provider/src/tokens";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+}
+
+const registered: Registered[] = [];
+const DOMAIN = "shop-1234-dev.twil.io";
+const SID_PREFIX: Record<string, string> = {
+  Service: "ZS",
+  Environment: "ZE",
+  Asset: "ZH",
+  AssetVersion: "ZN",
+  Build: "ZB",
+  Deployment: "ZD",
+};
+
+function value<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+let dir: string;
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+        const kind = args.type.split(":").pop()!;
+        const sid = `${SID_PREFIX[kind] ?? "XX"}-${args.name}`;
+        const extra = kind === "Environment" ? { domainName: DOMAIN, url: `https://${DOMAIN}` } : {};
+        return { id: sid, state: { ...args.inputs, sid, ...extra } };
+      },
+      call: () => ({}),
+    },
+    "project",
+    "stack",
+    false,
+  );
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-folder-"));
+  for (const [name, text] of Object.entries({
+    "index.html": "<h1>Shop</h1>",
+    "images/logo.png": "png",
+    "audio/welcome.protected.mp3": "mp3",
+    "config/settings.private.json": "{}",
+    ".DS_Store": "litter",
+  })) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const of = (kind: string) => registered.filter((r) => r.type === TYPE_TOKENS[kind as keyof typeof TYPE_TOKENS]);
+
+describe("AssetFolder", () => {
+  let site: AssetFolder;
+
+  beforeAll(() => {
+    registered.length = 0;
+    const service = new Service("service", { uniqueName: "shop" });
+    site = new AssetFolder("shop", {
+      service,
+      environment: { uniqueName: "dev", domainSuffix: "dev" },
+      dir,
+      rootPage: "index.html",
+      runtime: "node22",
+      assetVersions: ["ZNextra0000000000000000000000000001"],
+      functionVersions: [pulumi.output("ZNfunction000000000000000000000001")],
+    });
+  });
+
+  it("declares one Asset and one AssetVersion per published file, named <component>/<path in the folder>", async () => {
+    await value(site.files);
+    const names = ["shop/audio/welcome.protected.mp3", "shop/config/settings.private.json", "shop/images/logo.png", "shop/index.html"];
+    expect(of("Asset").map((r) => r.name)).toEqual(names);
+    expect(of("AssetVersion").map((r) => r.name)).toEqual(names);
+    expect(of("Asset").map((r) => r.inputs.friendlyName)).toEqual(["/audio/welcome.mp3", "/config/settings.json", "/images/logo.png", "/assets/index.html"]);
+    const versions = Object.fromEntries(of("AssetVersion").map((r) => [r.name, r.inputs]));
+    expect(versions["shop/audio/welcome.protected.mp3"]).toMatchObject({
+      serviceSid: "ZS-service",
+      assetSid: "ZH-shop/audio/welcome.protected.mp3",
+      path: "/audio/welcome.mp3",
+      visibility: "protected",
+      contentFile: path.join(dir, "audio/welcome.protected.mp3"),
+    });
+    expect(versions["shop/config/settings.private.json"]).toMatchObject({ path: "/config/settings.json", visibility: "private" });
+    expect(versions["shop/index.html"]).toMatchObject({ path: "/assets/index.html", visibility: "public" });
+  });
+
+  it("creates the Environment in the Service, one Build of every version plus the extras, and one Deployment", async () => {
+    await value(site.files);
+    expect(of("Environment")).toEqual([expect.objectContaining({ name: "shop", inputs: expect.objectContaining({ serviceSid: "ZS-service", uniqueName: "dev", domainSuffix: "dev" }) })]);
+    const [build] = of("Build");
+    expect(build.name).toBe("shop");
+    expect([...build.inputs.assetVersions].sort()).toEqual(
+      ["ZNextra0000000000000000000000000001", ...of("AssetVersion").map((r) => `ZN-${r.name}`)].sort(),
+    );
+    expect(build.inputs.functionVersions).toEqual(["ZNfunction000000000000000000000001"]);
+    expect(build.inputs.runtime).toBe("node22");
+    expect(of("Deployment")).toEqual([
+      expect.objectContaining({ name: "shop", inputs: expect.objectContaining({ environmentSid: "ZE-shop", buildSid: "ZB-shop" }) }),
+    ]);
+  });
+
+  it("parents every child to the component", async () => {
+    const urns = await Promise.all([site.environment, site.build, site.deployment, ...Object.values(site.assets), ...Object.values(site.versions)].map((r) => value(r.urn)));
+    for (const urn of urns) expect(urn).toContain(`::${ASSET_FOLDER_TYPE}$pulumi-nodejs:dynamic/twilio:`);
+  });
+
+  it("outputs the environment URL and each served path's URL and visibility", async () => {
+    expect(await value(site.url)).toBe(`https://${DOMAIN}`);
+    expect(await value(site.files)).toEqual({
+      "/": { url: `https://${DOMAIN}/`, visibility: "public", file: "index.html" },
+      "/audio/welcome.mp3": { url: `https://${DOMAIN}/audio/welcome.mp3`, visibility: "protected", file: "audio/welcome.protected.mp3" },
+      "/config/settings.json": { url: `https://${DOMAIN}/config/settings.json`, visibility: "private", file: "config/settings.private.json" },
+      "/images/logo.png": { url: `https://${DOMAIN}/images/logo.png`, visibility: "public", file: "images/logo.png" },
+    });
+  });
+
+  it("deploys to a given Environment and Service SID without creating an environment", async () => {
+    registered.length = 0;
+    const env = new Environment("existing", { serviceSid: "ZSgiven", uniqueName: "prod" });
+    const other = new AssetFolder("other", { service: "ZSgiven", environment: env, dir, include: ["images/**"] });
+    await value(other.files);
+    expect(of("Environment").map((r) => r.name)).toEqual(["existing"]);
+    expect(of("Asset").map((r) => [r.name, r.inputs.serviceSid])).toEqual([["other/images/logo.png", "ZSgiven"]]);
+    expect(of("Deployment")[0].inputs).toMatchObject({ serviceSid: "ZSgiven", environmentSid: "ZE-existing" });
+    expect(await value(other.environment.urn)).not.toContain(ASSET_FOLDER_TYPE);
+  });
+
+  it("fails at program time with the scan's message", () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "asset-folder-outside-"));
+    fs.writeFileSync(path.join(outside, "hosts"), "x");
+    fs.symlinkSync(path.join(outside, "hosts"), path.join(dir, "hosts.txt"));
+    try {
+      expect(() => new AssetFolder("bad", { service: "ZSx", environment: { uniqueName: "e" }, dir })).toThrow(
+        `AssetFolder "bad": "hosts.txt" is a symbolic link to "${fs.realpathSync(path.join(outside, "hosts"))}", outside the folder`,
+      );
+    } finally {
+      fs.unlinkSync(path.join(dir, "hosts.txt"));
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
