@@ -3,7 +3,7 @@
  * its URL (both the API and the upload base URL), the credentials it accepts, its knobs and
  * `close()`. See emulator/README.md.
  */
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promises as fsp } from "node:fs";
 import { join, resolve } from "node:path";
@@ -15,6 +15,7 @@ import { localSiteUrl } from "./site";
 import { DiskBlobStore, MemoryBlobStore, type BlobStore } from "./store/blobs";
 import { readIfExists, writeFileAtomic } from "./store/files";
 import { Journal, loadState } from "./store/journal";
+import { lockDataDir } from "./store/lock";
 import { memoryPersistence, Store } from "./store/store";
 import { newSecret, newSid, PREFIX } from "./sids";
 
@@ -108,43 +109,67 @@ async function resolveCredentials(opts: EmulatorOptions, dataDir: string | undef
   return creds;
 }
 
-async function openStore(dataDir: string | undefined, log: (line: string) => void): Promise<{ store: Store; blobs: BlobStore }> {
-  if (!dataDir) return { store: new Store(memoryPersistence()), blobs: new MemoryBlobStore() };
+interface Opened {
+  store: Store;
+  blobs: BlobStore;
+  unlock: () => Promise<void>;
+}
+
+async function openStore(dataDir: string | undefined, log: (line: string) => void): Promise<Opened> {
+  if (!dataDir) return { store: new Store(memoryPersistence()), blobs: new MemoryBlobStore(), unlock: async () => undefined };
   await fsp.mkdir(dataDir, { recursive: true });
-  const loaded = await loadState(dataDir);
-  if (loaded.droppedBytes > 0) log(`dropped ${loaded.droppedBytes} bytes of an unfinished write at the end of the journal`);
-  const store = new Store(memoryPersistence(), loaded.tables, loaded.seq);
-  store.setPersistence(await Journal.open(dataDir, () => store.snapshot()));
-  return { store, blobs: await DiskBlobStore.open(dataDir) };
+  const unlock = await lockDataDir(dataDir);
+  try {
+    const loaded = await loadState(dataDir);
+    if (loaded.droppedBytes > 0) log(`dropped ${loaded.droppedBytes} bytes of an unfinished write at the end of the journal`);
+    const store = new Store(memoryPersistence(), loaded.tables, loaded.seq);
+    store.setPersistence(await Journal.open(dataDir, () => store.snapshot()));
+    return { store, blobs: await DiskBlobStore.open(dataDir), unlock };
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+async function listen(app: App, port: number, host: string): Promise<Server> {
+  const server = createServer({ keepAliveTimeout: 5000 }, requestHandler(app));
+  server.on("clientError", onClientError);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolveListen();
+    });
+  });
+  server.on("error", (err) => app.log(`server error: ${err.message}`));
+  return server;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const quiet = opts.quiet ?? false;
   const log = opts.log ?? (quiet ? () => undefined : (line: string) => console.error(line));
-  const { store, blobs } = await openStore(dataDir, (line) => log(`[twilio-emulator] ${line}`));
-  const creds = await resolveCredentials(opts, dataDir);
-  const app = new App(store, blobs, creds, resolveLimits(opts.limits), {
-    buildDurationMs: opts.buildDurationMs ?? 1000,
-    latencyMs: opts.latencyMs ?? 0,
-    quiet,
-    log,
-  });
-  app.faults.set(opts.faults);
-  // Content a crash left behind without the version that would have named it.
-  await blobs.collect(() => app.referencedBlobs());
-
-  const server = createServer({ keepAliveTimeout: 5000 }, requestHandler(app));
-  server.on("clientError", onClientError);
-  server.on("error", (err) => app.log(`server error: ${err.message}`));
   const host = opts.host ?? "127.0.0.1";
-  await new Promise<void>((resolveListen, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolveListen();
+  const { store, blobs, unlock } = await openStore(dataDir, (line) => log(`[twilio-emulator] ${line}`));
+  let app: App;
+  let server: Server;
+  try {
+    const creds = await resolveCredentials(opts, dataDir);
+    app = new App(store, blobs, creds, resolveLimits(opts.limits), {
+      buildDurationMs: opts.buildDurationMs ?? 1000,
+      latencyMs: opts.latencyMs ?? 0,
+      quiet,
+      log,
     });
-  });
+    app.faults.set(opts.faults);
+    // Content a crash left behind without the version that would have named it.
+    await blobs.collect(() => app.referencedBlobs());
+    server = await listen(app, opts.port ?? 0, host);
+  } catch (err) {
+    await store.close();
+    await unlock();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   app.selfUrl = url;
@@ -153,7 +178,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   return {
     url,
     port,
-    ...creds,
+    accountSid: app.creds.accountSid,
+    authToken: app.creds.authToken,
+    apiKeySid: app.creds.apiKeySid,
+    apiKeySecret: app.creds.apiKeySecret,
     limits: app.limits,
     dataDir,
     stats: () => structuredClone(app.stats),
@@ -190,6 +218,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         });
         app.stopGc();
         await store.close();
+        await unlock();
       })()),
   };
 }

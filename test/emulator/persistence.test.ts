@@ -88,6 +88,23 @@ describe("Persistence (--data-dir)", () => {
     }
   });
 
+  it("lets one emulator at a time use a data dir", async () => {
+    const dataDir = tempDir();
+    try {
+      const first = await startTestEmulator({ dataDir });
+      const second = await startTestEmulator({ dataDir }).then(
+        (e) => e.close().then(() => "started"),
+        (err: Error) => err.message,
+      );
+      await first.close();
+      expect(second).toMatch(/in use by another emulator/);
+      const third = await startTestEmulator({ dataDir });
+      await third.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("drops a torn write at the end of the journal and keeps everything before it", async () => {
     const dataDir = tempDir();
     try {
