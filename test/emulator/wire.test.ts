@@ -72,6 +72,29 @@ describe("Wire behaviour", () => {
       expect([...routed.keys()].filter((id) => !spec.has(id)).sort()).toEqual(["CreateAssetVersion", "CreateFunctionVersion"]);
     });
 
+    it("answers every delete with 204 and an empty body", async () => {
+      const s = await api.service();
+      const sb = `/v1/Services/${s.sid}`;
+      const env = (await api.post(`${sb}/Environments`, { UniqueName: "d" })).body;
+      const variable = (await api.post(`${sb}/Environments/${env.sid}/Variables`, { Key: "k", Value: "v" })).body;
+      const fn = (await api.post(`${sb}/Functions`, { FriendlyName: "f" })).body;
+      const asset = (await api.post(`${sb}/Assets`, { FriendlyName: "a" })).body;
+      const v = (await api.upload(`${sb}/Assets/${asset.sid}/Versions`, { Path: "/a", Visibility: "public" }, "a")).body;
+      const build = (await api.post(`${sb}/Builds`, { AssetVersions: v.sid })).body;
+      for (const path of [
+        `${sb}/Environments/${env.sid}/Variables/${variable.sid}`,
+        `${sb}/Environments/${env.sid}`,
+        `${sb}/Builds/${build.sid}`,
+        `${sb}/Functions/${fn.sid}`,
+        `${sb}/Assets/${asset.sid}`,
+        sb,
+      ]) {
+        const res = await api.delete(path);
+        expect({ path, status: res.status, text: res.text, type: res.headers.get("content-type") }).toEqual({ path, status: 204, text: "", type: null });
+        expectError(await api.get(path), 404, 20404);
+      }
+    });
+
     it("validates against closed schemas: a missing or extra field fails", async () => {
       const s = await api.service();
       const res = await api.get(`/v1/Services/${s.sid}`);
