@@ -142,7 +142,8 @@ describe("Persistence (--data-dir)", () => {
       const service = await post("/v1/Services", { UniqueName: "crash", FriendlyName: "crash" });
       const fn = await post(`/v1/Services/${service.sid}/Functions`, { FriendlyName: "fn" });
       const versions = `/v1/Services/${service.sid}/Functions/${fn.sid}/Versions`;
-      const exited = new Promise((resolve) => child.on("exit", resolve));
+      let childExited = false;
+      const exited = new Promise((resolve) => child.on("exit", resolve)).then(() => (childExited = true));
       let killed = false;
 
       const worker = async (w: number) => {
@@ -164,7 +165,8 @@ describe("Persistence (--data-dir)", () => {
         }
       };
       const workers = Array.from({ length: 6 }, (_, w) => worker(w));
-      while (acked.size < 40) await new Promise((r) => setTimeout(r, 5));
+      while (acked.size < 40 && !childExited) await new Promise((r) => setTimeout(r, 5));
+      expect(childExited).toBe(false);
       child.kill("SIGKILL");
       killed = true;
       await exited;
