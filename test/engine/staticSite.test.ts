@@ -1,0 +1,292 @@
+/**
+ * examples/static-site (one AssetFolder) through the real engine: up; the policy pack at preview;
+ * then the example's step folders (steps/1-edit … 5-no-change) applied one after another to the
+ * working copy, in the style of pulumi-command's example steps. For each step: the preview names
+ * exactly the resources that change (and Twilio receives nothing), `up` uploads exactly the new
+ * files, and the site serves the working copy. Finally destroy leaves the emulator empty.
+ * Needs `npm run build` first (the program and the provider process load dist/).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EngineEvent, OpType, PolicyEvent } from "@pulumi/pulumi/automation";
+import { request } from "undici";
+import { type RunningEmulator, startEmulator } from "../../emulator/src";
+import { scanFolder } from "../../provider/src/folder";
+import { checkSite, formatCheck } from "../../scripts/siteCheck";
+import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
+
+const PROGRAM = "examples/static-site";
+const TIMEOUT = 5 * 60 * 1000;
+/** The published files of examples/static-site/site. */
+const FILES = 10;
+/** Stack + Service + AssetFolder + Environment + an Asset and an AssetVersion per file + Build + Deployment. */
+const RESOURCES = 4 + 2 * FILES + 2;
+
+let emulator: RunningEmulator;
+let dataDir: string;
+let stack: EngineStack;
+let domainName: string;
+
+/** What a preview plans, by operation: `{ replace: ["AssetVersion::site/about.html", …] }` (no `same`). */
+type Plan = Partial<Record<OpType, string[]>>;
+
+/** `urn:…::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:Build::site` → `Build::site`. */
+function shortUrn(urn: string): string {
+  const [type, name] = urn.split("::").slice(-2);
+  return `${type.split("$").pop()!.split(":").pop()}::${name}`;
+}
+
+async function previewPlan(): Promise<{ plan: Plan; replaceKeys: Record<string, string[]>; summary: Record<string, number> }> {
+  const plan: Plan = {};
+  const replaceKeys: Record<string, string[]> = {};
+  const onEvent = (e: EngineEvent) => {
+    const m = e.resourcePreEvent?.metadata;
+    if (!m || m.op === "same" || m.op === "create-replacement" || m.op === "delete-replaced") return;
+    (plan[m.op] ??= []).push(shortUrn(m.urn));
+    if (m.op === "replace") replaceKeys[shortUrn(m.urn)] = [...(m.keys ?? [])].sort();
+  };
+  const result = await stack.preview({ onEvent });
+  for (const urns of Object.values(plan)) urns.sort();
+  return { plan, replaceKeys, summary: changeCounts(result.changeSummary) };
+}
+
+/** Applies one step folder to the working copy: its files over the program, then its removals and renames. */
+function applyStep(step: string): void {
+  const stepDir = path.join(stack.workDir, "steps", step);
+  const spec = JSON.parse(fs.readFileSync(path.join(stepDir, "step.json"), "utf8")) as {
+    remove?: string[];
+    rename?: Record<string, string>;
+  };
+  for (const entry of fs.readdirSync(stepDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === "step.json") continue;
+    const rel = path.relative(stepDir, path.join(entry.parentPath, entry.name));
+    fs.mkdirSync(path.dirname(path.join(stack.workDir, rel)), { recursive: true });
+    fs.copyFileSync(path.join(stepDir, rel), path.join(stack.workDir, rel));
+  }
+  for (const rel of spec.remove ?? []) fs.rmSync(path.join(stack.workDir, rel));
+  for (const [from, to] of Object.entries(spec.rename ?? {})) fs.renameSync(path.join(stack.workDir, from), path.join(stack.workDir, to));
+}
+
+/** The site serves exactly the working copy: the `files` output lists every file, each answers as its visibility says. */
+async function expectSiteServesWorkingCopy(outputs: Record<string, { value: any }>, gone: string[] = []): Promise<void> {
+  const siteDir = path.join(stack.workDir, "site");
+  const url = outputs.url.value as string;
+  const expected = Object.fromEntries(
+    scanFolder(siteDir, { rootPage: "index.html" }).map((f) => [f.servedPath, { url: url + f.servedPath, visibility: f.visibility, file: f.file }]),
+  );
+  expect(outputs.files.value).toEqual(expected);
+  const checks = await checkSite({ apiUrl: emulator.url, domainName, authToken: emulator.authToken, siteDir, files: outputs.files.value });
+  expect(checks.filter((c) => !c.ok).map(formatCheck)).toEqual([]);
+  expect(checks.length).toBeGreaterThan(Object.keys(expected).length);
+  for (const servedPath of gone) {
+    const res = await request(`${emulator.url}${servedPath}`, { headers: { host: domainName } });
+    await res.body.dump();
+    expect([servedPath, res.statusCode]).toEqual([servedPath, 404]);
+  }
+}
+
+interface StepExpectation {
+  plan: Plan;
+  /** The preview's and the up's change summary. */
+  summary: Record<string, number>;
+  uploads: number;
+  inventory: { assets: number; assetVersions: number };
+  /** Served paths that must now answer 404. */
+  gone?: string[];
+}
+
+/**
+ * One step folder: apply it, preview (exactly `plan`, and Twilio receives nothing), up (the same
+ * counts, exactly `uploads` uploads, one build left), then the site serves the working copy.
+ */
+async function runStep(step: string, expected: StepExpectation): Promise<{ replaceKeys: Record<string, string[]> }> {
+  applyStep(step);
+  emulator.resetStats();
+  const { plan, replaceKeys, summary } = await previewPlan();
+  expect(plan).toEqual(expected.plan);
+  expect(summary).toEqual(expected.summary);
+  expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });
+
+  const result = await stack.up();
+  expect(changeCounts(result.summary.resourceChanges)).toEqual(expected.summary);
+  expect(emulator.stats().uploads).toBe(expected.uploads);
+  expect(emulator.stats().byOperation.CreateAssetVersion ?? 0).toBe(expected.uploads);
+  expect(emulator.inventory()).toMatchObject({ ...expected.inventory, builds: 1, deployments: expect.any(Number) });
+  await expectSiteServesWorkingCopy(result.outputs, expected.gone);
+  return { replaceKeys };
+}
+
+/** The emulator's journal (its data dir) from `offset` on: one entry per committed change, in order. */
+function journalSince(offset: number): Array<{ seq: number; op: "put" | "del"; kind: string; sid: string; rec?: any }> {
+  const text = fs.readFileSync(path.join(dataDir, "journal.log"), "utf8").slice(offset);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .flatMap((line) => {
+      const { seq, changes } = JSON.parse(line.slice(17)) as { seq: number; changes: any[] };
+      return changes.map((c) => ({ seq, op: c.op, kind: c.kind, sid: c.op === "put" ? c.rec.sid : c.sid, rec: c.rec }));
+    });
+}
+
+function journalSize(): number {
+  return fs.statSync(path.join(dataDir, "journal.log")).size;
+}
+
+async function sidsByUrn(): Promise<Record<string, string>> {
+  const exported = (await stack.stack.exportStack()).deployment as { resources: Array<{ urn: string; outputs?: { sid?: string } }> };
+  return Object.fromEntries(exported.resources.filter((r) => r.outputs?.sid).map((r) => [shortUrn(r.urn), r.outputs!.sid!]));
+}
+
+beforeAll(async () => {
+  dataDir = tempDir("static-site-emulator-");
+  // A data dir, so that the journal records the order in which Twilio saw every change.
+  emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200, dataDir });
+  stack = await createEngineStack({
+    program: PROGRAM,
+    emulator,
+    config: { "static-site:serviceName": `site-${Date.now().toString(36)}` },
+  });
+}, TIMEOUT);
+
+afterAll(async () => {
+  await stack?.dispose();
+  await emulator?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}, TIMEOUT);
+
+describe("examples/static-site on the real engine", () => {
+  it(
+    "creates the service, the environment, an Asset and an AssetVersion per file, one Build and one Deployment, and serves the site",
+    async () => {
+      const result = await stack.up();
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ create: RESOURCES });
+      domainName = result.outputs.domainName.value;
+      expect(result.outputs.url.value).toBe(`https://${domainName}`);
+      expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: FILES, assetVersions: FILES, builds: 1, deployments: 1 });
+      expect(emulator.stats().uploads).toBe(FILES);
+      expect(result.outputs.files.value["/"]).toEqual({ url: `https://${domainName}/`, visibility: "public", file: "index.html" });
+      await expectSiteServesWorkingCopy(result.outputs);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "passes the policy pack without a single violation or warning",
+    async () => {
+      const events: PolicyEvent[] = [];
+      emulator.resetStats();
+      const preview = await stack.preview({ policyPacks: [path.join(REPO_ROOT, "policy")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
+      expect(events.map((e) => `${e.policyName}: ${e.message}`)).toEqual([]);
+      // The pack did run (and would have reported on root assets, EXIF data, secrets, counts and paths).
+      expect(preview.stdout).toMatch(/Policies:\s+✅ twilio-serverless@v[\d.]+ \(local: [^)]*policy\)/);
+      expect(emulator.stats().writes).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "1-edit: previews the edited file's AssetVersion, the Build and the Deployment as replaced, then uploads that one file",
+    async () => {
+      const { replaceKeys } = await runStep("1-edit", {
+        plan: { replace: ["AssetVersion::site/about.html", "Build::site", "Deployment::site"] },
+        summary: { same: RESOURCES - 3, replace: 3 },
+        uploads: 1,
+        // Twilio keeps the asset's earlier version (versions cannot be deleted); only the new one is built.
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+      });
+      expect(replaceKeys).toEqual({
+        "AssetVersion::site/about.html": ["contentSha256"],
+        "Build::site": ["assetVersions"],
+        "Deployment::site": ["buildSid"],
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "2-add: previews one new Asset and AssetVersion and the Build and Deployment replaced, then uploads the new file",
+    async () => {
+      await runStep("2-add", {
+        plan: { create: ["Asset::site/contact.html", "AssetVersion::site/contact.html"], replace: ["Build::site", "Deployment::site"] },
+        summary: { same: RESOURCES - 2, create: 2, replace: 2 },
+        uploads: 1,
+        inventory: { assets: FILES + 1, assetVersions: FILES + 2 },
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "3-remove: previews the file's Asset and AssetVersion deleted, uploads nothing, and deletes the Asset only after the new build is live",
+    async () => {
+      const before = await sidsByUrn();
+      const offset = journalSize();
+      await runStep("3-remove", {
+        plan: { delete: ["Asset::site/notes.txt", "AssetVersion::site/notes.txt"], replace: ["Build::site", "Deployment::site"] },
+        summary: { same: RESOURCES - 2, delete: 2, replace: 2 },
+        uploads: 0,
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+        gone: ["/notes.txt"],
+      });
+
+      // The order in which Twilio saw the changes: the new build goes live (the environment's
+      // buildSid), and only then are the old build and the removed file's asset deleted.
+      const after = await sidsByUrn();
+      const journal = journalSince(offset);
+      const seqOf = (want: (e: (typeof journal)[number]) => boolean) => {
+        const found = journal.filter(want);
+        expect(found).toHaveLength(1);
+        return found[0].seq;
+      };
+      const newBuildCreated = seqOf((e) => e.op === "put" && e.kind === "builds" && e.sid === after["Build::site"]);
+      const newDeployment = seqOf((e) => e.op === "put" && e.kind === "deployments" && e.sid === after["Deployment::site"]);
+      const live = seqOf((e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"]);
+      const oldBuildDeleted = seqOf((e) => e.op === "del" && e.kind === "builds" && e.sid === before["Build::site"]);
+      const assetDeleted = seqOf((e) => e.op === "del" && e.kind === "assets" && e.sid === before["Asset::site/notes.txt"]);
+      expect(newBuildCreated).toBeLessThan(newDeployment);
+      expect(newDeployment).toBeLessThanOrEqual(live);
+      expect(live).toBeLessThan(oldBuildDeleted);
+      expect(oldBuildDeleted).toBeLessThan(assetDeleted);
+      // The old deployment's delete did not un-deploy the environment (no put with buildSid null).
+      expect(journal.filter((e) => e.kind === "environments" && e.op === "put" && e.rec.buildSid !== after["Build::site"])).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "4-rename: previews a rename as one Asset and AssetVersion deleted and one of each created, then uploads the file once",
+    async () => {
+      await runStep("4-rename", {
+        plan: {
+          create: ["Asset::site/images/mark.svg", "AssetVersion::site/images/mark.svg"],
+          delete: ["Asset::site/images/icon.svg", "AssetVersion::site/images/icon.svg"],
+          replace: ["Build::site", "Deployment::site"],
+        },
+        summary: { same: RESOURCES - 4, create: 2, delete: 2, replace: 2 },
+        uploads: 1,
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+        gone: ["/images/icon.svg", "/notes.txt"],
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "5-no-change: previews no change, and up writes and uploads nothing",
+    async () => {
+      await runStep("5-no-change", { plan: {}, summary: { same: RESOURCES }, uploads: 0, inventory: { assets: FILES, assetVersions: FILES + 1 } });
+      expect(emulator.stats().writes).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "leaves the emulator empty on destroy",
+    async () => {
+      const result = await stack.destroy();
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ delete: RESOURCES });
+      expect(emulator.inventory()).toEqual(Object.fromEntries(Object.keys(emulator.inventory()).map((k) => [k, 0])));
+    },
+    TIMEOUT,
+  );
+});
