@@ -5,7 +5,16 @@
  * --policy-pack-config policy-config.json`: nothing here should ever be deployed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, AssetVersion, Build, Deployment, Environment, Service } from "pulumi-twilio-serverless";
+import {
+  Asset,
+  AssetVersion,
+  Build,
+  Deployment,
+  Environment,
+  Function as TwilioFunction,
+  FunctionVersion,
+  Service,
+} from "pulumi-twilio-serverless";
 
 type Visibility = "public" | "protected" | "private";
 
@@ -35,29 +44,20 @@ function version(svc: Service, name: string, spec: VersionSpec): AssetVersion {
   });
 }
 
-/**
- * A stand-in for a FunctionVersion, which the provider does not offer yet: a dynamic resource with
- * the same type token, enough for the policies (which see type, inputs and dependencies). It can
- * only be previewed.
- */
-class FunctionVersionStandIn extends pulumi.dynamic.Resource {
-  declare readonly sid: pulumi.Output<string>;
-
-  constructor(name: string, args: { serviceSid: pulumi.Input<string>; path: string }) {
-    const provider: pulumi.dynamic.ResourceProvider = {
-      async check(_olds, news) {
-        return { inputs: { ...news, visibility: "public" } };
-      },
-      async create() {
-        throw new Error("FunctionVersionStandIn can only be previewed");
-      },
-    };
-    super(provider, name, { ...args, sid: undefined }, {}, "twilio", "FunctionVersion");
-  }
+/** A Function with one version (its source is a tiny handler) in `svc`. */
+function functionVersion(svc: Service, name: string): FunctionVersion {
+  const fn = new TwilioFunction(name, { serviceSid: svc.sid, friendlyName: name });
+  return new FunctionVersion(`${name}-v`, {
+    serviceSid: svc.sid,
+    functionSid: fn.sid,
+    path: `/${name}`,
+    visibility: "public",
+    content: new pulumi.asset.StringAsset("exports.handler = (context, event, callback) => callback(null, 'ok');\n"),
+  });
 }
 
 /** A Build of `versions`, deployed to an Environment of its own unless `deployed` is false. */
-function build(svc: Service, name: string, versions: AssetVersion[], deployed = true, functions: FunctionVersionStandIn[] = []): Build {
+function build(svc: Service, name: string, versions: AssetVersion[], deployed = true, functions: FunctionVersion[] = []): Build {
   const b = new Build(name, {
     serviceSid: svc.sid,
     assetVersions: versions.map((v) => v.sid),
@@ -114,7 +114,7 @@ const scenarios: Record<string, () => void> = {
   // policy-config.json lowers maxFunctionVersions to 2
   "build-function-version-limit": () => {
     const svc = service("function-count");
-    const functions = ["hello", "status", "webhook"].map((n) => new FunctionVersionStandIn(n, { serviceSid: svc.sid, path: `/${n}` }));
+    const functions = ["hello", "status", "webhook"].map((n) => functionVersion(svc, n));
     build(svc, "api", [version(svc, "index", { path: "/assets/index.html", file: "index.html" })], true, functions);
   },
 
