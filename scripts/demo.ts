@@ -135,18 +135,21 @@ async function main(): Promise<number> {
   }
   const emulator = await emulatorOn(opts.port, opts.portGiven, path.join(opts.dir, "emulator"));
   try {
-    console.log(`Twilio Serverless emulator on ${emulator.url} (data in ${path.relative(process.cwd(), emulator.dataDir!) || "."})`);
+    const shown = (dir: string) => (path.relative(process.cwd(), dir).startsWith("..") ? dir : path.relative(process.cwd(), dir) || ".");
+    console.log(`Twilio Serverless emulator on ${emulator.url} (data in ${shown(emulator.dataDir!)})`);
     const stack = await openStack(opts.stack, opts.dir, emulator);
     const print = (text: string) => process.stdout.write(text);
+    // The resource lines stay; the progress dots and the stack outputs (printed below) go.
+    const quiet = { onOutput: print, suppressProgress: true, suppressOutputs: true };
 
     if (opts.destroy) {
-      const result = await stack.destroy({ onOutput: print });
+      const result = await stack.destroy(quiet);
       console.log(`\npulumi destroy: ${summary(result.summary.resourceChanges)}`);
       return 0;
     }
 
-    console.log(`pulumi up (stack "${opts.stack}", project ${REPO_ROOT}/Pulumi.yaml, state in ${path.join(opts.dir, "state")})\n`);
-    const result = await stack.up({ onOutput: print });
+    console.log(`pulumi up (stack "${opts.stack}" of ${shown(path.join(REPO_ROOT, "Pulumi.yaml"))}, state in ${shown(path.join(opts.dir, "state"))})\n`);
+    const result = await stack.up(quiet);
     console.log(`\npulumi up: ${summary(result.summary.resourceChanges)}`);
 
     const domainName = String(result.outputs.domainName.value);
