@@ -128,7 +128,13 @@ function waitForSignal(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const opts = options();
+  let opts: ReturnType<typeof options>;
+  try {
+    opts = options();
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (opts.help) {
     console.log(USAGE);
     return 0;
