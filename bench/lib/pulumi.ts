@@ -1,0 +1,162 @@
+/**
+ * Our side: the bench program (`bench/program/`) run by the real Pulumi CLI, each command a
+ * measured child process. Every stack gets a private copy of the program under `.bench/` (inside
+ * the repo, so `node_modules` resolves), a file backend, a passphrase and its own PULUMI_HOME,
+ * as in test/helpers/engine.ts. The CLI comes from scripts/install-pulumi.sh.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { measure, type Measured } from "./measure";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+const PROGRAM_SRC = path.join(REPO_ROOT, "bench", "program");
+const PASSPHRASE = "bench-passphrase";
+const STACK = "bench";
+
+let cliDir: string | undefined;
+
+/** The directory holding `pulumi` and its plugins (scripts/install-pulumi.sh). */
+export function findPulumiCli(): string {
+  if (cliDir) return cliDir;
+  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const dir = out.trim().split("\n").pop() ?? "";
+  if (!fs.existsSync(path.join(dir, "pulumi"))) throw new Error(`scripts/install-pulumi.sh printed "${dir}", which holds no pulumi`);
+  cliDir = dir;
+  return dir;
+}
+
+/** Resource operations from the CLI's summary ("+ 2007 created", "2004 unchanged", "+-3 to replace"). */
+export type Changes = Partial<Record<"create" | "update" | "replace" | "delete" | "same", number>>;
+
+export function parseChanges(output: string): Changes {
+  const changes: Changes = {};
+  const words: Record<string, keyof Changes> = {
+    created: "create",
+    "to create": "create",
+    updated: "update",
+    "to update": "update",
+    replaced: "replace",
+    "to replace": "replace",
+    deleted: "delete",
+    "to delete": "delete",
+    unchanged: "same",
+  };
+  const section = output.slice(output.lastIndexOf("Resources:"));
+  for (const m of section.matchAll(/^\s*[+~-]*\s*(\d+) (created|to create|updated|to update|replaced|to replace|deleted|to delete|unchanged)\s*$/gm)) {
+    changes[words[m[2]]] = Number(m[1]);
+  }
+  return changes;
+}
+
+export interface StackTarget {
+  apiUrl: string;
+  accountSid: string;
+  authToken: string;
+}
+
+export interface PulumiStackOptions {
+  /** A fresh directory for this stack (program copy, state, PULUMI_HOME). */
+  workDir: string;
+  target: StackTarget;
+  config: Record<string, string>;
+  /** Extra environment for every command (e.g. PULUMI_NODEJS_TRANSPILE_ONLY). */
+  env?: Record<string, string>;
+  /** Extra arguments for `up` and `preview` (e.g. --parallel). */
+  args?: string[];
+  echo?: boolean;
+}
+
+export interface StateFacts {
+  bytes: number;
+  resources: number;
+}
+
+export interface PulumiRun extends Measured {
+  changes: Changes;
+}
+
+export class PulumiStack {
+  readonly programDir: string;
+  readonly stateDir: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly pulumi: string;
+
+  private constructor(private readonly opts: PulumiStackOptions) {
+    const bin = findPulumiCli();
+    this.pulumi = path.join(bin, "pulumi");
+    this.programDir = path.join(opts.workDir, "program");
+    this.stateDir = path.join(opts.workDir, "state");
+    const home = path.join(opts.workDir, "home");
+    fs.mkdirSync(this.stateDir, { recursive: true });
+    fs.mkdirSync(home, { recursive: true });
+    fs.mkdirSync(this.programDir, { recursive: true });
+    for (const file of fs.readdirSync(PROGRAM_SRC)) {
+      if (/^Pulumi\..+\.yaml$/.test(file)) continue;
+      fs.copyFileSync(path.join(PROGRAM_SRC, file), path.join(this.programDir, file));
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      // The CLI's plugins (language host, dynamic-provider shim) sit next to it.
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
+      PULUMI_HOME: home,
+      PULUMI_BACKEND_URL: `file://${this.stateDir}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      ...opts.env,
+    };
+    for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET"]) delete env[key];
+    this.env = env;
+  }
+
+  static async create(opts: PulumiStackOptions): Promise<PulumiStack> {
+    const stack = new PulumiStack(opts);
+    await stack.run(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
+    const { target } = opts;
+    const plain: Record<string, string> = {
+      "twilio:serverlessBaseUrl": target.apiUrl,
+      "twilio:serverlessUploadBaseUrl": target.apiUrl,
+      "twilio:accountSid": target.accountSid,
+      ...opts.config,
+    };
+    const args = ["config", "set-all", "--stack", STACK];
+    for (const [k, v] of Object.entries(plain)) args.push("--plaintext", `${k}=${v}`);
+    args.push("--secret", `twilio:authToken=${target.authToken}`);
+    await stack.run(args);
+    return stack;
+  }
+
+  private run(args: string[]): Promise<Measured> {
+    return measure(this.pulumi, args, { cwd: this.programDir, env: this.env, echo: this.opts.echo });
+  }
+
+  /** `pulumi up --yes --skip-preview`, as the Automation API runs it. */
+  async up(): Promise<PulumiRun> {
+    const m = await this.run(["up", "--yes", "--skip-preview", "--non-interactive", "--stack", STACK, ...(this.opts.args ?? [])]);
+    return { ...m, changes: parseChanges(m.stdout) };
+  }
+
+  async preview(): Promise<PulumiRun> {
+    const m = await this.run(["preview", "--non-interactive", "--stack", STACK, ...(this.opts.args ?? [])]);
+    return { ...m, changes: parseChanges(m.stdout) };
+  }
+
+  /** Size of the stack's state file and the number of resources in it. */
+  state(): StateFacts {
+    const stacks = path.join(this.stateDir, ".pulumi", "stacks");
+    for (const project of fs.readdirSync(stacks)) {
+      const file = path.join(stacks, project, `${STACK}.json`);
+      if (!fs.existsSync(file)) continue;
+      const text = fs.readFileSync(file, "utf8");
+      const json = JSON.parse(text) as { checkpoint?: { latest?: { resources?: unknown[] } } };
+      return { bytes: Buffer.byteLength(text), resources: json.checkpoint?.latest?.resources?.length ?? 0 };
+    }
+    throw new Error(`no state file under ${stacks}`);
+  }
+}

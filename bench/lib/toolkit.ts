@@ -1,0 +1,32 @@
+/**
+ * Twilio's Serverless Toolkit side: one deploy in its own node process (`toolkitChild.ts`), with
+ * `toolkitPreload.ts` pointing it at the emulator.
+ */
+import * as path from "node:path";
+import { measure, type Measured } from "./measure";
+import type { ToolkitJob, ToolkitResult } from "./toolkitChild";
+
+export interface ToolkitTarget {
+  apiUrl: string;
+  username: string;
+  password: string;
+}
+
+export async function toolkitDeploy(
+  target: ToolkitTarget,
+  job: Omit<ToolkitJob, "username" | "password">,
+  echo = false,
+): Promise<Measured & { result: ToolkitResult }> {
+  const full: ToolkitJob = { ...job, username: target.username, password: target.password };
+  const measured = await measure(
+    process.execPath,
+    ["--require", path.join(__dirname, "toolkitPreload.js"), path.join(__dirname, "toolkitChild.js"), JSON.stringify(full)],
+    {
+      cwd: job.cwd,
+      env: { ...process.env, BENCH_TWILIO_API_URL: target.apiUrl, DEBUG: "" },
+      echo,
+    },
+  );
+  const last = measured.stdout.trim().split("\n").pop() ?? "";
+  return { ...measured, result: JSON.parse(last) as ToolkitResult };
+}

@@ -1,0 +1,83 @@
+/**
+ * The benchmark's machinery at a tiny size (`npm run bench` with 20 files, one latency, one
+ * repetition): both tools run every scenario against the emulator, the report has a row per
+ * scenario and tool, and our no-change preview uploads nothing. Functional assertions only: the
+ * figures themselves are the benchmark's business, never a test's.
+ * Runs the built benchmark (dist/bench/run.js), like the engine tests run the built provider.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import type { BenchReport } from "../../bench/lib/report";
+import { summarize } from "../../bench/lib/report";
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+const FILES = 21; // 20 small and 1 large
+/** Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its Environment, Build and Deployment. */
+const RESOURCES = 2 * FILES + 6;
+
+describe("npm run bench at a tiny size", () => {
+  let report: BenchReport;
+  let printed: string;
+
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-"));
+    const json = path.join(dir, "report.json");
+    const args = ["dist/bench/run.js", "--files", "20", "--large", "1", "--latency", "0", "--reps", "1", "--build-ms", "100", "--json", json];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+    printed = stdout;
+    report = JSON.parse(fs.readFileSync(json, "utf8")) as BenchReport;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
+
+  it("measures every scenario for both tools", () => {
+    const rows = summarize(report.runs).map((r) => `${r.scenario} ${r.tool}`);
+    expect(rows).toEqual(["1 pulumi", "1 toolkit", "2 pulumi", "2 toolkit", "3 pulumi", "3 toolkit"]);
+    expect(report.dataset.files).toBe(FILES);
+  });
+
+  it("prints one table row per scenario and tool, with the ratio on ours", () => {
+    expect(printed).toContain("Latency 0 ms per request");
+    for (const title of ["1 first deploy", "2 one file edited", "3 no change"]) {
+      const line = printed.split("\n").find((l) => l.startsWith(title));
+      expect(line).toMatch(/ pulumi /);
+      expect(line).toMatch(/\d+\.\d\d$/);
+    }
+    expect(printed.split("\n").filter((l) => /^\s+toolkit /.test(l))).toHaveLength(3);
+  });
+
+  it("uploads everything on the first deploy, for both tools", () => {
+    for (const tool of ["pulumi", "toolkit"]) {
+      const run = report.runs.find((r) => r.scenario === 1 && r.tool === tool)!;
+      expect(run.uploads).toBe(FILES);
+    }
+  });
+
+  it("uploads one file for the edit with Pulumi, all of them with the toolkit", () => {
+    const ours = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi")!;
+    const theirs = report.runs.find((r) => r.scenario === 2 && r.tool === "toolkit")!;
+    expect(ours.uploads).toBe(1);
+    expect(ours.changes).toEqual({ replace: 3, same: RESOURCES - 3 });
+    expect(theirs.uploads).toBe(FILES);
+  });
+
+  it("makes zero uploads (and no request at all) in our no-change preview", () => {
+    const ours = report.runs.find((r) => r.scenario === 3 && r.tool === "pulumi")!;
+    expect(ours.uploads).toBe(0);
+    expect(ours.requests).toBe(0);
+    expect(ours.changes).toEqual({ same: RESOURCES });
+  });
+
+  it("records the peak memory of each Pulumi process and the state size", () => {
+    const ours = report.runs.find((r) => r.scenario === 1 && r.tool === "pulumi")!;
+    const roles = ours.peaks.map((p) => p.role);
+    expect(roles).toEqual(expect.arrayContaining(["pulumi", "langhost", "program", "provider"]));
+    // the state also holds the default pulumi-nodejs provider
+    expect(ours.stateResources).toBe(RESOURCES + 1);
+    expect(ours.stateBytes).toBeGreaterThan(0);
+    const theirs = report.runs.find((r) => r.scenario === 1 && r.tool === "toolkit")!;
+    expect(theirs.peaks.map((p) => p.role)).toContain("toolkit");
+  });
+});
