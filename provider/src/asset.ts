@@ -7,7 +7,7 @@
  * Implementation: `handlers/asset.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface AssetArgs {
@@ -29,7 +29,7 @@ export interface AssetOutputs extends AssetInputs {
 
 const assetProvider = dynamicProvider("Asset");
 
-export class Asset extends pulumi.dynamic.Resource {
+export class Asset extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Asset;
 
   declare readonly serviceSid: pulumi.Output<string>;
@@ -39,6 +39,6 @@ export class Asset extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, __resourceName: name, sid: undefined, url: undefined };
-    super(assetProvider, name, props, opts, "twilio", "Asset");
+    super(assetProvider, name, props, opts);
   }
 }

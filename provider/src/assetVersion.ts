@@ -34,6 +34,6 @@ export class AssetVersion extends VersionResource {
   declare readonly assetSid: pulumi.Output<string>;
 
   constructor(name: string, args: AssetVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assetVersionProvider, "AssetVersion", name, args, opts);
+    super(assetVersionProvider, name, args, opts);
   }
 }

@@ -10,7 +10,7 @@
  * Implementation: `handlers/build.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import type { Runtime } from "./limits";
 import { TYPE_TOKENS } from "./tokens";
 
@@ -44,7 +44,7 @@ export interface BuildOutputs extends BuildInputs {
 
 const buildProvider = dynamicProvider("Build");
 
-export class Build extends pulumi.dynamic.Resource {
+export class Build extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Build;
 
   declare readonly serviceSid: pulumi.Output<string>;
@@ -68,6 +68,6 @@ export class Build extends pulumi.dynamic.Resource {
       status: undefined,
       url: undefined,
     };
-    super(buildProvider, name, props, opts, "twilio", "Build");
+    super(buildProvider, name, props, opts);
   }
 }

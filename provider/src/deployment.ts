@@ -9,7 +9,7 @@
  * Implementation: `handlers/deployment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface DeploymentArgs {
@@ -30,7 +30,7 @@ export interface DeploymentOutputs extends DeploymentInputs {
 
 const deploymentProvider = dynamicProvider("Deployment");
 
-export class Deployment extends pulumi.dynamic.Resource {
+export class Deployment extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Deployment;
 
   declare readonly serviceSid: pulumi.Output<string>;
@@ -40,6 +40,6 @@ export class Deployment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, __resourceName: name, sid: undefined };
-    super(deploymentProvider, name, props, opts, "twilio", "Deployment");
+    super(deploymentProvider, name, props, opts);
   }
 }

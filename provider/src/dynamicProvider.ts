@@ -1,27 +1,66 @@
 /**
- * The provider object Pulumi serializes into every resource's `__provider`.
+ * What each resource tells Pulumi's provider process to run: its `__provider`.
  *
- * Pulumi serializes a provider by value together with everything it captures, local modules
- * included. So this object captures nothing but the kind string: each method loads the real
- * implementation by package name (`pulumi-twilio-serverless/runtime`) inside its body, which the
- * provider process resolves from `node_modules`. The serialized text stays about 2 KB (Pulumi wraps
- * each of the seven methods), holds no secret and no client, and a new provider build changes no
- * resource's state. Credentials reach the provider process through `configure` (stack config) or
- * its environment, never through here. Call once per kind and share the result: Pulumi caches the
- * serialized text per provider object.
+ * Pulumi's `dynamic.Resource` serializes a provider object's methods into every resource's
+ * `__provider` (about 2.3 KB for our seven methods, Pulumi wrapping each one), which the engine
+ * then keeps twice per resource in state (inputs and outputs) and sends with every check, diff,
+ * create and read. For a folder of 1,000 files that is 2,000 resources: 9 MB of a 15 MB state
+ * file, rewritten on every checkpoint of an update, and five copies in every diff (bench/README.md).
+ * So our resources write that text themselves, as the one line the serialization would have
+ * amounted to anyway:
+ *
+ *   exports.handler = () => require("pulumi-twilio-serverless/runtime").provider("AssetVersion");
+ *
+ * It loads the implementation by package name from the program's `node_modules` in the provider
+ * process (never a copy of our modules), holds no secret and no client, and stays the same across
+ * builds of this package, so a new version changes no resource's state. Credentials reach the
+ * provider process through `configure` (stack config) or its environment, never through here.
+ * Pulumi's dynamic-provider process loads it as it loads any serialized provider:
+ * `requireFromString(__provider).handler()`.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "./tokens";
+import * as pulumi from "@pulumi/pulumi";
+import { type ResourceKind, TYPE_TOKENS } from "./tokens";
 
-export function dynamicProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const rt = () => require("pulumi-twilio-serverless/runtime");
-  return {
-    configure: (q) => rt().configure(q.config),
-    check: (o, n) => rt().handlers[kind].check(o, n),
-    diff: (i, o, n) => rt().handlers[kind].diff(i, o, n),
-    create: (n) => rt().handlers[kind].create(n),
-    read: (i, p) => rt().handlers[kind].read(i, p),
-    update: (i, o, n) => rt().handlers[kind].update(i, o, n),
-    delete: (i, p) => rt().handlers[kind].delete(i, p),
-  };
+/** The kind of a resource class and the `__provider` text its resources carry. */
+export interface DynamicProvider {
+  readonly kind: ResourceKind;
+  readonly text: string;
+}
+
+export function dynamicProvider(kind: ResourceKind): DynamicProvider {
+  return { kind, text: `exports.handler = () => require("pulumi-twilio-serverless/runtime").provider(${JSON.stringify(kind)});\n` };
+}
+
+/**
+ * While Pulumi's SDK builds one of our resources, it eagerly formats four stack traces per property
+ * (`transferProperties` wraps each output's promises in `debuggablePromise`, which keeps
+ * `new Error().stack` for its promise-leak report), and under ts-node, which every TypeScript
+ * program runs in, each frame of each trace goes through source-map-support. For a folder of 1,000
+ * files that was about 100,000 traces and half the program's CPU time (bench/README.md). Nothing
+ * reads those traces unless PULUMI_DEBUG_PROMISE_LEAKS is set, so while the constructor runs they
+ * are captured without frames. The resource's own source position is unaffected (Pulumi captures it
+ * with a limit of its own), and an error thrown by the SDK in here gets its stack captured again,
+ * at the resource's constructor, before it propagates.
+ */
+const KEEP_PROMISE_STACKS = !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+
+/**
+ * What `pulumi.dynamic.Resource` does (type token `pulumi-nodejs:dynamic/twilio:<Kind>`, served by
+ * the bundled `pulumi-nodejs` provider), with our one-line `__provider` instead of a serialized
+ * provider object, and without the frames of the SDK's promise-debugging traces (see above).
+ */
+export abstract class DynamicResource extends pulumi.CustomResource {
+  protected constructor(provider: DynamicProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    const limit = Error.stackTraceLimit;
+    if (!KEEP_PROMISE_STACKS) Error.stackTraceLimit = 0;
+    try {
+      super(TYPE_TOKENS[provider.kind], name, { ...props, __provider: provider.text }, opts);
+    } catch (err) {
+      Error.stackTraceLimit = limit;
+      if (err instanceof Error) Error.captureStackTrace(err, DynamicResource);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
 }

@@ -8,7 +8,7 @@
  * deletes the old environment first. Implementation: `handlers/environment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface EnvironmentArgs {
@@ -35,7 +35,7 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
 
 const environmentProvider = dynamicProvider("Environment");
 
-export class Environment extends pulumi.dynamic.Resource {
+export class Environment extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Environment;
 
   declare readonly serviceSid: pulumi.Output<string>;
@@ -47,6 +47,6 @@ export class Environment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, __resourceName: name, sid: undefined, domainName: undefined, url: undefined };
-    super(environmentProvider, name, props, opts, "twilio", "Environment");
+    super(environmentProvider, name, props, opts);
   }
 }

@@ -7,7 +7,7 @@
  * Implementation: `handlers/function.ts` (shared with Asset).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface FunctionArgs {
@@ -30,7 +30,7 @@ export interface FunctionOutputs extends FunctionInputs {
 const functionProvider = dynamicProvider("Function");
 
 /** A Twilio Function (the resource; the name shadows the global `Function` only where imported). */
-export class Function extends pulumi.dynamic.Resource {
+export class Function extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Function;
 
   declare readonly serviceSid: pulumi.Output<string>;
@@ -40,6 +40,6 @@ export class Function extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, __resourceName: name, sid: undefined, url: undefined };
-    super(functionProvider, name, props, opts, "twilio", "Function");
+    super(functionProvider, name, props, opts);
   }
 }

@@ -34,6 +34,6 @@ export class FunctionVersion extends VersionResource {
   declare readonly functionSid: pulumi.Output<string>;
 
   constructor(name: string, args: FunctionVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(functionVersionProvider, "FunctionVersion", name, args, opts);
+    super(functionVersionProvider, name, args, opts);
   }
 }

@@ -1,8 +1,10 @@
 /**
- * What the serialized providers load in Pulumi's provider process, by package name
- * (`pulumi-twilio-serverless/runtime`): the handler of each resource kind, and `configure`, which
- * receives the stack's config. See `dynamicProvider.ts`.
+ * What each resource's `__provider` loads in Pulumi's provider process, by package name
+ * (`pulumi-twilio-serverless/runtime`): `provider(kind)`, the provider object of a resource kind,
+ * made of the kind's handler and `configure`, which receives the stack's config. See
+ * `dynamicProvider.ts`.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { assetHandler } from "./handlers/asset";
 import { assetVersionHandler } from "./handlers/assetVersion";
 import { buildHandler } from "./handlers/build";
@@ -13,9 +15,10 @@ import { functionVersionHandler } from "./handlers/functionVersion";
 import type { Handler } from "./handlers/handler";
 import { serviceHandler } from "./handlers/service";
 import { variableHandler } from "./handlers/variable";
+import { configure } from "./settings";
 import type { ResourceKind } from "./tokens";
 
-export { configure } from "./settings";
+export { configure };
 export type { Handler } from "./handlers/handler";
 
 export const handlers: Readonly<Record<ResourceKind, Handler>> = {
@@ -29,3 +32,23 @@ export const handlers: Readonly<Record<ResourceKind, Handler>> = {
   FunctionVersion: functionVersionHandler,
   Variable: variableHandler,
 };
+
+const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
+/** The provider object of a kind, as each resource's `__provider` asks for it (`dynamicProvider.ts`). */
+export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  const known = providers.get(kind);
+  if (known) return known;
+  const h = handlers[kind];
+  const p: pulumi.dynamic.ResourceProvider = {
+    configure: async (req) => configure(req.config),
+    check: (olds, news) => h.check(olds, news),
+    diff: (id, olds, news) => h.diff(id, olds, news),
+    create: (inputs) => h.create(inputs),
+    read: (id, props) => h.read(id, props),
+    update: (id, olds, news) => h.update(id, olds, news),
+    delete: (id, props) => h.delete(id, props),
+  };
+  providers.set(kind, p);
+  return p;
+}

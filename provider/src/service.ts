@@ -8,7 +8,7 @@
  * are unique per account). Implementation: `handlers/service.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface ServiceArgs {
@@ -40,7 +40,7 @@ export interface ServiceOutputs extends ServiceInputs {
 
 const serviceProvider = dynamicProvider("Service");
 
-export class Service extends pulumi.dynamic.Resource {
+export class Service extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Service;
 
   declare readonly uniqueName: pulumi.Output<string>;
@@ -53,6 +53,6 @@ export class Service extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, __resourceName: name, sid: undefined, domainBase: undefined, url: undefined };
-    super(serviceProvider, name, props, opts, "twilio", "Service");
+    super(serviceProvider, name, props, opts);
   }
 }

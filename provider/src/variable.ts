@@ -9,7 +9,7 @@
  * Implementation: `handlers/variable.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface VariableArgs {
@@ -34,7 +34,7 @@ export interface VariableOutputs extends VariableInputs {
 
 const variableProvider = dynamicProvider("Variable");
 
-export class Variable extends pulumi.dynamic.Resource {
+export class Variable extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.Variable;
 
   declare readonly serviceSid: pulumi.Output<string>;
@@ -45,6 +45,6 @@ export class Variable extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, __resourceName: name, sid: undefined };
-    super(variableProvider, name, props, opts, "twilio", "Variable");
+    super(variableProvider, name, props, opts);
   }
 }

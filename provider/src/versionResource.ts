@@ -3,9 +3,9 @@
  * inputs (what policies see), and the resource class's outputs. Each kind adds its parent's SID
  * (`assetSid` / `functionSid`). Handlers: `handlers/version.ts`.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { DynamicResource, type DynamicProvider } from "./dynamicProvider";
 import type { Visibility } from "./limits";
-import type { ResourceKind } from "./tokens";
 
 export interface VersionContentArgs {
   serviceSid: pulumi.Input<string>;
@@ -36,7 +36,7 @@ export interface CheckedVersionContent {
   content?: unknown;
 }
 
-export abstract class VersionResource extends pulumi.dynamic.Resource {
+export abstract class VersionResource extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly path: pulumi.Output<string>;
   declare readonly visibility: pulumi.Output<Visibility>;
@@ -47,8 +47,7 @@ export abstract class VersionResource extends pulumi.dynamic.Resource {
   declare readonly sid: pulumi.Output<string>;
 
   protected constructor(
-    provider: pulumi.dynamic.ResourceProvider,
-    kind: Extract<ResourceKind, "AssetVersion" | "FunctionVersion">,
+    provider: DynamicProvider,
     name: string,
     args: VersionContentArgs,
     opts?: pulumi.CustomResourceOptions,
@@ -62,6 +61,6 @@ export abstract class VersionResource extends pulumi.dynamic.Resource {
       contentType: undefined,
       sid: undefined,
     };
-    super(provider, name, props, opts, "twilio", kind);
+    super(provider, name, props, opts);
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * `DynamicResource` (provider/src/dynamicProvider.ts): the one-line `__provider`, and the
+ * frame-less promise-debugging traces while the SDK builds a resource, which must leave
+ * `Error.stackTraceLimit` as it was and must not cost an error thrown in there its stack.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Asset, Service } from "../../provider/src";
+import { dynamicProvider } from "../../provider/src/dynamicProvider";
+import * as runtime from "../../provider/src/runtime";
+
+beforeAll(async () => {
+  await pulumi.runtime.setMocks(
+    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: () => ({}) },
+    "project",
+    "stack",
+    false,
+  );
+});
+
+describe("DynamicResource", () => {
+  it("writes a __provider that loads the kind's provider from the runtime by package name", () => {
+    const { text } = dynamicProvider("AssetVersion");
+    expect(text).toBe('exports.handler = () => require("pulumi-twilio-serverless/runtime").provider("AssetVersion");\n');
+    const module = { exports: {} as { handler: () => pulumi.dynamic.ResourceProvider } };
+    const fakeRequire = (name: string) => (name === "pulumi-twilio-serverless/runtime" ? runtime : undefined);
+    new globalThis.Function("exports", "require", "module", text)(module.exports, fakeRequire, module);
+    const provider = module.exports.handler();
+    expect(provider).toBe(runtime.provider("AssetVersion"));
+    expect(Object.keys(provider).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+  });
+
+  it("leaves Error.stackTraceLimit as it found it", () => {
+    const before = Error.stackTraceLimit;
+    new Service("limit-svc", { uniqueName: "limit-svc" });
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+
+  it("gives an error the SDK throws while building the resource a stack that leads to the caller", () => {
+    const before = Error.stackTraceLimit;
+    let caught: unknown;
+    try {
+      new Asset("orphan", { serviceSid: "ZS00000000000000000000000000000000", friendlyName: "/a" }, { parent: {} as pulumi.Resource });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(Error);
+    expect((caught as Error).message).toMatch(/parent is not a valid Resource/);
+    expect((caught as Error).stack).toContain("dynamicResource.test.ts");
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+});
