@@ -42,6 +42,12 @@ export const TUNED_PULUMI_ENV: Record<string, string> = {
   PULUMI_NODEJS_TRANSPILE_ONLY: "true",
 };
 
+/**
+ * `--parallel` unless --pulumi-defaults: the CLI's default is 4 per CPU (8 here); our provider keeps
+ * at most 10 requests in flight, like the toolkit, and 16 steps keep those 10 busy.
+ */
+export const TUNED_PARALLEL = 16;
+
 export interface BenchOptions {
   files: number;
   large: number;
@@ -67,8 +73,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --tools T,T          pulumi,toolkit (default both)
   --build-ms N         how long the emulator's builds take, default 1000
   --seed N             dataset seed, default 7
-  --parallel N         pulumi --parallel (default: the CLI's)
-  --pulumi-defaults    run Pulumi without the tuned environment (${Object.keys(TUNED_PULUMI_ENV).join(", ")})
+  --parallel N         pulumi --parallel (default ${TUNED_PARALLEL}; with --pulumi-defaults, the CLI's own)
+  --pulumi-defaults    run Pulumi without the tuned settings (${Object.keys(TUNED_PULUMI_ENV).join(", ")}, --parallel)
   --pulumi-env K=V     extra environment for the Pulumi CLI (K= removes a tuned setting); repeatable
   --json FILE          also write the raw results as JSON
   --keep               keep the work directory (.bench/run-*)
@@ -128,7 +134,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     if (value === "") delete pulumiEnv[key];
     else pulumiEnv[key] = value;
   }
-  const parallel = values.parallel === undefined ? undefined : count("parallel", values.parallel, 0, 1);
+  const parallel =
+    values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values["pulumi-defaults"] ? undefined : TUNED_PARALLEL;
   return {
     files: count("files", values.files, 1000, 2),
     large: count("large", values.large, 3),
