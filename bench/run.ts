@@ -16,6 +16,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { editOneFile, generateDataset, type Dataset } from "./lib/dataset";
@@ -227,8 +228,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const dsOptions = { files: opts.files, large: opts.large, seed: opts.seed };
   let ds = generateDataset(dataRoot, dsOptions);
   const runs: RunRecord[] = [];
+  const loadAtStart = os.loadavg()[0];
   const report = (): BenchReport => ({
     node: process.version,
+    cpus: os.cpus().length,
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
     pulumiVersion,
     toolkitVersion,
     dataset: {

@@ -45,6 +45,9 @@ export interface DatasetSummary {
 
 export interface BenchReport {
   node: string;
+  cpus: number;
+  /** 1-minute load average when the run started and when it ended: other work on the machine skews every figure. */
+  loadAverage: { start: number; end: number };
   pulumiVersion: string;
   toolkitVersion: string;
   dataset: DatasetSummary;
@@ -201,6 +204,7 @@ export function formatReport(report: BenchReport): string {
     `Pulumi (AssetFolder, CLI ${report.pulumiVersion}) vs Twilio Serverless Toolkit (@twilio-labs/serverless-api ${report.toolkitVersion}), node ${report.node}`,
     `Dataset: ${d.files} files, ${mb(d.totalBytes)} (${d.small} of 1–20 KB, ${d.large} of 1–5 MB; ${d.protected} protected, ${d.private} private)`,
     `Emulator in its own process, builds take ${report.buildDurationMs} ms; ${report.reps} repetition(s), wall time as median (min)`,
+    `Machine: ${report.cpus} CPUs, load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end`,
     `Pulumi: ${Object.entries(report.pulumiEnv).map(([k, v]) => `${k}=${v}`).join(" ") || "default environment"}${report.pulumiArgs.length ? `, args ${report.pulumiArgs.join(" ")}` : ""}`,
   );
   const latencies = [...new Set(rows.map((r) => r.latencyMs))];
