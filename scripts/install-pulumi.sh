@@ -46,7 +46,15 @@ if [ "${PULUMI_FORCE_BUILD:-}" != "1" ] && command -v pulumi >/dev/null 2>&1; th
   fi
 fi
 
-if ! command -v go >/dev/null 2>&1; then
+# The wrapper is our source: a change to it must rebuild it, so its stamp names its content.
+host_stamp="$bin_dir/.language-host-$(cat "$host_src/go.mod" "$host_src/go.sum" "$host_src/main.go" | sha256sum | cut -c1-16)"
+cache_complete() {
+  [ "$("$bin_dir/pulumi" version 2>/dev/null || true)" = "$PULUMI_VERSION" ] \
+    && [ -x "$bin_dir/pulumi-language-nodejs-inner" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
+    && [ -f "$host_stamp" ]
+}
+
+if ! cache_complete && ! command -v go >/dev/null 2>&1; then
   cat >&2 <<MSG
 install-pulumi: no Pulumi CLI on PATH and no Go toolchain to build one.
 Install Pulumi (https://www.pulumi.com/docs/iac/download-install/, for example
@@ -85,8 +93,6 @@ if [ ! -x "$bin_dir/pulumi-language-nodejs-inner" ]; then
     github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs "$INNER_HOST_SDK_VERSION"
 fi
 
-# The wrapper is our source: rebuild it whenever it changes.
-host_stamp="$bin_dir/.language-host-$(cat "$host_src/go.mod" "$host_src/go.sum" "$host_src/main.go" | sha256sum | cut -c1-16)"
 if [ ! -f "$host_stamp" ] || [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
   log "building the language host wrapper from scripts/language-host"
   (cd "$host_src" && GOFLAGS=-mod=readonly go build -trimpath -ldflags "-s -w" \

@@ -23,10 +23,12 @@ describe("engine harness", () => {
     await emulator?.close();
   });
 
-  it("uses a Pulumi CLI that reports the pinned version", () => {
-    const version = execFileSync(path.join(findPulumiCli(), "pulumi"), ["version"], { encoding: "utf8" }).trim();
-    expect(version).toMatch(/^v3\.\d+\.\d+/);
-    if (!process.env.PULUMI_CLI_FROM_PATH) expect(version).toBe("v3.259.0");
+  it("uses a Pulumi CLI that reports its version (the pinned one when we built it)", () => {
+    const binDir = findPulumiCli();
+    const version = execFileSync(path.join(binDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+    expect(version).toMatch(/^v3\.\d+\.\d+$/);
+    const builtByUs = path.basename(path.dirname(binDir)) === "v3.259.0";
+    if (builtByUs) expect(version).toBe("v3.259.0");
   });
 
   it("creates the resource on up", async () => {
