@@ -20,7 +20,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import picomatch from "picomatch";
 import { contentTypeFor } from "./content";
-import { folderMessages as msg } from "./folderMessages";
+import { folderMessages as msg } from "./messages";
 import { normalizePath, pathProblem, ROOT_ASSET_PATHS, type Visibility, VISIBILITIES } from "./limits";
 
 export type RootPath = (typeof ROOT_ASSET_PATHS)[number];

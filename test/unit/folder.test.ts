@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/folder";
-import { folderMessages as msg } from "../../provider/src/folderMessages";
+import { folderMessages as msg } from "../../provider/src/messages";
 
 let dir: string;
 let outside: string;
