@@ -9,7 +9,7 @@
  */
 import { normalizePath, pathProblem, VISIBILITIES, type Visibility } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type EmulatorLimits, type Reply, type Route } from "../context";
-import { invalid, missing, notFound, MESSAGES } from "../errors";
+import { invalid, missing, MESSAGES } from "../errors";
 import { findOwned } from "../lookup";
 import { readUpload, type UploadedContent, type UploadLimits } from "../multipart";
 import { listRoute } from "../paging";
@@ -60,7 +60,10 @@ export function findVersion(ctx: Ctx, k: VersionKind): VersionRec {
 }
 
 /** Checks the upload's fields and content; throws the 400 Twilio would answer. */
-function validateUpload(fields: Map<string, string>, content: UploadedContent | undefined): { path: string; visibility: Visibility } {
+function validateUpload(
+  fields: Map<string, string>,
+  content: UploadedContent | undefined,
+): { path: string; visibility: Visibility; content: UploadedContent } {
   const rawPath = fields.get("Path");
   if (!rawPath) throw missing("Path");
   const problem = pathProblem(rawPath);
@@ -69,7 +72,7 @@ function validateUpload(fields: Map<string, string>, content: UploadedContent | 
   if (!visibility) throw missing("Visibility");
   if (!(VISIBILITIES as readonly string[]).includes(visibility)) throw invalid(MESSAGES.invalidEnum("Visibility", visibility, VISIBILITIES));
   if (!content) throw missing("Content");
-  return { path: normalizePath(rawPath), visibility: visibility as Visibility };
+  return { path: normalizePath(rawPath), visibility: visibility as Visibility, content };
 }
 
 export function versionRoutes(k: VersionKind): Route[] {
@@ -79,12 +82,11 @@ export function versionRoutes(k: VersionKind): Route[] {
   async function upload(ctx: Ctx): Promise<Reply> {
     findContainer(ctx, k.container);
     const { app } = ctx;
-    const { fields, content } = await readUpload(ctx.req, app.blobs, uploadLimits(app.limits));
+    const upload = await readUpload(ctx.req, app.blobs, uploadLimits(app.limits));
     try {
-      const { path, visibility } = validateUpload(fields, content);
-      // The parent may have been deleted while the content was arriving.
-      const parent = app.store.get(k.container.kind, findContainer(ctx, k.container).sid);
-      if (!parent || !content) throw notFound(ctx.path);
+      const { path, visibility, content } = validateUpload(upload.fields, upload.content);
+      // Looked up again: the parent may have been deleted while the content was arriving.
+      const parent = findContainer(ctx, k.container);
       const version: VersionRec = {
         sid: newSid(PREFIX.version),
         serviceSid: parent.serviceSid,
@@ -104,7 +106,7 @@ export function versionRoutes(k: VersionKind): Route[] {
       app.scheduleGc();
       throw err;
     } finally {
-      content?.release();
+      upload.content?.release();
     }
   }
 
