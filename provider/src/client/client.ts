@@ -64,21 +64,25 @@ export function encodeForm(form: Form): string {
   return params.toString();
 }
 
-/** Runs at most `limit` tasks at once, in arrival order. */
-class Limiter {
+/**
+ * Runs at most `limit` tasks at once, in arrival order. A task that ends hands its slot straight to
+ * the longest waiter, so a caller arriving before that waiter resumes cannot take the slot too.
+ */
+export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly limit: number) {}
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
+    if (this.active < this.limit) this.active++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
     }
   }
 }
