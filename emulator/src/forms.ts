@@ -32,6 +32,11 @@ export class Params {
     return new Params(map);
   }
 
+  /** Every parameter with all its values, e.g. for a signature check. */
+  toRecord(): Record<string, string[]> {
+    return Object.fromEntries(this.values);
+  }
+
   has(name: string): boolean {
     return this.values.has(name);
   }
@@ -104,9 +109,11 @@ export class Params {
   }
 }
 
-function isFormContentType(req: IncomingMessage): boolean {
+/** A body's form parameters; none when it is not `application/x-www-form-urlencoded`. */
+export function formParams(req: IncomingMessage, body: Buffer): Params {
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  return type === "application/x-www-form-urlencoded";
+  if (type !== "application/x-www-form-urlencoded") return new Params(new Map());
+  return Params.fromSearch(new URLSearchParams(body.toString("utf8")));
 }
 
 /**
@@ -114,7 +121,5 @@ function isFormContentType(req: IncomingMessage): boolean {
  * ignored, which leaves their parameters missing, as Twilio does with a JSON body.
  */
 export async function readForm(req: IncomingMessage): Promise<Params> {
-  const body = await readBody(req, FORM_BODY_LIMIT);
-  if (!isFormContentType(req)) return new Params(new Map());
-  return Params.fromSearch(new URLSearchParams(body.toString("utf8")));
+  return formParams(req, await readBody(req, FORM_BODY_LIMIT));
 }

@@ -16,7 +16,8 @@ import mime from "mime-types";
 import { ROOT_ASSET_PATHS } from "../../provider/src/limits";
 import { isoDate, type App } from "./context";
 import { readBody, sendText } from "./http";
-import { signatureMatches, type SignatureParams } from "./signature";
+import { formParams } from "./forms";
+import { signatureMatches } from "./signature";
 import { put, type BuildRec, type EnvironmentRec, type LogRec, type VersionRec } from "./store/records";
 import { newSid, PREFIX } from "./sids";
 import { TWIL_IO } from "./resources/environments";
@@ -91,24 +92,13 @@ function findInBuild(build: BuildRec, path: string): { version: VersionRec; isFu
   return undefined;
 }
 
-function formParams(req: IncomingMessage, body: Buffer): SignatureParams {
-  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return {};
-  const params: SignatureParams = {};
-  for (const [k, v] of new URLSearchParams(body.toString("utf8"))) {
-    const existing = params[k];
-    params[k] = existing === undefined ? v : Array.isArray(existing) ? [...existing, v] : [existing, v];
-  }
-  return params;
-}
-
 /** Whether a request to a protected path carries a signature Twilio's back end could have made. */
 function signed(app: App, env: EnvironmentRec, req: IncomingMessage, body: Buffer): boolean {
   const url = req.url ?? "/";
   const urls = [`https://${env.domainName}${url}`, `http://${req.headers.host}${url}`, `https://${req.headers.host}${url}`];
   if (app.selfUrl) urls.push(app.selfUrl + url);
   const header = req.headers["x-twilio-signature"];
-  return signatureMatches(app.creds.authToken, Array.isArray(header) ? header[0] : header, urls, formParams(req, body), body);
+  return signatureMatches(app.creds.authToken, Array.isArray(header) ? header[0] : header, urls, formParams(req, body).toRecord(), body);
 }
 
 async function recordFunctionHit(app: App, env: EnvironmentRec, version: VersionRec): Promise<void> {
