@@ -19,10 +19,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { findPulumiCli, REPO_ROOT } from "../scripts/pulumiCli";
 import { editOneFile, generateDataset, type Dataset } from "./lib/dataset";
 import { startEmulatorChild, type EmulatorChild } from "./lib/emulatorProcess";
 import type { Measured } from "./lib/measure";
-import { findPulumiCli, PulumiStack, REPO_ROOT } from "./lib/pulumi";
+import { PulumiStack } from "./lib/pulumi";
 import {
   type BenchReport,
   formatReport,

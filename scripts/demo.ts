@@ -14,28 +14,18 @@
  * site can be opened in a browser; `--port N` (default 8787; 0 = any free port); `--dir DIR`
  * instead of `.demo`; `--stack NAME` (default `demo`); `--destroy` removes the site and exits.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../emulator/src";
+import { findPulumiCli, REPO_ROOT } from "./pulumiCli";
 import { checkSite, formatCheck, type SiteCheckInput } from "./siteCheck";
 
 const USAGE = `Usage: npm run demo -- [--keep] [--port N] [--dir DIR] [--stack NAME] [--destroy]`;
 const PASSPHRASE = "demo";
 const DEFAULT_PORT = 8787;
 
-/** The repository: the nearest folder up from here whose package.json is this package's. */
-function repoRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-twilio-serverless") return dir;
-  }
-  throw new Error(`no pulumi-twilio-serverless package.json above ${__dirname}`);
-}
-
-const REPO_ROOT = repoRoot();
 const SITE_DIR = path.join(REPO_ROOT, "examples", "static-site", "site");
 
 function options() {
@@ -63,16 +53,6 @@ function options() {
   };
 }
 
-/** The directory holding `pulumi` (installer's progress goes to our stderr). */
-function pulumiCli(): string {
-  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return out.trim().split("\n").pop() ?? "";
-}
-
 async function emulatorOn(port: number, portGiven: boolean, dataDir: string): Promise<RunningEmulator> {
   const start = (p: number) => startEmulator({ port: p, dataDir, quiet: true, buildDurationMs: 300 });
   try {
@@ -85,7 +65,7 @@ async function emulatorOn(port: number, portGiven: boolean, dataDir: string): Pr
 }
 
 async function openStack(name: string, dir: string, emulator: RunningEmulator): Promise<Stack> {
-  const binDir = pulumiCli();
+  const binDir = findPulumiCli({ showProgress: true });
   const stateDir = path.join(dir, "state");
   const pulumiHome = path.join(dir, "pulumi-home");
   fs.mkdirSync(stateDir, { recursive: true });

@@ -2,33 +2,16 @@
  * Our side: the bench program (`bench/program/`) run by the real Pulumi CLI, each command a
  * measured child process. Every stack gets a private copy of the program under `.bench/` (inside
  * the repo, so `node_modules` resolves), a file backend, a passphrase and its own PULUMI_HOME,
- * as in test/helpers/engine.ts. The CLI comes from scripts/install-pulumi.sh.
+ * as in test/helpers/engine.ts. The CLI comes from scripts/install-pulumi.sh (`findPulumiCli`).
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { findPulumiCli, REPO_ROOT } from "../../scripts/pulumiCli";
 import { measure, type Measured } from "./measure";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 const PROGRAM_SRC = path.join(REPO_ROOT, "bench", "program");
 const PASSPHRASE = "bench-passphrase";
 const STACK = "bench";
-
-let cliDir: string | undefined;
-
-/** The directory holding `pulumi` and its plugins (scripts/install-pulumi.sh). */
-export function findPulumiCli(): string {
-  if (cliDir) return cliDir;
-  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
-    cwd: REPO_ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const dir = out.trim().split("\n").pop() ?? "";
-  if (!fs.existsSync(path.join(dir, "pulumi"))) throw new Error(`scripts/install-pulumi.sh printed "${dir}", which holds no pulumi`);
-  cliDir = dir;
-  return dir;
-}
 
 /** Resource operations from the CLI's summary ("+ 2007 created", "2004 unchanged", "+-3 to replace"). */
 export type Changes = Partial<Record<"create" | "update" | "replace" | "delete" | "same", number>>;

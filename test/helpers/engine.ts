@@ -7,10 +7,10 @@
  * backend, a passphrase secrets provider and its own PULUMI_HOME, all removed by `dispose()`.
  * No plugin is ever downloaded: the dynamic provider is the bundled `pulumi-nodejs`.
  *
- * The CLI comes from `scripts/install-pulumi.sh` (a `pulumi` on PATH, else the cached build).
- * If there is none, `findPulumiCli()` throws: tests that need the engine fail, never skip.
+ * The CLI comes from `scripts/install-pulumi.sh` through `findPulumiCli()` (scripts/pulumiCli.ts: a
+ * `pulumi` on PATH, else the cached build). If there is none, it throws: tests that need the engine
+ * fail, never skip.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -27,35 +27,13 @@ import {
   UpResult,
 } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
+import { findPulumiCli } from "../../scripts/pulumiCli";
+
+export { findPulumiCli };
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const WORK_ROOT = path.join(REPO_ROOT, ".work", "engine");
 const PASSPHRASE = "engine-test-passphrase";
-
-let cliDir: string | undefined;
-
-/** The directory holding `pulumi` and its plugins; throws with the installer's message if none. */
-export function findPulumiCli(): string {
-  if (cliDir) return cliDir;
-  let out: string;
-  try {
-    out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 45 * 60 * 1000,
-    });
-  } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr ?? "";
-    throw new Error(`The Pulumi CLI is required for engine tests and could not be found or built:\n${stderr}`);
-  }
-  const dir = out.trim().split("\n").pop() ?? "";
-  if (!fs.existsSync(path.join(dir, "pulumi"))) {
-    throw new Error(`scripts/install-pulumi.sh printed "${dir}", which holds no pulumi executable`);
-  }
-  cliDir = dir;
-  return dir;
-}
 
 export interface EngineStackOptions {
   /** A program directory (with Pulumi.yaml); it is copied, so tests may edit the copy. */

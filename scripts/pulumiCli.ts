@@ -1,0 +1,47 @@
+/**
+ * The Pulumi CLI that the demo, the engine tests and the benchmark run: `scripts/install-pulumi.sh`
+ * finds one on PATH or builds the pinned one (README, "The Pulumi CLI") and prints the directory
+ * that holds it with its plugins. Works from the sources (`scripts/`) and from `dist/scripts/`.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The repository: the nearest folder up from here whose package.json is this package's. */
+function repoRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-twilio-serverless") return dir;
+  }
+  throw new Error(`no pulumi-twilio-serverless package.json above ${__dirname}`);
+}
+
+export const REPO_ROOT = repoRoot();
+
+let cliDir: string | undefined;
+
+/**
+ * The directory holding `pulumi` and its plugins; throws with the installer's message if there is
+ * none. `showProgress` passes the installer's progress (a first build takes minutes) to our stderr.
+ */
+export function findPulumiCli(opts: { showProgress?: boolean } = {}): string {
+  if (cliDir) return cliDir;
+  let out: string;
+  try {
+    out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", opts.showProgress ? "inherit" : "pipe"],
+      timeout: 45 * 60 * 1000,
+    });
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr ?? "";
+    throw new Error(`The Pulumi CLI could not be found or built (scripts/install-pulumi.sh):\n${stderr}`.trimEnd());
+  }
+  const dir = out.trim().split("\n").pop() ?? "";
+  if (!fs.existsSync(path.join(dir, "pulumi"))) {
+    throw new Error(`scripts/install-pulumi.sh printed "${dir}", which holds no pulumi executable`);
+  }
+  cliDir = dir;
+  return dir;
+}
