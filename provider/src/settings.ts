@@ -66,17 +66,27 @@ function numberSetting(setting: Setting, env: NodeJS.ProcessEnv, fallback: numbe
   return value;
 }
 
+/**
+ * A refused URL as a message may show it: never its userinfo. An http(s) URL shows its origin and
+ * path; anything else (unparseable, or `user:secret@host`, which parses as scheme `user:`) shows
+ * only what follows its last `@`.
+ */
+function shownUrl(raw: string, url: URL | undefined): string {
+  if (url && /^https?:$/.test(url.protocol)) return `${url.protocol}//${url.host}${url.pathname}`;
+  const at = raw.lastIndexOf("@");
+  return at < 0 ? raw : `…@${raw.slice(at + 1)}`;
+}
+
 function urlSetting(setting: Setting, env: NodeJS.ProcessEnv, fallback: string): string {
   const raw = lookup(setting, env) ?? fallback;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new Error(messages.invalidSetting(setting.key, setting.env, raw, "expected an http(s) URL"));
+    throw new Error(messages.invalidSetting(setting.key, setting.env, shownUrl(raw, undefined), "expected an http(s) URL"));
   }
   if (!/^https?:$/.test(url.protocol) || url.username || url.password) {
-    const shown = `${url.protocol}//${url.host}${url.pathname}`;
-    throw new Error(messages.invalidSetting(setting.key, setting.env, shown, "expected an http(s) URL without credentials"));
+    throw new Error(messages.invalidSetting(setting.key, setting.env, shownUrl(raw, url), "expected an http(s) URL without credentials"));
   }
   return raw;
 }

@@ -62,6 +62,22 @@ describe("settings", () => {
     }
   });
 
+  it.each([
+    ["unparseable", "https://user:hunter2@exa mple.com", 'is "…@exa mple.com": expected an http(s) URL'],
+    ["without a scheme", "user:hunter2@example.com", 'is "…@example.com": expected an http(s) URL without credentials'],
+    ["with another scheme", "ftp://user:hunter2@example.com", 'is "…@example.com": expected an http(s) URL without credentials'],
+  ])("refuses a base URL that is %s, without repeating its credentials", (_case, url, reason) => {
+    configure(configOf({ "twilio:accountSid": ACCOUNT, "twilio:authToken": "t", "twilio:serverlessBaseUrl": url }));
+    let message = "";
+    try {
+      getClient({});
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(`Setting twilio:serverlessBaseUrl (or TWILIO_SERVERLESS_BASE_URL) ${reason}`);
+    expect(message).not.toContain("hunter2");
+  });
+
   it("refuses a setting that is not a number", () => {
     expect(() => retryPolicy({ TWILIO_SERVERLESS_MAX_TRIES: "many" })).toThrow(
       'Setting twilio:maxTries (or TWILIO_SERVERLESS_MAX_TRIES) is "many": expected a number of at least 1',
