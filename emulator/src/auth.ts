@@ -13,7 +13,8 @@ export interface Credentials {
   apiKeySecret: string;
 }
 
-function same(a: string, b: string): boolean {
+/** Compares a secret in constant time (for strings of the same length). */
+export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -30,7 +31,7 @@ export function authenticate(headers: IncomingHttpHeaders, creds: Credentials): 
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const ok =
-    (same(user, creds.accountSid) && same(password, creds.authToken)) ||
-    (same(user, creds.apiKeySid) && same(password, creds.apiKeySecret));
+    (sameSecret(user, creds.accountSid) && sameSecret(password, creds.authToken)) ||
+    (sameSecret(user, creds.apiKeySid) && sameSecret(password, creds.apiKeySecret));
   if (!ok) throw unauthorized();
 }

@@ -4,7 +4,8 @@
  * array values de-duplicated and sorted. A URL with `bodySHA256` is signed with no params and
  * the body is checked against that hash instead.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { sameSecret } from "./auth";
 
 export type SignatureParams = Record<string, string | string[]>;
 
@@ -19,12 +20,6 @@ export function computeSignature(authToken: string, url: string, params: Signatu
     }
   }
   return createHmac("sha1", authToken).update(Buffer.from(data, "utf8")).digest("base64");
-}
-
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
@@ -74,7 +69,7 @@ export function signatureMatches(
     const signedParams = bodyHash === null ? params : {};
     if (bodyHash !== null && createHash("sha256").update(rawBody).digest("hex") !== bodyHash) continue;
     for (const variant of portVariants(url)) {
-      if (equal(computeSignature(authToken, variant, signedParams), signature)) return true;
+      if (sameSecret(computeSignature(authToken, variant, signedParams), signature)) return true;
     }
   }
   return false;
