@@ -42,6 +42,9 @@ export const FIELD_LIMITS = {
   path: 255,
 } as const;
 
+/** A service's uniqueName and an environment's domainSuffix: part of a domain name, so letters, digits and dashes. */
+export const DOMAIN_LABEL_PATTERN = /^[A-Za-z0-9-]+$/;
+
 /** Characters Twilio refuses in a function or asset path (plus any whitespace). */
 export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
 

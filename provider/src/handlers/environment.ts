@@ -12,7 +12,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, DOMAIN_LABEL, NAME_KEY, type Props, resourceName } from "./validation";
 
 const KIND = "Environment";
 const REPLACE_ON = ["serviceSid", "uniqueName", "domainSuffix"] as const;
@@ -45,11 +45,7 @@ export const environmentHandler: Handler = {
       [NAME_KEY]: news[NAME_KEY],
       serviceSid: c.string("serviceSid", true),
       uniqueName: c.string("uniqueName", true, { maxLength: FIELD_LIMITS.environmentUniqueName }),
-      domainSuffix: c.string("domainSuffix", false, {
-        maxLength: FIELD_LIMITS.domainSuffix,
-        pattern: /^[A-Za-z0-9-]+$/,
-        patternProblem: messages.problems.domainSuffix(),
-      }),
+      domainSuffix: c.string("domainSuffix", false, { ...DOMAIN_LABEL, maxLength: FIELD_LIMITS.domainSuffix }),
     });
   },
 

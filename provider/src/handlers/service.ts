@@ -7,7 +7,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, DOMAIN_LABEL, NAME_KEY, type Props, resourceName } from "./validation";
 
 const KIND = "Service";
 const REPLACE_ON = ["uniqueName"] as const;
@@ -29,11 +29,7 @@ function outputs(inputs: Props, service: ServiceRecord): ServiceOutputs & Props 
 export const serviceHandler: Handler = {
   async check(_olds, news) {
     const c = new Checker(KIND, resourceName(news, String(news.uniqueName)), news);
-    const uniqueName = c.string("uniqueName", true, {
-      maxLength: FIELD_LIMITS.serviceUniqueName,
-      pattern: /^[A-Za-z0-9-]+$/,
-      patternProblem: messages.problems.serviceUniqueName(),
-    });
+    const uniqueName = c.string("uniqueName", true, { ...DOMAIN_LABEL, maxLength: FIELD_LIMITS.serviceUniqueName });
     const friendlyName = c.string("friendlyName", false, { maxLength: FIELD_LIMITS.friendlyName }) ?? uniqueName;
     return c.result({
       [NAME_KEY]: news[NAME_KEY],

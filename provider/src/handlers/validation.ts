@@ -4,6 +4,7 @@
  * whitespace`). Values still unknown during preview are never judged; they are checked again at `up`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { DOMAIN_LABEL_PATTERN } from "../limits";
 import * as messages from "../messages";
 
 /** What the engine sends in place of a value not known yet (preview). */
@@ -35,6 +36,9 @@ export interface StringRule {
   patternProblem?: string;
   allowEmpty?: boolean;
 }
+
+/** For a value that becomes part of a domain name (a service's uniqueName, a domainSuffix). */
+export const DOMAIN_LABEL: StringRule = { pattern: DOMAIN_LABEL_PATTERN, patternProblem: messages.problems.domainLabel() };
 
 export class Checker {
   readonly failures: pulumi.dynamic.CheckFailure[] = [];
