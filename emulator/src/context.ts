@@ -40,8 +40,8 @@ export function emptyStats(): EmulatorStats {
 export interface AppOptions {
   buildDurationMs: number;
   latencyMs: number;
-  quiet: boolean;
-  log?: (line: string) => void;
+  /** Where the emulator's log lines go, already prefixed (index.ts). */
+  log: (line: string) => void;
 }
 
 export class App {
@@ -54,7 +54,7 @@ export class App {
   /** The emulator's own address (`http://127.0.0.1:PORT`), once it listens. */
   selfUrl = "";
   private gcTimer: NodeJS.Timeout | undefined;
-  private readonly logLine: (line: string) => void;
+  readonly log: (line: string) => void;
 
   constructor(
     readonly store: Store,
@@ -65,11 +65,7 @@ export class App {
   ) {
     this.buildDurationMs = options.buildDurationMs;
     this.latencyMs = options.latencyMs;
-    this.logLine = options.log ?? (options.quiet ? () => undefined : (line) => console.error(line));
-  }
-
-  log(line: string): void {
-    this.logLine(`[twilio-emulator] ${line}`);
+    this.log = options.log;
   }
 
   /** Content blobs every stored version and build still names. */

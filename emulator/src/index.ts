@@ -147,10 +147,10 @@ async function listen(app: App, port: number, host: string): Promise<Server> {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
-  const quiet = opts.quiet ?? false;
-  const log = opts.log ?? (quiet ? () => undefined : (line: string) => console.error(line));
+  const sink = opts.log ?? (opts.quiet ? () => undefined : (line: string) => console.error(line));
+  const log = (line: string) => sink(`[twilio-emulator] ${line}`);
   const host = opts.host ?? "127.0.0.1";
-  const { store, blobs, unlock } = await openStore(dataDir, (line) => log(`[twilio-emulator] ${line}`));
+  const { store, blobs, unlock } = await openStore(dataDir, log);
   let app: App;
   let server: Server;
   try {
@@ -158,7 +158,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     app = new App(store, blobs, creds, resolveLimits(opts.limits), {
       buildDurationMs: opts.buildDurationMs ?? 1000,
       latencyMs: opts.latencyMs ?? 0,
-      quiet,
       log,
     });
     app.faults.set(opts.faults);
