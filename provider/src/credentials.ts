@@ -38,10 +38,11 @@ function fromValues(v: CredentialValues, fallbackAccountSid: string | undefined)
   return undefined;
 }
 
-export function readEnvCredentials(env: NodeJS.ProcessEnv): CredentialValues {
+/** The credential values one source holds, read by setting (empty values count as unset). */
+export function credentialValues(read: (setting: { key: string; env: string }) => string | undefined): CredentialValues {
   const values: CredentialValues = {};
   for (const [field, setting] of Object.entries(CREDENTIAL_SETTINGS)) {
-    const value = env[setting.env];
+    const value = read(setting);
     if (value) values[field as keyof CredentialValues] = value;
   }
   return values;
@@ -49,7 +50,7 @@ export function readEnvCredentials(env: NodeJS.ProcessEnv): CredentialValues {
 
 /** Config first (a config auth token may pair with an env Account SID), then the environment. */
 export function resolveCredentials(config: CredentialValues, env: NodeJS.ProcessEnv): Credentials {
-  const fromEnv = readEnvCredentials(env);
+  const fromEnv = credentialValues((setting) => env[setting.env]);
   const credentials = fromValues(config, fromEnv.accountSid) ?? fromValues(fromEnv, config.accountSid);
   if (!credentials) throw new Error(messages.missingCredentials());
   return credentials;

@@ -16,7 +16,7 @@
 import { createHash } from "node:crypto";
 import { DEFAULT_BASE_URL, DEFAULT_UPLOAD_BASE_URL, TwilioClient } from "./client/client";
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
-import { CREDENTIAL_SETTINGS, type CredentialValues, resolveCredentials } from "./credentials";
+import { CREDENTIAL_SETTINGS, credentialValues, resolveCredentials } from "./credentials";
 import * as messages from "./messages";
 
 /** What `configure` receives: pulumi.dynamic.Config, or anything with `get`. */
@@ -120,12 +120,7 @@ let cached: { fingerprint: string; client: TwilioClient } | undefined;
  * are kept alive across resources. Throws the missing-credentials message when there are none.
  */
 export function getClient(env: NodeJS.ProcessEnv = process.env): TwilioClient {
-  const configCredentials: CredentialValues = {};
-  for (const [field, setting] of Object.entries(CREDENTIAL_SETTINGS)) {
-    const value = configured[setting.key];
-    if (value) configCredentials[field as keyof CredentialValues] = value;
-  }
-  const credentials = resolveCredentials(configCredentials, env);
+  const credentials = resolveCredentials(credentialValues((setting) => configured[setting.key]), env);
   const options = {
     baseUrl: urlSetting(SETTINGS.baseUrl, env, DEFAULT_BASE_URL),
     uploadBaseUrl: urlSetting(SETTINGS.uploadBaseUrl, env, DEFAULT_UPLOAD_BASE_URL),
