@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../emulator/src";
-import { findPulumiCli, REPO_ROOT } from "./pulumiCli";
+import { findPulumiCli, localBackendEnv, REPO_ROOT } from "./pulumiCli";
 import { checkSite, formatCheck, type SiteCheckInput } from "./siteCheck";
 
 const USAGE = `Usage: npm run demo -- [--keep] [--port N] [--dir DIR] [--stack NAME] [--destroy]`;
@@ -77,10 +77,7 @@ async function openStack(name: string, dir: string, emulator: RunningEmulator): 
       pulumiCommand,
       pulumiHome,
       envVars: {
-        PULUMI_BACKEND_URL: `file://${stateDir}`,
-        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        ...localBackendEnv({ stateDir, home: pulumiHome, passphrase: PASSPHRASE }),
         // The provider reads these at call time; nothing about Twilio goes into the stack's config.
         TWILIO_ACCOUNT_SID: emulator.accountSid,
         TWILIO_AUTH_TOKEN: emulator.authToken,

@@ -45,3 +45,19 @@ export function findPulumiCli(opts: { showProgress?: boolean } = {}): string {
   cliDir = dir;
   return dir;
 }
+
+/**
+ * The environment for running the CLI on this machine alone: a file backend in `stateDir`, a
+ * passphrase secrets provider, its own PULUMI_HOME, and nothing fetched from the network (no
+ * update check, no plugin download: the dynamic provider is the bundled `pulumi-nodejs`).
+ */
+export function localBackendEnv(opts: { stateDir: string; home: string; passphrase: string }): Record<string, string> {
+  return {
+    PULUMI_HOME: opts.home,
+    PULUMI_BACKEND_URL: `file://${opts.stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: opts.passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+  };
+}

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { findPulumiCli, REPO_ROOT } from "../../scripts/pulumiCli";
+import { findPulumiCli, localBackendEnv, REPO_ROOT } from "../../scripts/pulumiCli";
 import { measure, type Measured } from "./measure";
 
 const PROGRAM_SRC = path.join(REPO_ROOT, "bench", "program");
@@ -86,12 +86,7 @@ export class PulumiStack {
       ...process.env,
       // The CLI's plugins (language host, dynamic-provider shim) sit next to it.
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? ""}`,
-      PULUMI_HOME: home,
-      PULUMI_BACKEND_URL: `file://${this.stateDir}`,
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
+      ...localBackendEnv({ stateDir: this.stateDir, home, passphrase: PASSPHRASE }),
       ...opts.env,
     };
     for (const key of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET"]) delete env[key];

@@ -27,7 +27,7 @@ import {
   UpResult,
 } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
-import { findPulumiCli } from "../../scripts/pulumiCli";
+import { findPulumiCli, localBackendEnv } from "../../scripts/pulumiCli";
 
 export { findPulumiCli };
 
@@ -82,12 +82,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
 
   const { emulator } = opts;
   const env: Record<string, string> = {
-    PULUMI_HOME: pulumiHome,
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
+    ...localBackendEnv({ stateDir, home: pulumiHome, passphrase: PASSPHRASE }),
     // The engine must not find credentials anywhere we did not put them on purpose.
     TWILIO_ACCOUNT_SID: "",
     TWILIO_AUTH_TOKEN: "",
