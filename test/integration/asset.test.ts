@@ -1,4 +1,4 @@
-import { deleteAsset, fetchAsset } from "../../provider/src/client/assets";
+import { assetsApi } from "../../provider/src/client/assets";
 import { create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;
@@ -18,15 +18,15 @@ describe("Asset against the emulator", () => {
 
     const updated = await handler("Asset").update(id, outs, { ...outs, friendlyName: "brand logo" });
     expect(updated.outs).toMatchObject({ sid: id, friendlyName: "brand logo" });
-    expect(await fetchAsset(t.client, serviceSid, id)).toMatchObject({ friendlyName: "brand logo" });
+    expect(await assetsApi.fetch(t.client, serviceSid, id)).toMatchObject({ friendlyName: "brand logo" });
 
     await handler("Asset").delete(id, updated.outs!);
-    await expect(fetchAsset(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
+    await expect(assetsApi.fetch(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("is gone on refresh after a delete outside Pulumi", async () => {
     const { id, outs } = await create("Asset", { serviceSid, friendlyName: "tmp" });
-    await deleteAsset(t.client, serviceSid, id);
+    await assetsApi.remove(t.client, serviceSid, id);
     expect((await read("Asset", id, outs)).id).toBe("");
     await expect(handler("Asset").delete(id, outs)).resolves.toBeUndefined();
   });

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { deleteAsset } from "../../provider/src/client/assets";
-import { fetchAssetVersion } from "../../provider/src/client/assetVersions";
+import { assetsApi } from "../../provider/src/client/assets";
+import { assetVersionsApi } from "../../provider/src/client/assetVersions";
 import {
   caught,
   checked_,
@@ -50,7 +50,7 @@ describe("AssetVersion against the emulator", () => {
     expect(id).toMatch(/^ZN[0-9a-f]{32}$/);
     expect(outs).toMatchObject({ sid: id, path: "/index.html", visibility: "public", size: 13, contentSha256: sha("<h1>home</h1>"), contentType: "text/html", contentFile: file });
     expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 13 });
-    expect(await fetchAssetVersion(t.client, serviceSid, assetSid, id)).toMatchObject({ path: "/index.html", visibility: "public" });
+    expect(await assetVersionsApi.fetch(t.client, serviceSid, assetSid, id)).toMatchObject({ path: "/index.html", visibility: "public" });
     expect((await read("AssetVersion", id, outs)).props).toEqual(outs);
   });
 
@@ -109,7 +109,7 @@ describe("AssetVersion against the emulator", () => {
   it("is gone on refresh once its asset was deleted outside Pulumi", async () => {
     const asset = await create("Asset", { serviceSid, friendlyName: "doomed" });
     const { id, outs } = await create("AssetVersion", { serviceSid, assetSid: asset.id, path: "/doomed.txt", visibility: "public", content: stringAsset("x") });
-    await deleteAsset(t.client, serviceSid, asset.id);
+    await assetsApi.remove(t.client, serviceSid, asset.id);
     expect((await read("AssetVersion", id, outs)).id).toBe("");
   });
 

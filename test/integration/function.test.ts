@@ -1,4 +1,4 @@
-import { deleteFunction, fetchFunction } from "../../provider/src/client/functions";
+import { functionsApi } from "../../provider/src/client/functions";
 import { create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;
@@ -15,14 +15,14 @@ describe("Function against the emulator", () => {
     expect(id).toMatch(/^ZH[0-9a-f]{32}$/);
     expect((await read("Function", id, outs)).props).toEqual(outs);
     const updated = await handler("Function").update(id, outs, { ...outs, friendlyName: "hello world" });
-    expect(await fetchFunction(t.client, serviceSid, id)).toMatchObject({ friendlyName: "hello world" });
+    expect(await functionsApi.fetch(t.client, serviceSid, id)).toMatchObject({ friendlyName: "hello world" });
     await handler("Function").delete(id, updated.outs!);
-    await expect(fetchFunction(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
+    await expect(functionsApi.fetch(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("is gone on refresh after a delete outside Pulumi", async () => {
     const { id, outs } = await create("Function", { serviceSid, friendlyName: "tmp" });
-    await deleteFunction(t.client, serviceSid, id);
+    await functionsApi.remove(t.client, serviceSid, id);
     expect((await read("Function", id, outs)).id).toBe("");
   });
 });

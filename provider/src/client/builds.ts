@@ -1,6 +1,5 @@
 /** Builds: `/v1/Services/{ServiceSid}/Builds` and `…/Builds/{Sid}/Status` (no update operation). */
 import type { TwilioClient } from "./client";
-import { listAll } from "./paging";
 
 export type BuildStatus = "building" | "completed" | "failed";
 
@@ -88,8 +87,4 @@ export async function fetchBuildStatus(client: TwilioClient, serviceSid: string,
 
 export async function deleteBuild(client: TwilioClient, serviceSid: string, sid: string): Promise<void> {
   await client.request<void>({ method: "DELETE", path: buildPath(serviceSid, sid) });
-}
-
-export async function listBuilds(client: TwilioClient, serviceSid: string): Promise<BuildRecord[]> {
-  return (await listAll<BuildWire>(client, buildsPath(serviceSid), "builds")).map(fromWire);
 }

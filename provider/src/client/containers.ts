@@ -4,7 +4,6 @@
  * `assets.ts` and `functions.ts` bind it to their collection.
  */
 import type { TwilioClient } from "./client";
-import { listAll } from "./paging";
 
 interface ContainerWire {
   sid: string;
@@ -29,10 +28,9 @@ export interface ContainerApi {
   fetch(client: TwilioClient, serviceSid: string, sid: string): Promise<ContainerRecord>;
   update(client: TwilioClient, serviceSid: string, sid: string, friendlyName: string): Promise<ContainerRecord>;
   remove(client: TwilioClient, serviceSid: string, sid: string): Promise<void>;
-  list(client: TwilioClient, serviceSid: string): Promise<ContainerRecord[]>;
 }
 
-export function containerApi(collection: "Assets" | "Functions", listKey: string): ContainerApi {
+export function containerApi(collection: "Assets" | "Functions"): ContainerApi {
   const collectionPath = (serviceSid: string) => `/v1/Services/${encodeURIComponent(serviceSid)}/${collection}`;
   const itemPath = (serviceSid: string, sid: string) => `${collectionPath(serviceSid)}/${encodeURIComponent(sid)}`;
   return {
@@ -49,9 +47,6 @@ export function containerApi(collection: "Assets" | "Functions", listKey: string
     },
     async remove(client, serviceSid, sid) {
       await client.request<void>({ method: "DELETE", path: itemPath(serviceSid, sid) });
-    },
-    async list(client, serviceSid) {
-      return (await listAll<ContainerWire>(client, collectionPath(serviceSid), listKey)).map(fromWire);
     },
   };
 }

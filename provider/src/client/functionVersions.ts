@@ -3,14 +3,9 @@
  * `…/Versions/{Sid}/Content`, which returns the uploaded source.
  */
 import type { TwilioClient } from "./client";
-import { versionApi, type VersionRecord } from "./versions";
+import { versionApi } from "./versions";
 
-export type FunctionVersionRecord = VersionRecord;
-
-export const functionVersionsApi = versionApi("Functions", "function_sid", "function_versions");
-export const createFunctionVersion = functionVersionsApi.create;
-export const fetchFunctionVersion = functionVersionsApi.fetch;
-export const listFunctionVersions = functionVersionsApi.list;
+export const functionVersionsApi = versionApi("Functions", "function_sid");
 
 export async function fetchFunctionVersionContent(
   client: TwilioClient,

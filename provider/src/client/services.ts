@@ -1,6 +1,5 @@
 /** Services: `/v1/Services` (wire names appear only here and in the other client modules). */
 import type { TwilioClient } from "./client";
-import { listAll } from "./paging";
 
 interface ServiceWire {
   sid: string;
@@ -66,8 +65,4 @@ export async function updateService(client: TwilioClient, sid: string, fields: S
 
 export async function deleteService(client: TwilioClient, sid: string): Promise<void> {
   await client.request<void>({ method: "DELETE", path: servicePath(sid) });
-}
-
-export async function listServices(client: TwilioClient): Promise<ServiceRecord[]> {
-  return (await listAll<ServiceWire>(client, "/v1/Services", "services")).map(fromWire);
 }

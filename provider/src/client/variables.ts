@@ -1,7 +1,6 @@
 /** Variables: `/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables`. */
 import type { TwilioClient } from "./client";
 import { environmentsPath } from "./environments";
-import { listAll } from "./paging";
 
 interface VariableWire {
   sid: string;
@@ -59,8 +58,4 @@ export async function updateVariable(
 
 export async function deleteVariable(client: TwilioClient, serviceSid: string, environmentSid: string, sid: string): Promise<void> {
   await client.request<void>({ method: "DELETE", path: variablePath(serviceSid, environmentSid, sid) });
-}
-
-export async function listVariables(client: TwilioClient, serviceSid: string, environmentSid: string): Promise<VariableRecord[]> {
-  return (await listAll<VariableWire>(client, variablesPath(serviceSid, environmentSid), "variables")).map(fromWire);
 }

@@ -5,7 +5,6 @@
  * `assetVersions.ts` and `functionVersions.ts` bind this to their collection.
  */
 import type { TwilioClient, UploadPart } from "./client";
-import { listAll } from "./paging";
 
 type VersionWire = {
   sid: string;
@@ -36,10 +35,9 @@ export interface VersionApi {
     content: UploadPart,
   ): Promise<VersionRecord>;
   fetch(client: TwilioClient, serviceSid: string, parentSid: string, sid: string): Promise<VersionRecord>;
-  list(client: TwilioClient, serviceSid: string, parentSid: string): Promise<VersionRecord[]>;
 }
 
-export function versionApi(collection: "Assets" | "Functions", parentField: string, listKey: string): VersionApi {
+export function versionApi(collection: "Assets" | "Functions", parentField: string): VersionApi {
   const versionsPath = (serviceSid: string, parentSid: string) =>
     `/v1/Services/${encodeURIComponent(serviceSid)}/${collection}/${encodeURIComponent(parentSid)}/Versions`;
   const fromWire = (w: VersionWire): VersionRecord => ({
@@ -58,9 +56,6 @@ export function versionApi(collection: "Assets" | "Functions", parentField: stri
     async fetch(client, serviceSid, parentSid, sid) {
       const path = `${versionsPath(serviceSid, parentSid)}/${encodeURIComponent(sid)}`;
       return fromWire(await client.request<VersionWire>({ method: "GET", path }));
-    },
-    async list(client, serviceSid, parentSid) {
-      return (await listAll<VersionWire>(client, versionsPath(serviceSid, parentSid), listKey)).map(fromWire);
     },
   };
 }
