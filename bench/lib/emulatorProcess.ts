@@ -1,10 +1,10 @@
 /**
  * The parent side of the benchmark's emulator child (`emulatorServer.ts`): start it, ask it for
- * request/upload counts, change its latency, stop it.
+ * request/upload counts, stop it.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import type { EmulatorOptions, EmulatorStats, Inventory } from "../../emulator/src";
+import type { EmulatorOptions, EmulatorStats } from "../../emulator/src";
 import type { EmulatorRequest } from "./emulatorServer";
 
 type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
@@ -13,11 +13,8 @@ export interface EmulatorChild {
   url: string;
   accountSid: string;
   authToken: string;
-  pid: number;
   stats(): Promise<EmulatorStats>;
   resetStats(): Promise<void>;
-  inventory(): Promise<Inventory>;
-  setLatency(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,11 +54,8 @@ export async function startEmulatorChild(options: EmulatorOptions): Promise<Emul
     });
   return {
     ...info,
-    pid: child.pid!,
     stats: () => call<EmulatorStats>({ op: "stats" }),
     resetStats: () => call<void>({ op: "resetStats" }),
-    inventory: () => call<Inventory>({ op: "inventory" }),
-    setLatency: (ms) => call<void>({ op: "setLatency", ms }),
     close: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

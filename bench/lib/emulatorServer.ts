@@ -1,15 +1,13 @@
 /**
  * Child-process entry for the benchmark's emulator: `startEmulator()` in its own process (so its
- * memory and CPU are no tool's), answering the parent over IPC with its stats, inventory and
- * latency knob. Started by `emulatorProcess.ts`; options arrive as JSON in argv[2].
+ * memory and CPU are no tool's), answering the parent over IPC with its request and upload
+ * counters. Started by `emulatorProcess.ts`; options arrive as JSON in argv[2].
  */
 import { startEmulator, type EmulatorOptions } from "../../emulator/src";
 
 export type EmulatorRequest =
   | { id: number; op: "stats" }
   | { id: number; op: "resetStats" }
-  | { id: number; op: "inventory" }
-  | { id: number; op: "setLatency"; ms: number }
   | { id: number; op: "close" };
 
 async function main(): Promise<void> {
@@ -23,11 +21,6 @@ async function main(): Promise<void> {
           return send({ id: msg.id, result: emulator.stats() });
         case "resetStats":
           emulator.resetStats();
-          return send({ id: msg.id, result: null });
-        case "inventory":
-          return send({ id: msg.id, result: emulator.inventory() });
-        case "setLatency":
-          emulator.setLatency(msg.ms);
           return send({ id: msg.id, result: null });
         case "close":
           await emulator.close();
