@@ -76,7 +76,15 @@ async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): P
   sendJson(res, reply.status, reply.body);
 }
 
+/** The error of a request whose client went away: mid-body (`aborted`) or mid-answer. */
+function clientGone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ECONNRESET" || code === "ERR_STREAM_PREMATURE_CLOSE";
+}
+
 function answerError(app: App, req: IncomingMessage, res: ServerResponse, err: unknown): void {
+  // Nobody is left to answer, and it is not the emulator's failure.
+  if (clientGone(err)) return;
   let error: TwilioError;
   if (err instanceof TwilioError) {
     error = err;
@@ -102,8 +110,7 @@ export function requestHandler(app: App): (req: IncomingMessage, res: ServerResp
         try {
           await serveSite(app, domain, req, res);
         } catch (err) {
-          // A client that goes away mid-download is not an error worth a line.
-          if ((err as NodeJS.ErrnoException)?.code !== "ERR_STREAM_PREMATURE_CLOSE") {
+          if (!clientGone(err)) {
             app.log(`site error on ${req.method} ${req.headers.host}${req.url}: ${(err as Error)?.message}`);
           }
           if (!res.headersSent) sendText(res, 500, "Internal Server Error");

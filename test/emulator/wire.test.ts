@@ -321,6 +321,27 @@ describe("Wire behaviour", () => {
       expect((await api.get("/v1/Services")).status).toBe(200);
     });
 
+    it("does not log a client that leaves in the middle of a body as an internal error", async () => {
+      const lines: string[] = [];
+      const own = await startTestEmulator({ log: (line) => lines.push(line) });
+      try {
+        const socket = connect(own.port, "127.0.0.1");
+        socket.on("error", () => undefined);
+        socket.write(
+          `POST /v1/Services HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${basicAuth(own.accountSid, own.authToken)}\r\n` +
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nUniqueName=gone",
+        );
+        while (own.stats().byOperation.CreateService !== 1) await new Promise((r) => setTimeout(r, 5));
+        socket.destroy();
+        // The emulator has handled the abort by the time it answers the next request.
+        await new Promise((r) => setTimeout(r, 20));
+        expect((await new Api(own).get("/v1/Services")).status).toBe(200);
+        expect(lines).toEqual([]);
+      } finally {
+        await own.close();
+      }
+    });
+
     it("answers an upload to an unknown asset with 404 after reading its body", async () => {
       const s = await api.service();
       const res = await api.upload(`/v1/Services/${s.sid}/Assets/ZH${"0".repeat(32)}/Versions`, { Path: "/x", Visibility: "public" }, Buffer.alloc(150_000));
