@@ -15,8 +15,9 @@ import { functionVersionHandler } from "./handlers/functionVersion";
 import type { Handler } from "./handlers/handler";
 import { serviceHandler } from "./handlers/service";
 import { variableHandler } from "./handlers/variable";
+import * as messages from "./messages";
 import { configure } from "./settings";
-import type { ResourceKind } from "./tokens";
+import { RESOURCE_KINDS, type ResourceKind } from "./tokens";
 
 export { configure };
 export type { Handler } from "./handlers/handler";
@@ -35,10 +36,14 @@ export const handlers: Readonly<Record<ResourceKind, Handler>> = {
 
 const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 
-/** The provider object of a kind, as each resource's `__provider` asks for it (`dynamicProvider.ts`). */
+/**
+ * The provider object of a kind, as each resource's `__provider` asks for it (`dynamicProvider.ts`).
+ * A kind this version does not know (state written by a newer one) fails here, by name.
+ */
 export function provider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   const known = providers.get(kind);
   if (known) return known;
+  if (!Object.hasOwn(handlers, kind)) throw new Error(messages.unknownResourceKind(kind, RESOURCE_KINDS));
   const h = handlers[kind];
   const p: pulumi.dynamic.ResourceProvider = {
     configure: async (req) => configure(req.config),

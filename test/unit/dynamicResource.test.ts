@@ -29,6 +29,13 @@ describe("DynamicResource", () => {
     expect(Object.keys(provider).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
   });
 
+  it("refuses a kind the runtime does not know, by name", () => {
+    expect(() => runtime.provider("Queue" as never)).toThrow(
+      'Unknown resource kind "Queue"; expected one of Service, Environment, Asset, AssetVersion, Build, Deployment, Function, FunctionVersion, Variable',
+    );
+    expect(() => runtime.provider("toString" as never)).toThrow('Unknown resource kind "toString"');
+  });
+
   it("leaves Error.stackTraceLimit as it found it", () => {
     const before = Error.stackTraceLimit;
     new Service("limit-svc", { uniqueName: "limit-svc" });
