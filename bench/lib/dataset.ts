@@ -8,6 +8,7 @@
 import { createCipheriv, createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { LIMITS } from "../../provider/src/limits";
 
 export interface DatasetOptions {
   /** Small files (1–20 KB). */
@@ -34,12 +35,15 @@ export interface Dataset {
   editTarget: string;
 }
 
-export const MAX_PRIVATE = 50;
 const KB = 1024;
 const MB = 1024 * 1024;
 
-/** xorshift32: a tiny seeded generator for the dataset's choices and words (returns [0, 1)). */
-export function prng(seed: number): () => number {
+/**
+ * xorshift32: a tiny seeded generator for the dataset's choices and words (returns [0, 1)). Not
+ * emulator/src/faults.ts's mulberry32: this sequence defines the folder that bench/README.md's
+ * figures were measured on (which files, their sizes and visibilities).
+ */
+function prng(seed: number): () => number {
   let x = seed >>> 0 || 0x9e3779b9;
   return () => {
     x ^= x << 13;
@@ -87,7 +91,7 @@ export function generateDataset(root: string, opts: DatasetOptions): Dataset {
   const rand = prng(opts.seed);
   const bytes = binaryStream(opts.seed);
   const files: DatasetFile[] = [];
-  const privateQuota = Math.min(MAX_PRIVATE, Math.floor(opts.files * 0.04));
+  const privateQuota = Math.min(LIMITS.privateAssetVersionsPerBuild, Math.floor(opts.files * 0.04));
   let privates = 0;
   let editTarget = "";
 
