@@ -135,8 +135,12 @@ export function onClientError(err: Error & { code?: string }, socket: Socket): v
   }
   const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
   const body = JSON.stringify(new TwilioError(status, CODES.invalidParameter, MESSAGES.malformedRequest(err.code ?? err.message)).toJSON());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  const headers = {
+    ...apiHeaders(),
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    Connection: "close",
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join("")}\r\n${body}`);
 }

@@ -169,6 +169,9 @@ describe("Wire behaviour", () => {
     it("answers malformed HTTP with a Twilio-shaped 400", async () => {
       const out = await rawExchange(emulator.port, "GARBAGE\r\n\r\n");
       expect(out).toMatch(/^HTTP\/1\.1 400/);
+      // Like every API answer, it carries the CORS headers and a request id.
+      expect(out).toMatch(/\r\nAccess-Control-Allow-Origin: \*\r\n/);
+      expect(out).toMatch(/\r\nTwilio-Request-Id: RQ[0-9a-f]{32}\r\n/);
       expect(JSON.parse(out.slice(out.indexOf("\r\n\r\n") + 4))).toMatchObject({ status: 400, code: 20001 });
       expect((await api.get("/v1/Services")).status).toBe(200);
     });
