@@ -21,16 +21,21 @@ const RESOURCES = 2 * FILES + 6;
 describe("npm run bench at a tiny size", () => {
   let report: BenchReport;
   let printed: string;
+  let dir: string | undefined;
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-"));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-"));
     const json = path.join(dir, "report.json");
     const args = ["dist/bench/run.js", "--files", "20", "--large", "1", "--latency", "0", "--reps", "1", "--build-ms", "100", "--json", json];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     printed = stdout;
     report = JSON.parse(fs.readFileSync(json, "utf8")) as BenchReport;
-    fs.rmSync(dir, { recursive: true, force: true });
   }, 300_000);
+
+  // Also when the run fails: the report's directory is ours to remove.
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it("measures every scenario for both tools", () => {
     const rows = summarize(report.runs).map((r) => `${r.scenario} ${r.tool}`);
