@@ -1,7 +1,7 @@
 /**
  * `diff` for every resource: compares the old outputs (which carry the old checked inputs) with the
- * new checked inputs, field by field. Keys starting with `__` (`__provider`, `__resourceName`) are ignored,
- * so a new provider build never causes updates. A field whose new value is unknown (preview) counts
+ * new checked inputs, field by field. Only the fields the rules name are compared, so `__provider`
+ * and `__resourceName` never cause a change. A field whose new value is unknown (preview) counts
  * as changed. `changes: true` always accompanies `replaces`, or the engine ignores the replacement.
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -16,7 +16,6 @@ function normalized(value: unknown, unordered: boolean): unknown {
 /** The fields whose new value differs from the old; lists named in `unordered` compare as sets. */
 export function changedFields(olds: Props, news: Props, fields: readonly string[], unordered: readonly string[] = []): string[] {
   return fields.filter((field) => {
-    if (field.startsWith("__")) return false;
     const next = news[field];
     const asSet = unordered.includes(field);
     return isUnknown(next) || !isDeepStrictEqual(normalized(olds[field], asSet), normalized(next, asSet));

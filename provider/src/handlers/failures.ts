@@ -29,7 +29,7 @@ export interface Operation {
 }
 
 export function operationError(op: Operation, cause: unknown): OperationError {
-  const text = isTwilioError(cause) || cause instanceof Error ? cause.message : String(cause);
+  const text = cause instanceof Error ? cause.message : String(cause);
   return new OperationError(messages.operationFailed(op.verb, op.kind, op.subject, op.where, text), cause);
 }
 
