@@ -31,10 +31,6 @@ export class Faults {
   private options: FaultOptions | undefined;
   private random: () => number = Math.random;
 
-  constructor(options?: FaultOptions) {
-    this.set(options);
-  }
-
   set(options: FaultOptions | undefined): void {
     if (options) {
       if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`faults.rate must be within 0..1, got ${options.rate}`);

@@ -22,7 +22,6 @@ export interface BlobWriter {
 export interface BlobStore {
   /** `sizeHint`: the most bytes that will be written (the request's length), when known. */
   writer(sizeHint?: number): BlobWriter;
-  has(sha256: string): boolean;
   read(sha256: string): Promise<Buffer>;
   open(sha256: string): Readable;
   /** Keeps a blob alive between its upload and the commit of the version that names it. */
@@ -33,7 +32,6 @@ export interface BlobStore {
    * called when the collection starts, so it sees every commit made before.
    */
   collect(keep: () => Set<string>): Promise<number>;
-  count(): number;
 }
 
 /** Larger hints are not trusted with an allocation up front. */
@@ -94,10 +92,6 @@ export class MemoryBlobStore extends PinningStore implements BlobStore {
     };
   }
 
-  has(sha256: string): boolean {
-    return this.blobs.has(sha256);
-  }
-
   async read(sha256: string): Promise<Buffer> {
     const blob = this.blobs.get(sha256);
     if (!blob) throw new Error(`blob ${sha256} is missing`);
@@ -122,10 +116,6 @@ export class MemoryBlobStore extends PinningStore implements BlobStore {
       }
     }
     return n;
-  }
-
-  count(): number {
-    return this.blobs.size;
   }
 }
 
@@ -185,10 +175,6 @@ export class DiskBlobStore extends PinningStore implements BlobStore {
     };
   }
 
-  has(sha256: string): boolean {
-    return this.known.has(sha256);
-  }
-
   read(sha256: string): Promise<Buffer> {
     return fsp.readFile(this.path(sha256));
   }
@@ -211,9 +197,5 @@ export class DiskBlobStore extends PinningStore implements BlobStore {
     });
     this.collecting = run.catch(() => undefined);
     return run;
-  }
-
-  count(): number {
-    return this.known.size;
   }
 }
