@@ -49,11 +49,6 @@ export function knownString(props: Props, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-export function knownNumber(props: Props, key: string): number | undefined {
-  const value = knownValue(props, key);
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
-}
-
 /**
  * The known strings of a property that holds one SID or a list of them; unknown elements (and an
  * unknown list) are left out, and counted in `unknown` (an unknown list counts as one).
