@@ -54,6 +54,8 @@ export class App {
   /** The emulator's own address (`http://127.0.0.1:PORT`), once it listens. */
   selfUrl = "";
   private gcTimer: NodeJS.Timeout | undefined;
+  private gcRun: Promise<unknown> = Promise.resolve();
+  private gcStopped = false;
   readonly log: (line: string) => void;
 
   constructor(
@@ -82,17 +84,25 @@ export class App {
 
   /** Soon removes the content that deletes (or refused uploads) left unreferenced. */
   scheduleGc(): void {
-    if (this.gcTimer) return;
+    if (this.gcTimer || this.gcStopped) return;
     this.gcTimer = setTimeout(() => {
       this.gcTimer = undefined;
-      this.blobs.collect(() => this.referencedBlobs()).catch((err: Error) => this.log(`content cleanup failed: ${err.message}`));
+      this.gcRun = this.blobs
+        .collect(() => this.referencedBlobs())
+        .catch((err: Error) => this.log(`content cleanup failed: ${err.message}`));
     }, 50);
     this.gcTimer.unref();
   }
 
-  stopGc(): void {
+  /**
+   * At close: no collection starts any more (a request finishing meanwhile would otherwise
+   * schedule one on a data dir the next emulator may already own), and a running one ends first.
+   */
+  async stopGc(): Promise<void> {
+    this.gcStopped = true;
     if (this.gcTimer) clearTimeout(this.gcTimer);
     this.gcTimer = undefined;
+    await this.gcRun;
   }
 }
 

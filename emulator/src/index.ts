@@ -215,7 +215,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           server.close(() => done());
           server.closeAllConnections();
         });
-        app.stopGc();
+        await app.stopGc();
         await store.close();
         await unlock();
       })()),
