@@ -45,7 +45,7 @@ export const messages = {
     `${service} has ${number(count)} environments, over the limit of ${number(limit)} per service.`,
 
   tooManyServices: (count: number, limit: number) =>
-    `The stack declares ${number(count)} services, over Twilio's limit of ${number(limit)} per account.`,
+    `The stack declares ${number(count)} services, over the limit of ${number(limit)} per account.`,
 
   pathTooLong: (who: string, path: string, limit: number) =>
     `${who} has the path ${quotePath(path)}, which is ${number(path.length)} characters long, over the limit of ${number(limit)}.`,

@@ -26,7 +26,7 @@ const MANDATORY: [rule: string, message: string][] = [
     'Build "site" includes 2 versions of Asset "logo" (AssetVersion "logo-1-v", AssetVersion "logo-2-v"), over the limit of one version per asset.',
   ],
   ["service-environment-limit", 'Service "environments" has 26 environments, over the limit of 25 per service.'],
-  ["service-count-limit", "The stack declares 51 services, over Twilio's limit of 50 per account."],
+  ["service-count-limit", "The stack declares 51 services, over the limit of 50 per account."],
   [
     "version-path-valid",
     'AssetVersion "deep-v" has the path "/a/very/deep/folder/structure/readme.txt", which is 40 characters long, over the limit of 32.',

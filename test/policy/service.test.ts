@@ -11,7 +11,7 @@ function services(n: number): FakeStack {
 describe("#serviceCountLimit", () => {
   it("fails a stack with 51 Services", async () => {
     expect(await validateStack(serviceCountLimit, services(LIMITS.servicesPerAccount + 1))).toEqual([
-      { message: "The stack declares 51 services, over Twilio's limit of 50 per account.", urn: undefined },
+      { message: "The stack declares 51 services, over the limit of 50 per account.", urn: undefined },
     ]);
   });
 
@@ -24,7 +24,7 @@ describe("#serviceCountLimit", () => {
 
   it("uses maxServices from config (other stacks share the account)", async () => {
     expect(await validateStack(serviceCountLimit, services(3), { maxServices: 2 })).toEqual([
-      expect.objectContaining({ message: "The stack declares 3 services, over Twilio's limit of 2 per account." }),
+      expect.objectContaining({ message: "The stack declares 3 services, over the limit of 2 per account." }),
     ]);
   });
 });

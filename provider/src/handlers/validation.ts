@@ -32,13 +32,13 @@ const SID_PATTERN = (prefix: string) => new RegExp(`^${prefix}[0-9a-fA-F]{32}$`)
 
 export interface StringRule {
   maxLength?: number;
-  pattern?: RegExp;
-  patternProblem?: string;
+  /** What the value must match, and the phrase (from `messages`) for one that does not. */
+  pattern?: { regex: RegExp; problem: string };
   allowEmpty?: boolean;
 }
 
 /** For a value that becomes part of a domain name (a service's uniqueName, a domainSuffix). */
-export const DOMAIN_LABEL: StringRule = { pattern: DOMAIN_LABEL_PATTERN, patternProblem: messages.problems.domainLabel() };
+export const DOMAIN_LABEL: StringRule = { pattern: { regex: DOMAIN_LABEL_PATTERN, problem: messages.problems.domainLabel() } };
 
 export class Checker {
   readonly failures: pulumi.dynamic.CheckFailure[] = [];
@@ -82,14 +82,14 @@ export class Checker {
     if (value === "" && !rule.allowEmpty) this.fail(field, value, messages.problems.empty());
     else if (rule.maxLength !== undefined && value.length > rule.maxLength) {
       this.fail(field, value, messages.problems.tooLong(value.length, rule.maxLength));
-    } else if (rule.pattern && !rule.pattern.test(value)) {
-      this.fail(field, value, rule.patternProblem ?? "is not valid");
+    } else if (rule.pattern && !rule.pattern.regex.test(value)) {
+      this.fail(field, value, rule.pattern.problem);
     }
     return value;
   }
 
   sid(field: string, prefix: string, required = true): string | undefined {
-    return this.string(field, required, { pattern: SID_PATTERN(prefix), patternProblem: messages.problems.notSid(prefix) });
+    return this.string(field, required, { pattern: { regex: SID_PATTERN(prefix), problem: messages.problems.notSid(prefix) } });
   }
 
   boolean(field: string, fallback: boolean): boolean | string {
