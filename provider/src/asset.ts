@@ -38,7 +38,7 @@ export class Asset extends DynamicResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, __resourceName: name, sid: undefined, url: undefined };
+    const props = { ...args, sid: undefined, url: undefined };
     super(assetProvider, name, props, opts);
   }
 }

@@ -63,7 +63,6 @@ export class Build extends DynamicResource {
       functionVersions: args.functionVersions ?? [],
       dependencies: args.dependencies,
       runtime: args.runtime,
-      __resourceName: name,
       sid: undefined,
       status: undefined,
       url: undefined,

@@ -39,7 +39,7 @@ export class Deployment extends DynamicResource {
   declare readonly sid: pulumi.Output<string>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, __resourceName: name, sid: undefined };
+    const props = { ...args, sid: undefined };
     super(deploymentProvider, name, props, opts);
   }
 }

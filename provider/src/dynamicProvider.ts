@@ -19,7 +19,7 @@
  * `requireFromString(__provider).handler()`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { type ResourceKind, TYPE_TOKENS } from "./tokens";
+import { NAME_KEY, type ResourceKind, TYPE_TOKENS } from "./tokens";
 
 /** The kind of a resource class and the `__provider` text its resources carry. */
 export interface DynamicProvider {
@@ -47,14 +47,15 @@ const KEEP_PROMISE_STACKS = !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
 /**
  * What `pulumi.dynamic.Resource` does (type token `pulumi-nodejs:dynamic/twilio:<Kind>`, served by
  * the bundled `pulumi-nodejs` provider), with our one-line `__provider` instead of a serialized
- * provider object, and without the frames of the SDK's promise-debugging traces (see above).
+ * provider object, the resource's name as `__resourceName`, and without the frames of the SDK's
+ * promise-debugging traces (see above).
  */
 export abstract class DynamicResource extends pulumi.CustomResource {
   protected constructor(provider: DynamicProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     const limit = Error.stackTraceLimit;
     if (!KEEP_PROMISE_STACKS) Error.stackTraceLimit = 0;
     try {
-      super(TYPE_TOKENS[provider.kind], name, { ...props, __provider: provider.text }, opts);
+      super(TYPE_TOKENS[provider.kind], name, { ...props, [NAME_KEY]: name, __provider: provider.text }, opts);
     } catch (err) {
       Error.stackTraceLimit = limit;
       if (err instanceof Error) Error.captureStackTrace(err, DynamicResource);

@@ -46,7 +46,7 @@ export class Environment extends DynamicResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, __resourceName: name, sid: undefined, domainName: undefined, url: undefined };
+    const props = { ...args, sid: undefined, domainName: undefined, url: undefined };
     super(environmentProvider, name, props, opts);
   }
 }

@@ -39,7 +39,7 @@ export class Function extends DynamicResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, __resourceName: name, sid: undefined, url: undefined };
+    const props = { ...args, sid: undefined, url: undefined };
     super(functionProvider, name, props, opts);
   }
 }

@@ -52,7 +52,7 @@ export class Service extends DynamicResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, __resourceName: name, sid: undefined, domainBase: undefined, url: undefined };
+    const props = { ...args, sid: undefined, domainBase: undefined, url: undefined };
     super(serviceProvider, name, props, opts);
   }
 }

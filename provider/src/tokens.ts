@@ -4,6 +4,12 @@
  */
 export const TYPE_MODULE = "twilio";
 
+/**
+ * The hidden input that carries the Pulumi resource name to the handlers, so that `check` and every
+ * error can name the resource (`AssetVersion "site/logo.png": …`). Diffs ignore it.
+ */
+export const NAME_KEY = "__resourceName";
+
 export const RESOURCE_KINDS = [
   "Service",
   "Environment",

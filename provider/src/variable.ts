@@ -44,7 +44,7 @@ export class Variable extends DynamicResource {
   declare readonly sid: pulumi.Output<string>;
 
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, __resourceName: name, sid: undefined };
+    const props = { ...args, sid: undefined };
     super(variableProvider, name, props, opts);
   }
 }

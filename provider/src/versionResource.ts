@@ -55,7 +55,6 @@ export abstract class VersionResource extends DynamicResource {
     const props = {
       ...args,
       contentFile: args.contentFile,
-      __resourceName: name,
       size: undefined,
       contentSha256: undefined,
       contentType: undefined,

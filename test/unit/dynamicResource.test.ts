@@ -4,13 +4,22 @@
  * `Error.stackTraceLimit` as it was and must not cost an error thrown in there its stack.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, Service } from "../../provider/src";
+import { Asset, Build, Service } from "../../provider/src";
 import { dynamicProvider } from "../../provider/src/dynamicProvider";
 import * as runtime from "../../provider/src/runtime";
 
+/** Inputs the engine received, by resource name. */
+const registered = new Map<string, Record<string, unknown>>();
+
 beforeAll(async () => {
   await pulumi.runtime.setMocks(
-    { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: () => ({}) },
+    {
+      newResource: (args) => {
+        registered.set(args.name, args.inputs);
+        return { id: `${args.name}-id`, state: args.inputs };
+      },
+      call: () => ({}),
+    },
     "project",
     "stack",
     false,
@@ -27,6 +36,22 @@ describe("DynamicResource", () => {
     const provider = module.exports.handler();
     expect(provider).toBe(runtime.provider("AssetVersion"));
     expect(Object.keys(provider).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+  });
+
+  it("sends every resource's name as __resourceName and its kind's __provider, next to its own inputs", async () => {
+    const service = new Service("named-svc", { uniqueName: "named-svc" });
+    const build = new Build("named-build", { serviceSid: "ZS00000000000000000000000000000000", assetVersions: ["ZN00000000000000000000000000000000"] });
+    await Promise.all([service, build].map((r) => new Promise<void>((resolve) => r.urn.apply(() => resolve()))));
+    expect(registered.get("named-svc")).toMatchObject({
+      uniqueName: "named-svc",
+      __resourceName: "named-svc",
+      __provider: dynamicProvider("Service").text,
+    });
+    expect(registered.get("named-build")).toMatchObject({
+      serviceSid: "ZS00000000000000000000000000000000",
+      __resourceName: "named-build",
+      __provider: dynamicProvider("Build").text,
+    });
   });
 
   it("refuses a kind the runtime does not know, by name", () => {

@@ -22,7 +22,7 @@ import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
 import { reportProgress, reportWarning } from "./progress";
-import { Checker, isUnknown, NAME_KEY, type Props, resourceName, UNKNOWN } from "./validation";
+import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 
 const KIND = "Build";
 const REPLACE_ON = ["serviceSid", "assetVersions", "functionVersions", "dependencies", "runtime"] as const;
@@ -113,7 +113,7 @@ async function deleteLiveBuild(client: TwilioClient, serviceSid: string, sid: st
 
 export const buildHandler: Handler = {
   async check(_olds, news) {
-    const c = new Checker(KIND, resourceName(news, "build"), news);
+    const c = new Checker(KIND, news, "build");
     const assetVersions = c.sidList(
       "assetVersions",
       "ZN",
@@ -125,7 +125,6 @@ export const buildHandler: Handler = {
       c.fail("assetVersions", assetVersions, messages.problems.noVersions());
     }
     return c.result({
-      [NAME_KEY]: news[NAME_KEY],
       serviceSid: c.string("serviceSid", true),
       assetVersions,
       functionVersions,

@@ -9,7 +9,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, type Props } from "./validation";
 
 const REPLACE_ON = ["serviceSid"] as const;
 const UPDATE_ON = ["friendlyName"] as const;
@@ -39,9 +39,8 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi):
 
   return {
     async check(_olds, news) {
-      const c = new Checker(kind, resourceName(news, String(news.friendlyName)), news);
+      const c = new Checker(kind, news, String(news.friendlyName));
       return c.result({
-        [NAME_KEY]: news[NAME_KEY],
         serviceSid: c.string("serviceSid", true),
         friendlyName: c.string("friendlyName", true, { maxLength: FIELD_LIMITS.friendlyName }),
       });

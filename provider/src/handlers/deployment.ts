@@ -9,7 +9,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, type Props } from "./validation";
 
 const KIND = "Deployment";
 const REPLACE_ON = ["serviceSid", "environmentSid", "buildSid"] as const;
@@ -47,9 +47,8 @@ async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<Deploy
 
 export const deploymentHandler: Handler = {
   async check(_olds, news) {
-    const c = new Checker(KIND, resourceName(news, "deployment"), news);
+    const c = new Checker(KIND, news, "deployment");
     return c.result({
-      [NAME_KEY]: news[NAME_KEY],
       serviceSid: c.string("serviceSid", true),
       environmentSid: c.sid("environmentSid", "ZE"),
       buildSid: c.sid("buildSid", "ZB"),

@@ -12,7 +12,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { Checker, DOMAIN_LABEL, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, DOMAIN_LABEL, type Props } from "./validation";
 
 const KIND = "Environment";
 const REPLACE_ON = ["serviceSid", "uniqueName", "domainSuffix"] as const;
@@ -40,9 +40,8 @@ function mustDeleteFirst(replaced: string[]): boolean {
 
 export const environmentHandler: Handler = {
   async check(_olds, news) {
-    const c = new Checker(KIND, resourceName(news, String(news.uniqueName)), news);
+    const c = new Checker(KIND, news, String(news.uniqueName));
     return c.result({
-      [NAME_KEY]: news[NAME_KEY],
       serviceSid: c.string("serviceSid", true),
       uniqueName: c.string("uniqueName", true, { maxLength: FIELD_LIMITS.environmentUniqueName }),
       domainSuffix: c.string("domainSuffix", false, { ...DOMAIN_LABEL, maxLength: FIELD_LIMITS.domainSuffix }),

@@ -7,7 +7,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, DOMAIN_LABEL, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, DOMAIN_LABEL, type Props } from "./validation";
 
 const KIND = "Service";
 const REPLACE_ON = ["uniqueName"] as const;
@@ -28,11 +28,10 @@ function outputs(inputs: Props, service: ServiceRecord): ServiceOutputs & Props 
 
 export const serviceHandler: Handler = {
   async check(_olds, news) {
-    const c = new Checker(KIND, resourceName(news, String(news.uniqueName)), news);
+    const c = new Checker(KIND, news, String(news.uniqueName));
     const uniqueName = c.string("uniqueName", true, { ...DOMAIN_LABEL, maxLength: FIELD_LIMITS.serviceUniqueName });
     const friendlyName = c.string("friendlyName", false, { maxLength: FIELD_LIMITS.friendlyName }) ?? uniqueName;
     return c.result({
-      [NAME_KEY]: news[NAME_KEY],
       uniqueName,
       friendlyName,
       includeCredentials: c.boolean("includeCredentials", true),

@@ -4,6 +4,7 @@
  * whitespace`). Values still unknown during preview are never judged; they are checked again at `up`.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { NAME_KEY } from "../tokens";
 import { DOMAIN_LABEL_PATTERN } from "../limits";
 import * as messages from "../messages";
 
@@ -17,9 +18,6 @@ export function isUnknown(value: unknown): boolean {
   if (value && typeof value === "object") return Object.values(value).some(isUnknown);
   return false;
 }
-
-/** The Pulumi resource name, passed by each resource class as the hidden input `__resourceName`. */
-export const NAME_KEY = "__resourceName";
 
 export type Props = Record<string, unknown>;
 
@@ -43,11 +41,16 @@ export const DOMAIN_LABEL: StringRule = { pattern: { regex: DOMAIN_LABEL_PATTERN
 export class Checker {
   readonly failures: pulumi.dynamic.CheckFailure[] = [];
 
+  /** The resource's name in messages: its Pulumi name, else `fallbackName`. */
+  readonly name: string;
+
   constructor(
     readonly kind: string,
-    readonly name: string,
     private readonly news: Props,
-  ) {}
+    fallbackName: string,
+  ) {
+    this.name = resourceName(news, fallbackName);
+  }
 
   fail(field: string, value: unknown, problem: string): void {
     this.failures.push({ property: field, reason: messages.invalidInput(this.kind, this.name, field, value, problem) });
@@ -127,9 +130,10 @@ export class Checker {
     return [...(value as string[])];
   }
 
+  /** The checked inputs (`undefined` fields left out, the resource's name kept) and any failures. */
   result(inputs: Props): pulumi.dynamic.CheckResult {
     const clean: Props = {};
-    for (const [key, value] of Object.entries(inputs)) if (value !== undefined) clean[key] = value;
+    for (const [key, value] of Object.entries({ [NAME_KEY]: this.news[NAME_KEY], ...inputs })) if (value !== undefined) clean[key] = value;
     return this.failures.length ? { inputs: clean, failures: this.failures } : { inputs: clean };
   }
 }

@@ -10,7 +10,7 @@ import type { VariableInputs, VariableOutputs } from "../variable";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, isUnknown, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, isUnknown, type Props } from "./validation";
 
 const KIND = "Variable";
 const REPLACE_ON = ["serviceSid", "environmentSid"] as const;
@@ -38,9 +38,8 @@ function checkValue(c: Checker): unknown {
 
 export const variableHandler: Handler = {
   async check(_olds, news) {
-    const c = new Checker(KIND, resourceName(news, String(news.key)), news);
+    const c = new Checker(KIND, news, String(news.key));
     return c.result({
-      [NAME_KEY]: news[NAME_KEY],
       serviceSid: c.string("serviceSid", true),
       environmentSid: c.sid("environmentSid", "ZE"),
       key: c.string("key", true, { maxLength: FIELD_LIMITS.variableKey }),

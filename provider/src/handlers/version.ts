@@ -13,7 +13,7 @@ import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
 import { reportWarning } from "./progress";
-import { Checker, NAME_KEY, type Props, resourceName } from "./validation";
+import { Checker, type Props } from "./validation";
 import { checkVersion } from "./versionContent";
 
 export interface VersionKind {
@@ -61,11 +61,11 @@ export function versionHandler(spec: VersionKind): Handler {
 
   return {
     async check(_olds, news) {
-      const c = new Checker(kind, resourceName(news, String(news.path)), news);
+      const c = new Checker(kind, news, String(news.path));
       const serviceSid = c.string("serviceSid", true);
       const parentSid = c.sid(parentField, "ZH");
       const version = await checkVersion(c, spec.defaultContentType);
-      return c.result({ [NAME_KEY]: news[NAME_KEY], serviceSid, [parentField]: parentSid, ...version });
+      return c.result({ serviceSid, [parentField]: parentSid, ...version });
     },
 
     async diff(_id, olds, news) {
