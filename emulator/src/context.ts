@@ -109,7 +109,6 @@ export class App {
 export interface Ctx {
   app: App;
   req: IncomingMessage;
-  method: string;
   /** The request path as received (not decoded). */
   path: string;
   /** Decoded path parameters, by the spec's names (ServiceSid, Sid, ...). */

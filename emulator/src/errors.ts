@@ -62,8 +62,6 @@ export const MESSAGES = {
     `Different Function Versions for same Function. Conflicting SIDs: ${a} and ${b}`,
   unknownVersion: (name: string, sid: string) => `${name} contains ${sid}, which is not a version in this Service`,
   duplicatePathInBuild: (path: string) => `More than one version in the Build has the Path '${path}'`,
-  invalidRuntime: (value: string, allowed: readonly string[]) =>
-    `Invalid value '${value}' for parameter 'Runtime': must be one of ${allowed.join(", ")}`,
   retiredRuntime: (value: string) => `Runtime '${value}' is no longer supported`,
 
   /** Twilio's text (twilio-labs/serverless-api#27). */

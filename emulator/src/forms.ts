@@ -37,10 +37,6 @@ export class Params {
     return Object.fromEntries(this.values);
   }
 
-  has(name: string): boolean {
-    return this.values.has(name);
-  }
-
   /** The first value of a scalar parameter. */
   raw(name: string): string | undefined {
     return this.values.get(name)?.[0];
@@ -75,9 +71,10 @@ export class Params {
     throw invalid(MESSAGES.invalidBoolean(name, value));
   }
 
+  /** One of `allowed`; an empty value counts as absent. */
   enumValue<T extends string>(name: string, allowed: readonly T[]): T | undefined {
     const value = this.raw(name);
-    if (value === undefined) return undefined;
+    if (value === undefined || value === "") return undefined;
     if (!(allowed as readonly string[]).includes(value)) throw invalid(MESSAGES.invalidEnum(name, value, allowed));
     return value as T;
   }

@@ -21,7 +21,6 @@ export interface UploadedContent {
   sha256: string;
   size: number;
   contentType: string;
-  filename: string | undefined;
   /** Unpins the blob; call once the version that names it is committed (or refused). */
   release(): void;
 }
@@ -48,7 +47,6 @@ interface FileResult {
   size: number;
   over: boolean;
   contentType: string;
-  filename: string | undefined;
 }
 
 async function receiveFile(
@@ -75,7 +73,7 @@ async function receiveFile(
   });
   file.on("limit", () => (over = true));
   await pipeline(file, counter, writer.stream);
-  return { writer, sha256: hash.digest("hex"), size, over, contentType: info.mimeType, filename: info.filename };
+  return { writer, sha256: hash.digest("hex"), size, over, contentType: info.mimeType };
 }
 
 /**
@@ -106,6 +104,8 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
     let file: Promise<FileResult> | undefined;
     let settled = false;
     let received = 0;
+    /** The visibility's limit once Visibility has arrived, else the largest. */
+    const contentLimit = () => limits.forVisibility(fields.get("Visibility") ?? "") ?? limits.maxContent;
 
     const fail = (err: TwilioError) => {
       failure ??= err;
@@ -118,7 +118,7 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
         fail(invalid(MESSAGES.malformedMultipart(err.message)));
         return undefined;
       });
-      const visibilityLimit = limits.forVisibility(fields.get("Visibility") ?? "") ?? limits.maxContent;
+      const visibilityLimit = contentLimit();
       if (result && !failure && (result.over || result.size > visibilityLimit)) {
         fail(tooLarge(MESSAGES.contentTooLarge(fields.get("Visibility") ?? "any", visibilityLimit)));
       }
@@ -143,7 +143,6 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
           sha256: result.sha256,
           size: result.size,
           contentType: result.contentType,
-          filename: result.filename,
           release: () => {
             if (!released) blobs.unpin(result.sha256);
             released = true;
@@ -162,9 +161,8 @@ export function readUpload(req: IncomingMessage, blobs: BlobStore, limits: Uploa
         stream.resume();
         return;
       }
-      // The content limit is the visibility's when Visibility came first, else the largest.
-      const limit = limits.forVisibility(fields.get("Visibility") ?? "") ?? limits.maxContent;
-      file = receiveFile(stream, info, blobs.writer(declared), limit);
+      // The limit while receiving is the visibility's when Visibility came first; settle checks again.
+      file = receiveFile(stream, info, blobs.writer(declared), contentLimit());
     });
     const tooMany = () => fail(invalid(MESSAGES.tooManyParts));
     parser.on("filesLimit", tooMany);

@@ -65,7 +65,6 @@ async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): P
   const ctx: Ctx = {
     app,
     req,
-    method,
     path: pathname,
     params,
     query: Params.fromSearch(new URLSearchParams(search)),

@@ -35,9 +35,8 @@ function portVariants(url: string): string[] {
   }
   const out = new Set([url]);
   const defaultPort = parsed.protocol === "https:" ? "443" : "80";
-  const withoutPort = new URL(url);
-  withoutPort.port = "";
-  out.add(withoutPort.href);
+  parsed.port = "";
+  out.add(parsed.href);
   const hostStart = url.indexOf("//") + 2;
   const pathStart = url.indexOf("/", hostStart);
   const authority = pathStart === -1 ? url.slice(hostStart) : url.slice(hostStart, pathStart);
@@ -59,6 +58,7 @@ export function signatureMatches(
   rawBody: Buffer,
 ): boolean {
   if (!signature) return false;
+  let bodyDigest: string | undefined; // the same body for every URL: hashed once, when first needed
   for (const url of urls) {
     let bodyHash: string | null = null;
     try {
@@ -67,7 +67,7 @@ export function signatureMatches(
       continue;
     }
     const signedParams = bodyHash === null ? params : {};
-    if (bodyHash !== null && createHash("sha256").update(rawBody).digest("hex") !== bodyHash) continue;
+    if (bodyHash !== null && (bodyDigest ??= createHash("sha256").update(rawBody).digest("hex")) !== bodyHash) continue;
     for (const variant of portVariants(url)) {
       if (sameSecret(computeSignature(authToken, variant, signedParams), signature)) return true;
     }

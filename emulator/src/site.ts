@@ -125,7 +125,7 @@ export async function serveSite(app: App, domain: string, req: IncomingMessage, 
     return;
   }
   if (method === "OPTIONS") {
-    res.writeHead(204, { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS" });
+    res.writeHead(204, { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": SITE_METHODS.join(", ") });
     res.end();
     return;
   }

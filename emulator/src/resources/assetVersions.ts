@@ -4,8 +4,6 @@ import { versionRoutes, type VersionKind } from "./versions";
 
 export const ASSET_VERSION_KIND: VersionKind = {
   container: ASSET_KIND,
-  kind: "assetVersions",
-  listKey: "asset_versions",
   parentField: "asset_sid",
   contentLink: false,
 };

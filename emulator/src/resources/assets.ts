@@ -8,7 +8,6 @@ export const ASSET_KIND: ContainerKind = {
   segment: "Assets",
   singular: "Asset",
   versionsLink: "asset_versions",
-  buildVersions: (build) => build.assetVersions,
   inUseMessage: MESSAGES.assetInUse,
 };
 

@@ -144,10 +144,9 @@ function checkBuildContents(ctx: Ctx, assets: VersionRec[], functions: VersionRe
 }
 
 function parseRuntime(form: Params): Runtime {
-  const runtime = form.string("Runtime") || DEFAULT_RUNTIME;
-  if (!(RUNTIMES as readonly string[]).includes(runtime)) throw invalid(MESSAGES.invalidRuntime(runtime, RUNTIMES));
+  const runtime = form.enumValue("Runtime", RUNTIMES) ?? DEFAULT_RUNTIME;
   if ((RETIRED_RUNTIMES as readonly string[]).includes(runtime)) throw invalid(MESSAGES.retiredRuntime(runtime));
-  return runtime as Runtime;
+  return runtime;
 }
 
 async function create(ctx: Ctx): Promise<Reply> {
@@ -177,7 +176,6 @@ async function create(ctx: Ctx): Promise<Reply> {
     dependencies: "deps" in deps ? deps.deps : [],
     runtime,
     outcome: failureReason ? "failed" : "completed",
-    ...(failureReason ? { failureReason } : {}),
     completeAt: now + app.buildDurationMs,
     dateCreated: isoDate(now),
   };

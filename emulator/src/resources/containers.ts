@@ -14,20 +14,19 @@ import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict } from "../errors";
 import { findOwned, findService, ofService, serviceUrl } from "../lookup";
 import { listRoute } from "../paging";
-import { del, put, type BuildRec, type Change, type ContainerRec } from "../store/records";
+import { del, put, type Change, type ContainerRec } from "../store/records";
 import { newSid, PREFIX } from "../sids";
 
 export interface ContainerKind {
   /** Store kind, which is also the list key. */
   kind: "functions" | "assets";
+  /** Store kind of its versions, which is also the build's field holding its copies of them. */
   versionKind: "functionVersions" | "assetVersions";
   /** Path segment and operationId stem: "Functions"/"Function", "Assets"/"Asset". */
   segment: string;
   singular: string;
-  /** Key of the versions link: "function_versions" / "asset_versions". */
+  /** Key of the versions link, also the list key of its versions: "function_versions" / "asset_versions". */
   versionsLink: string;
-  /** The build's copies of this kind's versions. */
-  buildVersions: (build: BuildRec) => BuildRec["assetVersions"];
   inUseMessage: string;
 }
 
@@ -61,7 +60,7 @@ function inActiveBuild(ctx: Ctx, k: ContainerKind, c: ContainerRec): boolean {
   const { store } = ctx.app;
   for (const env of store.filter("environments", (e) => e.serviceSid === c.serviceSid && e.buildSid !== null)) {
     const build = store.get("builds", env.buildSid as string);
-    if (build && k.buildVersions(build).some((v) => v.parentSid === c.sid)) return true;
+    if (build && build[k.versionKind].some((v) => v.parentSid === c.sid)) return true;
   }
   return false;
 }

@@ -8,7 +8,7 @@
  * service (no suffix counts as one value: it is the service's short domain). Deleting is allowed
  * while the environment serves a build, and takes its variables, deployments and logs with it.
  */
-import { FIELD_LIMITS } from "../../../provider/src/limits";
+import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
 import { environmentUrl, findOwned, findService, ofService } from "../lookup";
@@ -17,8 +17,6 @@ import { del, put, type Change, type EnvironmentRec, type Records } from "../sto
 import { newSid, PREFIX } from "../sids";
 
 export const TWIL_IO = ".twil.io";
-/** "A URL-friendly name": it becomes part of a host name. */
-const SUFFIX_PATTERN = /^[A-Za-z0-9-]+$/;
 
 export function renderEnvironment(base: string, e: EnvironmentRec, accountSid: string) {
   const url = environmentUrl(base, e.serviceSid, e.sid);
@@ -64,7 +62,7 @@ async function create(ctx: Ctx): Promise<Reply> {
   const service = findService(ctx);
   const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LIMITS.environmentUniqueName });
   const suffix = form.string("DomainSuffix", { max: FIELD_LIMITS.domainSuffix }) || null;
-  if (suffix !== null && !SUFFIX_PATTERN.test(suffix)) throw invalid(MESSAGES.invalidName("DomainSuffix", suffix));
+  if (suffix !== null && !DOMAIN_LABEL_PATTERN.test(suffix)) throw invalid(MESSAGES.invalidName("DomainSuffix", suffix));
   const { store, limits } = ctx.app;
   const siblings = store.filter("environments", (e) => e.serviceSid === service.sid);
   const lowerSuffix = suffix?.toLowerCase() ?? null;

@@ -9,8 +9,6 @@ import { findVersion, versionRoutes, versionUrl, type VersionKind } from "./vers
 
 export const FUNCTION_VERSION_KIND: VersionKind = {
   container: FUNCTION_KIND,
-  kind: "functionVersions",
-  listKey: "function_versions",
   parentField: "function_sid",
   contentLink: true,
 };

@@ -8,7 +8,6 @@ export const FUNCTION_KIND: ContainerKind = {
   segment: "Functions",
   singular: "Function",
   versionsLink: "function_versions",
-  buildVersions: (build) => build.functionVersions,
   inUseMessage: MESSAGES.functionInUse,
 };
 

@@ -8,16 +8,13 @@
  * `{Sid}` may be the unique name. Deleting a Service removes everything under it, but is refused
  * while one of its environments serves a build (our strict reading; see the README).
  */
-import { FIELD_LIMITS } from "../../../provider/src/limits";
+import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
 import { findService, serviceUrl } from "../lookup";
 import { listRoute } from "../paging";
 import { del, KINDS, put, type Change, type ServiceRec } from "../store/records";
 import { newSid, PREFIX, randomDigits } from "../sids";
-
-/** Console docs: "may only contain letters, numbers, and dashes". */
-export const SERVICE_NAME_PATTERN = /^[A-Za-z0-9-]+$/;
 
 export function renderService(base: string, s: ServiceRec, accountSid: string) {
   const url = serviceUrl(base, s.sid);
@@ -57,7 +54,7 @@ function newDomainBase(ctx: Ctx, uniqueName: string): string {
 async function create(ctx: Ctx): Promise<Reply> {
   const form = await ctx.form();
   const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LIMITS.serviceUniqueName });
-  if (!SERVICE_NAME_PATTERN.test(uniqueName)) throw invalid(MESSAGES.invalidName("UniqueName", uniqueName));
+  if (!DOMAIN_LABEL_PATTERN.test(uniqueName)) throw invalid(MESSAGES.invalidName("UniqueName", uniqueName));
   const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
   const includeCredentials = form.bool("IncludeCredentials") ?? true;
   const uiEditable = form.bool("UiEditable") ?? false;

@@ -18,10 +18,8 @@ import { newSid, PREFIX } from "../sids";
 import { containerUrl, findContainer, type ContainerKind } from "./containers";
 
 export interface VersionKind {
+  /** The Function or Asset kind: it names the store kind (`versionKind`) and the list key (`versionsLink`). */
   container: ContainerKind;
-  kind: "functionVersions" | "assetVersions";
-  /** List key: "function_versions" / "asset_versions". */
-  listKey: string;
   /** The parent's SID field: "function_sid" / "asset_sid". */
   parentField: string;
   /** Function Versions link their content; Asset Versions have no links (spec). */
@@ -56,7 +54,7 @@ export function uploadLimits(limits: EmulatorLimits): UploadLimits {
 
 export function findVersion(ctx: Ctx, k: VersionKind): VersionRec {
   const parent = findContainer(ctx, k.container);
-  return findOwned(ctx, k.kind, ctx.params.Sid, PREFIX.version, (v) => v.parentSid === parent.sid);
+  return findOwned(ctx, k.container.versionKind, ctx.params.Sid, PREFIX.version, (v) => v.parentSid === parent.sid);
 }
 
 /** Checks the upload's fields and content; throws the 400 Twilio would answer. */
@@ -98,7 +96,7 @@ export function versionRoutes(k: VersionKind): Route[] {
         sha256: content.sha256,
         dateCreated: isoDate(),
       };
-      await app.store.commit([put(k.kind, version)]);
+      await app.store.commit([put(k.container.versionKind, version)]);
       app.stats.uploads += 1;
       app.stats.uploadBytes += content.size;
       return { status: 201, body: render(ctx, version) };
@@ -114,10 +112,10 @@ export function versionRoutes(k: VersionKind): Route[] {
     listRoute(
       base,
       `List${k.container.singular}Version`,
-      k.listKey,
+      k.container.versionsLink,
       (ctx) => {
         const parent = findContainer(ctx, k.container);
-        return ctx.app.store.filter(k.kind, (v) => v.parentSid === parent.sid);
+        return ctx.app.store.filter(k.container.versionKind, (v) => v.parentSid === parent.sid);
       },
       render,
     ),

@@ -103,12 +103,15 @@ export class Journal implements Persistence {
     private readonly compactAfterBytes: number,
   ) {}
 
-  /** Opens the journal for appending after folding what was loaded into a fresh snapshot. */
+  /**
+   * Opens the journal for appending, after folding what was loaded into a fresh snapshot when the
+   * journal holds anything (an empty one means the snapshot is already current: a clean close).
+   */
   static async open(dir: string, getSnapshot: () => Snapshot, compactAfterBytes = COMPACT_AFTER_BYTES): Promise<Journal> {
     const fh = await fsp.open(join(dir, JOURNAL_FILE), "a");
     await fsyncDir(dir);
     const journal = new Journal(dir, fh, getSnapshot, compactAfterBytes);
-    await journal.compact();
+    if ((await fh.stat()).size > 0) await journal.compact();
     return journal;
   }
 

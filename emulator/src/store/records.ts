@@ -106,7 +106,6 @@ export interface BuildRec {
   runtime: Runtime;
   /** How the build ends, decided when it is created; it is `building` until `completeAt`. */
   outcome: BuildOutcome;
-  failureReason?: string;
   /** Epoch milliseconds at which the build leaves `building`. */
   completeAt: number;
   dateCreated: string;
