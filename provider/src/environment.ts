@@ -46,7 +46,8 @@ export class Environment extends DynamicResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, sid: undefined, domainName: undefined, url: undefined };
+    // domainSuffix is named even when omitted: Pulumi makes an output only for a key present here.
+    const props = { ...args, domainSuffix: args.domainSuffix, sid: undefined, domainName: undefined, url: undefined };
     super(environmentProvider, name, props, opts);
   }
 }

@@ -52,7 +52,16 @@ export class Service extends DynamicResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, sid: undefined, domainBase: undefined, url: undefined };
+    // Every output is named, optional inputs too: Pulumi makes an output only for a key present here.
+    const props = {
+      ...args,
+      friendlyName: args.friendlyName,
+      includeCredentials: args.includeCredentials,
+      uiEditable: args.uiEditable,
+      sid: undefined,
+      domainBase: undefined,
+      url: undefined,
+    };
     super(serviceProvider, name, props, opts);
   }
 }

@@ -4,7 +4,7 @@
  * `Error.stackTraceLimit` as it was and must not cost an error thrown in there its stack.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, Build, Service } from "../../provider/src";
+import { Asset, AssetVersion, Build, Environment, Service } from "../../provider/src";
 import { dynamicProvider } from "../../provider/src/dynamicProvider";
 import * as runtime from "../../provider/src/runtime";
 
@@ -52,6 +52,27 @@ describe("DynamicResource", () => {
       __resourceName: "named-build",
       __provider: dynamicProvider("Build").text,
     });
+  });
+
+  it("has every declared output as an Output, also for optional inputs left out", () => {
+    const service = new Service("bare-svc", { uniqueName: "bare-svc" });
+    const env = new Environment("bare-env", { serviceSid: "ZS00000000000000000000000000000000", uniqueName: "bare" });
+    const version = new AssetVersion("bare-v", {
+      serviceSid: "ZS00000000000000000000000000000000",
+      assetSid: "ZH00000000000000000000000000000000",
+      path: "/a.txt",
+      visibility: "public",
+      content: new pulumi.asset.StringAsset("a"),
+    });
+    const outputs = {
+      "Service.friendlyName": service.friendlyName,
+      "Service.includeCredentials": service.includeCredentials,
+      "Service.uiEditable": service.uiEditable,
+      "Environment.domainSuffix": env.domainSuffix,
+      "AssetVersion.contentFile": version.contentFile,
+    };
+    const notOutputs = Object.entries(outputs).filter(([, o]) => !pulumi.Output.isInstance(o)).map(([k]) => k);
+    expect(notOutputs).toEqual([]);
   });
 
   it("refuses a kind the runtime does not know, by name", () => {
