@@ -252,13 +252,18 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   });
   log(`${ds.files.length} files, ${(ds.totalBytes / 1e6).toFixed(1)} MB in ${ds.assetsDir}`);
 
+  // Whether scenario 2 edited the folder since it was generated: every repetition, at every
+  // latency, starts from the same bytes.
+  let edited = false;
   try {
     for (const latencyMs of opts.latencies) {
       const emulator = await startEmulatorChild({ latencyMs, buildDurationMs: opts.buildMs });
       try {
         for (let rep = 1; rep <= opts.reps; rep++) {
-          // A fresh copy of the folder (scenario 2 of the last repetition edited it).
-          if (rep > 1) ds = generateDataset(dataRoot, dsOptions);
+          if (edited) {
+            ds = generateDataset(dataRoot, dsOptions);
+            edited = false;
+          }
           // Alternate which tool goes first, so neither always runs on a warmer machine.
           const order: Tool[] = rep % 2 === 1 ? [...opts.tools] : [...opts.tools].reverse();
           const sessions = new Map<Tool, ToolSession>();
@@ -285,6 +290,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
           await step(1, (s) => s.deploy());
           if (opts.scenarios.includes(2) || opts.scenarios.includes(3)) {
             editOneFile(ds, rep);
+            edited = true;
             await step(2, (s) => s.deploy());
           }
           if (opts.scenarios.includes(3)) await step(3, (s) => s.noChange());

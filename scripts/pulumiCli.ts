@@ -18,17 +18,35 @@ function repoRoot(): string {
 
 export const REPO_ROOT = repoRoot();
 
+const INSTALLER = path.join(REPO_ROOT, "scripts", "install-pulumi.sh");
+
+/** The version the installer builds: its `PULUMI_VERSION="v…"` line. */
+export function pinnedPulumiVersion(): string {
+  const found = /^PULUMI_VERSION="(v[^"]+)"$/m.exec(fs.readFileSync(INSTALLER, "utf8"));
+  if (!found) throw new Error(`no PULUMI_VERSION="v…" line in ${INSTALLER}`);
+  return found[1];
+}
+
+/** Whether `binDir` is the installer's own build (its cache is keyed by version), not a user's `pulumi`. */
+export function isPinnedBuild(binDir: string): boolean {
+  return path.basename(path.dirname(binDir)) === pinnedPulumiVersion();
+}
+
 let cliDir: string | undefined;
 
 /**
  * The directory holding `pulumi` and its plugins; throws with the installer's message if there is
  * none. `showProgress` passes the installer's progress (a first build takes minutes) to our stderr.
+ * `PULUMI_CLI_DIR`, when it holds a `pulumi`, is taken as the installer's answer (scripts/test.sh
+ * sets it once for every test file).
  */
 export function findPulumiCli(opts: { showProgress?: boolean } = {}): string {
   if (cliDir) return cliDir;
+  const given = process.env.PULUMI_CLI_DIR;
+  if (given && fs.existsSync(path.join(given, "pulumi"))) return (cliDir = given);
   let out: string;
   try {
-    out = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "install-pulumi.sh")], {
+    out = execFileSync("bash", [INSTALLER], {
       cwd: REPO_ROOT,
       encoding: "utf8",
       stdio: ["ignore", "pipe", opts.showProgress ? "inherit" : "pipe"],

@@ -27,11 +27,9 @@ import {
   UpResult,
 } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
-import { findPulumiCli, localBackendEnv } from "../../scripts/pulumiCli";
+import { findPulumiCli, isPinnedBuild, localBackendEnv, pinnedPulumiVersion, REPO_ROOT } from "../../scripts/pulumiCli";
 
-export { findPulumiCli };
-
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export { findPulumiCli, isPinnedBuild, pinnedPulumiVersion, REPO_ROOT };
 const WORK_ROOT = path.join(REPO_ROOT, ".work", "engine");
 const PASSPHRASE = "engine-test-passphrase";
 

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { findPulumiCli, REPO_ROOT } from "../helpers/engine";
+import { findPulumiCli, isPinnedBuild, pinnedPulumiVersion, REPO_ROOT } from "../helpers/engine";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "install-pulumi.sh");
 
@@ -33,13 +33,13 @@ describe("scripts/install-pulumi.sh", () => {
   it("finds its cached build in a later run, without Go", () => {
     const binDir = findPulumiCli();
     const cacheRoot = path.resolve(binDir, "..", "..");
-    if (path.basename(path.dirname(binDir)) !== "v3.259.0") {
+    if (!isPinnedBuild(binDir)) {
       // A user's own `pulumi` on PATH: the script hands that directory back.
       expect(runScript({ PATH: `${binDir}:${barePath()}` }).stdout.trim()).toBe(binDir);
       return;
     }
     const result = runScript({ PATH: barePath(), PULUMI_CLI_CACHE: cacheRoot });
-    expect(result.stderr).toContain("Pulumi CLI v3.259.0 ready");
+    expect(result.stderr).toContain(`Pulumi CLI ${pinnedPulumiVersion()} ready`);
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(binDir);
   });
