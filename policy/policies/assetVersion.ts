@@ -4,7 +4,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as mime from "mime-types";
-import { MAX_VERSION_BYTES, MB, ROOT_ASSET_PATHS, VISIBILITIES, Visibility, normalizePath } from "../../provider/src/limits";
+import { INDEX_HTML_PATH, isHtmlType, isVisibility, MAX_VERSION_BYTES, MB, ROOT_ASSET_PATHS, Visibility, normalizePath } from "../../provider/src/limits";
 import { configSchema, readSettings, Settings } from "./config";
 import { baseMediaType, binaryKind, contentHead } from "./content";
 import { messages, subject } from "./messages";
@@ -29,10 +29,6 @@ const SIZE_SETTINGS: Settings<SizeKey> = {
   maxProtectedBytes: sizeSetting("protected"),
   maxPrivateBytes: sizeSetting("private"),
 };
-
-function isVisibility(value: unknown): value is Visibility {
-  return (VISIBILITIES as readonly unknown[]).includes(value);
-}
 
 export const assetVersionSizeLimit: ResourceValidationPolicy = {
   name: "asset-version-size-limit",
@@ -78,9 +74,6 @@ function fileType(file: string | undefined): string | undefined {
   return (file && mime.lookup(file)) || undefined;
 }
 
-/** The root path that Twilio serves only for HTML files. */
-export const INDEX_HTML_PATH = ROOT_ASSET_PATHS[1];
-const HTML_TYPES = ["text/html", "application/xhtml+xml"];
 /** Enough of a file to recognise a binary format by its signature. */
 const SNIFF_BYTES = 512;
 
@@ -96,7 +89,7 @@ export const assetVersionRootIndexHtml: ResourceValidationPolicy = {
     // file's own name and its first bytes tell more.
     let found = [knownString(args.props, "contentType"), fileType(knownString(args.props, "contentFile"))]
       .map((type) => type && baseMediaType(type))
-      .find((type) => type !== undefined && !HTML_TYPES.includes(type));
+      .find((type) => type !== undefined && !isHtmlType(type));
     if (found === undefined) {
       const head = await contentHead(args.props, SNIFF_BYTES);
       found = head && binaryKind(head);

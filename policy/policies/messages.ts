@@ -47,9 +47,6 @@ export const messages = {
   tooManyServices: (count: number, limit: number) =>
     `The stack declares ${number(count)} services, over the limit of ${number(limit)} per account.`,
 
-  pathTooLong: (who: string, path: string, limit: number) =>
-    `${who} has the path ${quotePath(path)}, which is ${number(path.length)} characters long, over the limit of ${number(limit)}.`,
-
   /** `problem` is a phrase from `pathProblem()` in provider/src/limits.ts ("contains whitespace"). */
   pathRefused: (who: string, path: string, problem: string) => `${who} has the path ${quotePath(path)}, which ${problem}.`,
 

@@ -1,7 +1,7 @@
 /**
- * Version paths that Twilio refuses: too long, empty, whitespace or a forbidden character. The
- * characters are judged by `pathProblem()` (provider/src/limits.ts), the provider's own check;
- * the length limit is this rule's setting.
+ * Version paths that Twilio refuses: too long, empty, whitespace or a forbidden character, judged
+ * by `pathProblem()` (provider/src/limits.ts), the provider's own check, with this rule's length
+ * limit.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { FIELD_LIMITS, FORBIDDEN_PATH_CHARACTERS, normalizePath, pathProblem } from "../../provider/src/limits";
@@ -16,20 +16,6 @@ const PATH_SETTINGS: Settings<"maxPathLength"> = {
     description: `Longest version path, in characters, counting the leading slash (Twilio: ${FIELD_LIMITS.path}).`,
   },
 };
-
-/**
- * `pathProblem()` applied to pieces short enough for its own length check to stay quiet, so that
- * only the characters are judged here.
- */
-function characterProblem(path: string): string | undefined {
-  if (path.length === 0) return pathProblem(path);
-  const piece = FIELD_LIMITS.path - 1;
-  for (let start = 0; start < path.length; start += piece) {
-    const problem = pathProblem(path.slice(start, start + piece));
-    if (problem) return problem;
-  }
-  return undefined;
-}
 
 export const versionPathValid: ResourceValidationPolicy = {
   name: "version-path-valid",
@@ -46,11 +32,7 @@ export const versionPathValid: ResourceValidationPolicy = {
     const who = subject(kind, args.name);
     const path = raw.length === 0 ? raw : normalizePath(raw);
     const { maxPathLength } = readSettings(args, PATH_SETTINGS);
-    if (path.length > maxPathLength) {
-      reportViolation(messages.pathTooLong(who, path, maxPathLength));
-      return;
-    }
-    const problem = characterProblem(path);
+    const problem = pathProblem(path, maxPathLength);
     if (problem) reportViolation(messages.pathRefused(who, path, problem));
   },
 };

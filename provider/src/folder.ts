@@ -21,7 +21,7 @@ import * as nodePath from "node:path";
 import picomatch from "picomatch";
 import { contentTypeFor } from "./content";
 import { folderMessages as msg } from "./messages";
-import { normalizePath, pathProblem, ROOT_ASSET_PATHS, type Visibility, VISIBILITIES } from "./limits";
+import { INDEX_HTML_PATH, isHtmlType, isVisibility, normalizePath, pathProblem, ROOT_ASSET_PATHS, type Visibility } from "./limits";
 
 export type RootPath = (typeof ROOT_ASSET_PATHS)[number];
 
@@ -93,10 +93,6 @@ export function parseMarker(basename: string): { name: string; visibility?: Visi
   const m = MARKER.exec(basename);
   if (!m) return { name: basename };
   return { name: m[1] + (m[3] ?? ""), visibility: m[2] as Visibility };
-}
-
-function isHtml(contentType: string): boolean {
-  return contentType === "text/html" || contentType === "application/xhtml+xml";
 }
 
 function isInside(root: string, target: string): boolean {
@@ -172,7 +168,7 @@ function walk(root: string, select: Selector, problems: string[]): Found[] {
 
 function visibilityOverrides(opts: FolderOptions, problems: string[]): Array<{ match: (s: string) => boolean; visibility: Visibility }> {
   return Object.entries(opts.visibility ?? {}).flatMap(([key, visibility]) => {
-    if (!VISIBILITIES.includes(visibility)) {
+    if (!isVisibility(visibility)) {
       problems.push(msg.badVisibility(key, visibility));
       return [];
     }
@@ -198,8 +194,8 @@ function placeRootPage(files: FolderFile[], opts: FolderOptions, problems: strin
     problems.push(msg.rootPageNotPublic(opts.rootPage, page.visibility));
     return;
   }
-  const rootPath = opts.rootPath ?? (isHtml(page.contentType) ? "/assets/index.html" : "/");
-  if (rootPath === "/assets/index.html" && !isHtml(page.contentType)) {
+  const rootPath = opts.rootPath ?? (isHtmlType(page.contentType) ? INDEX_HTML_PATH : "/");
+  if (rootPath === INDEX_HTML_PATH && !isHtmlType(page.contentType)) {
     problems.push(msg.rootPathNotHtml(opts.rootPage, page.contentType));
     return;
   }

@@ -3,6 +3,7 @@
  * emulator all read. Figures from Twilio's current Assets and Serverless API pages
  * ("Limitations" and "Limits"); where older beta figures disagree, these win.
  */
+import { problems } from "./messages";
 
 /**
  * Twilio does not say whether its "25 MB" means 10^6 or 2^20 bytes. We take the strict reading,
@@ -12,6 +13,10 @@ export const MB = 1_000_000;
 
 export type Visibility = "public" | "protected" | "private";
 export const VISIBILITIES: readonly Visibility[] = ["public", "protected", "private"];
+
+export function isVisibility(value: unknown): value is Visibility {
+  return (VISIBILITIES as readonly unknown[]).includes(value);
+}
 
 /** Largest file Twilio accepts per asset or function version, by visibility. */
 export const MAX_VERSION_BYTES: Readonly<Record<Visibility, number>> = {
@@ -54,16 +59,23 @@ export type Runtime = (typeof RUNTIMES)[number];
 /** Paths that Twilio serves at an environment's root, in order of preference. */
 export const ROOT_ASSET_PATHS = ["/", "/assets/index.html"] as const;
 
+/** The root path that Twilio serves only for HTML. */
+export const INDEX_HTML_PATH = ROOT_ASSET_PATHS[1];
+
+/** Whether a media type (without parameters) is HTML, which is all Twilio serves at INDEX_HTML_PATH. */
+export function isHtmlType(contentType: string): boolean {
+  return contentType === "text/html" || contentType === "application/xhtml+xml";
+}
+
 /**
  * Normalizes a version path as Twilio does (a leading slash is added) and returns the problem
- * with it, if any, as a phrase ("is longer than 255 characters"), or undefined when it is valid.
+ * with it, if any, as a phrase ("is 256 characters long, over the limit of 255"), or undefined
+ * when it is valid. `maxLength` is for accounts whose limit differs (the policy pack's setting).
  */
-export function pathProblem(path: string): string | undefined {
-  if (path.length === 0) return "is empty";
+export function pathProblem(path: string, maxLength: number = FIELD_LIMITS.path): string | undefined {
+  if (path.length === 0) return problems.empty();
   const normalized = normalizePath(path);
-  if (normalized.length > FIELD_LIMITS.path) {
-    return `is ${normalized.length} characters long, over the limit of ${FIELD_LIMITS.path}`;
-  }
+  if (normalized.length > maxLength) return problems.tooLong(normalized.length, maxLength);
   if (/\s/.test(normalized)) return "contains whitespace";
   for (const ch of FORBIDDEN_PATH_CHARACTERS) {
     if (normalized.includes(ch)) return `contains the forbidden character '${ch}' (none of ${FORBIDDEN_PATH_CHARACTERS} are allowed)`;

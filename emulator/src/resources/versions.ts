@@ -7,7 +7,7 @@
  * The create is Twilio's upload endpoint (serverless-upload.twilio.com, serverless-api.md §5),
  * served on the same port: fields Path and Visibility, and Content as a file part.
  */
-import { normalizePath, pathProblem, VISIBILITIES, type Visibility } from "../../../provider/src/limits";
+import { isVisibility, normalizePath, pathProblem, VISIBILITIES, type Visibility } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type EmulatorLimits, type Reply, type Route } from "../context";
 import { invalid, missing, MESSAGES } from "../errors";
 import { findOwned } from "../lookup";
@@ -48,7 +48,7 @@ export function renderVersion(base: string, k: VersionKind, v: VersionRec, accou
 export function uploadLimits(limits: EmulatorLimits): UploadLimits {
   return {
     maxContent: Math.max(...Object.values(limits.maxVersionBytes)),
-    forVisibility: (v) => ((VISIBILITIES as readonly string[]).includes(v) ? limits.maxVersionBytes[v as Visibility] : undefined),
+    forVisibility: (v) => (isVisibility(v) ? limits.maxVersionBytes[v] : undefined),
   };
 }
 
@@ -68,9 +68,9 @@ function validateUpload(
   if (problem) throw invalid(MESSAGES.invalidPath(rawPath, problem));
   const visibility = fields.get("Visibility");
   if (!visibility) throw missing("Visibility");
-  if (!(VISIBILITIES as readonly string[]).includes(visibility)) throw invalid(MESSAGES.invalidEnum("Visibility", visibility, VISIBILITIES));
+  if (!isVisibility(visibility)) throw invalid(MESSAGES.invalidEnum("Visibility", visibility, VISIBILITIES));
   if (!content) throw missing("Content");
-  return { path: normalizePath(rawPath), visibility: visibility as Visibility, content };
+  return { path: normalizePath(rawPath), visibility, content };
 }
 
 export function versionRoutes(k: VersionKind): Route[] {

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { assetSource, type ContentSource, contentTypeFor, hashFile, sha256Hex, stringAssetWire } from "../content";
-import { MAX_VERSION_BYTES, normalizePath, pathProblem, type Visibility, VISIBILITIES } from "../limits";
+import { isVisibility, MAX_VERSION_BYTES, normalizePath, pathProblem, type Visibility, VISIBILITIES } from "../limits";
 import * as messages from "../messages";
 import { type Checker, isUnknown, UNKNOWN } from "./validation";
 
@@ -65,7 +65,7 @@ async function checkContent(c: Checker, visibility: Visibility | undefined): Pro
   if (isUnknown(asset) || isUnknown(file)) {
     return { size: UNKNOWN, contentSha256: UNKNOWN, contentFile: isUnknown(file) ? UNKNOWN : undefined };
   }
-  const limit = visibility && VISIBILITIES.includes(visibility) ? MAX_VERSION_BYTES[visibility] : undefined;
+  const limit = isVisibility(visibility) ? MAX_VERSION_BYTES[visibility] : undefined;
   let source: ContentSource | undefined;
   let field = "contentFile";
   if (file !== undefined) {
