@@ -16,7 +16,6 @@ export interface Measured {
 export interface MeasureOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  sampleIntervalMs?: number;
   /** Echo the child's output as it comes (for --verbose). */
   echo?: boolean;
 }
@@ -24,7 +23,7 @@ export interface MeasureOptions {
 export async function measure(command: string, args: string[], opts: MeasureOptions = {}): Promise<Measured> {
   const started = process.hrtime.bigint();
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-  const sampler = new TreeSampler(child.pid!, opts.sampleIntervalMs ?? 100).start();
+  const sampler = new TreeSampler(child.pid!).start();
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c: Buffer) => {

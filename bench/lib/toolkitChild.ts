@@ -22,12 +22,8 @@ export interface ToolkitJob {
 }
 
 export interface ToolkitResult {
+  /** Later deploys pass it back, as the toolkit's CLI does from `.twiliodeployinfo`. */
   serviceSid: string;
-  environmentSid: string;
-  buildSid: string;
-  assets: number;
-  /** This process's own peak RSS (getrusage), in MB: a cross-check of the /proc sampling. */
-  maxRssMb: number;
 }
 
 async function main(): Promise<void> {
@@ -47,13 +43,7 @@ async function main(): Promise<void> {
     assets,
     runtime: job.runtime,
   });
-  const out: ToolkitResult = {
-    serviceSid: result.serviceSid,
-    environmentSid: result.environmentSid,
-    buildSid: result.buildSid,
-    assets: assets.length,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-  };
+  const out: ToolkitResult = { serviceSid: result.serviceSid };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -12,8 +12,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import type { BenchReport } from "../../bench/lib/report";
 import { summarize } from "../../bench/lib/report";
+import { REPO_ROOT } from "../../scripts/pulumiCli";
 
-const REPO_ROOT = path.resolve(__dirname, "../..");
 const FILES = 21; // 20 small and 1 large
 /** Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its Environment, Build and Deployment. */
 const RESOURCES = 2 * FILES + 6;

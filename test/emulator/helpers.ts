@@ -10,7 +10,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/src/index";
 
-export const SPEC_PATH = join(__dirname, "..", "fixtures", "twilio_serverless_v1.json");
+const SPEC_PATH = join(__dirname, "..", "fixtures", "twilio_serverless_v1.json");
 
 export function startTestEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, buildDurationMs: 20, quiet: true, ...opts });
@@ -202,7 +202,7 @@ const validators = new Map<string, ValidateFunction>();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 let spec: any;
 
-export function loadSpec() {
+function loadSpec() {
   spec ??= JSON.parse(readFileSync(SPEC_PATH, "utf8"));
   return spec;
 }
@@ -224,7 +224,7 @@ function validatorFor(operationId: string, status: number): ValidateFunction {
   const cached = validators.get(key);
   if (cached) return cached;
   if (!ajv) {
-    const closed = JSON.parse(readFileSync(SPEC_PATH, "utf8"));
+    const closed = structuredClone(loadSpec()); // closed in place below; the spec stays as it is
     closeSchemas(closed.components);
     closeSchemas(closed.paths);
     ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });

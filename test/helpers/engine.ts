@@ -48,7 +48,6 @@ export interface EngineStack {
   stack: Stack;
   /** The private copy of the program; edit files here between operations. */
   workDir: string;
-  stateDir: string;
   up(opts?: UpOptions): Promise<UpResult>;
   preview(opts?: PreviewOptions): Promise<PreviewResult>;
   refresh(): Promise<RefreshResult>;
@@ -128,7 +127,6 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   return {
     stack,
     workDir,
-    stateDir,
     up: (o) => stack.up(withCapture(o)),
     preview: (o) => stack.preview(withCapture(o)),
     refresh: () => stack.refresh(withCapture()),
