@@ -4,7 +4,7 @@
  * generated folder, against the same emulator (in its own process), in one run.
  *
  *   npm run bench -- [--files 1000] [--large 3] [--latency 0,50] [--scenarios 1,2,3] [--reps 3]
- *                    [--tools pulumi,toolkit] [--build-ms 1000] [--seed 7] [--parallel N]
+ *                    [--tools pulumi,pulumi-bundle,toolkit] [--build-ms 1000] [--seed 7] [--parallel N]
  *                    [--pulumi-defaults] [--pulumi-env KEY=VALUE]... [--json FILE] [--keep] [--verbose]
  *
  * Scenarios (each repetition starts from a new service and a new stack):
@@ -28,8 +28,10 @@ import {
   type BenchReport,
   formatReport,
   type RunRecord,
+  isPulumi,
   type ScenarioId,
   type Tool,
+  TOOLS,
 } from "./lib/report";
 import { toolkitDeploy } from "./lib/toolkit";
 
@@ -72,7 +74,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --latency L,L        emulator latency per request in ms, default 0,50
   --scenarios S,S      which scenarios to report (1 first deploy, 2 one file edited, 3 no change), default 1,2,3
   --reps N             repetitions, default 3
-  --tools T,T          pulumi,toolkit (default both)
+  --tools T,T          pulumi (a resource per Asset and AssetVersion), pulumi-bundle (AssetFolder
+                       with resourcePerFile: false), toolkit; default all three
   --build-ms N         how long the emulator's builds take, default 1000
   --seed N             dataset seed, default 7
   --parallel N         pulumi --parallel (default ${TUNED_PARALLEL}; with --pulumi-defaults, the CLI's own)
@@ -123,8 +126,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     if (!["1", "2", "3"].includes(s)) throw new Error(`--scenarios takes 1, 2 and 3, got "${s}"`);
     return Number(s) as ScenarioId;
   });
-  const tools = list(values.tools, "pulumi,toolkit").map((t) => {
-    if (t !== "pulumi" && t !== "toolkit") throw new Error(`--tools takes pulumi and toolkit, got "${t}"`);
+  const tools = list(values.tools, TOOLS.join(",")).map((t) => {
+    if (!(TOOLS as readonly string[]).includes(t)) throw new Error(`--tools takes ${TOOLS.join(", ")}, got "${t}"`);
     return t as Tool;
   });
   const pulumiEnv: Record<string, string> = values["pulumi-defaults"] ? {} : { ...TUNED_PULUMI_ENV };
@@ -165,11 +168,11 @@ interface ToolSession {
   noChange(): Promise<Measured & { stateBytes?: number; stateResources?: number; changes?: RunRecord["changes"] }>;
 }
 
-async function pulumiSession(opts: BenchOptions, emulator: EmulatorChild, ds: Dataset, workDir: string, name: string): Promise<ToolSession> {
+async function pulumiSession(opts: BenchOptions, emulator: EmulatorChild, ds: Dataset, workDir: string, name: string, tool: Tool): Promise<ToolSession> {
   const stack = await PulumiStack.create({
     workDir,
     target: { apiUrl: emulator.url, accountSid: emulator.accountSid, authToken: emulator.authToken },
-    config: { "bench:dir": ds.assetsDir, "bench:serviceName": name },
+    config: { "bench:dir": ds.assetsDir, "bench:serviceName": name, "bench:resourcePerFile": String(tool === "pulumi") },
     env: opts.pulumiEnv,
     args: opts.pulumiArgs,
     echo: opts.verbose,
@@ -222,7 +225,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const runId = `run-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   const workRoot = path.join(REPO_ROOT, ".bench", runId);
   fs.mkdirSync(workRoot, { recursive: true });
-  const pulumiBin = opts.tools.includes("pulumi") ? path.join(findPulumiCli(), "pulumi") : undefined;
+  const pulumiBin = opts.tools.some(isPulumi) ? path.join(findPulumiCli(), "pulumi") : undefined;
   const pulumiVersion = pulumiBin ? execFileSync(pulumiBin, ["version"], { encoding: "utf8" }).trim() : "-";
   const toolkitVersion = (JSON.parse(fs.readFileSync(require.resolve("@twilio-labs/serverless-api/package.json"), "utf8")) as { version: string }).version;
   const dataRoot = path.join(workRoot, "project");
@@ -271,8 +274,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
             const name = `bench-${latencyMs}-${rep}-${tool}-${Date.now().toString(36)}`;
             sessions.set(
               tool,
-              tool === "pulumi"
-                ? await pulumiSession(opts, emulator, ds, path.join(workRoot, `stack-${latencyMs}-${rep}`), name)
+              isPulumi(tool)
+                ? await pulumiSession(opts, emulator, ds, path.join(workRoot, `stack-${latencyMs}-${rep}-${tool}`), name, tool)
                 : toolkitSession(opts, emulator, ds, name),
             );
           }

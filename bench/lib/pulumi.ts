@@ -30,7 +30,8 @@ export function parseChanges(output: string): Changes {
     unchanged: "same",
   };
   const section = output.slice(output.lastIndexOf("Resources:"));
-  for (const m of section.matchAll(/^\s*[+~-]*\s*(\d+) (created|to create|updated|to update|replaced|to replace|deleted|to delete|unchanged)\s*$/gm)) {
+  // "5 unchanged" may share its line with the total: "3 changes. 5 unchanged".
+  for (const m of section.matchAll(/^\s*(?:\d+ changes?\. )?[+~-]*\s*(\d+) (created|to create|updated|to update|replaced|to replace|deleted|to delete|unchanged)\s*$/gm)) {
     changes[words[m[2]]] = Number(m[1]);
   }
   return changes;

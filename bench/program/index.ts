@@ -2,7 +2,8 @@
  * The benchmark's Pulumi program: the generated folder published as one site with `AssetFolder`
  * (one Asset and one AssetVersion per file, one Build, one Deployment), in a Service of its own.
  * Visibility comes from Twilio's file-name convention (`x.protected.ext`, `x.private.ext`), as with
- * the toolkit. Config: `bench:dir` (absolute) and `bench:serviceName`.
+ * the toolkit. Config: `bench:dir` (absolute), `bench:serviceName`, and `bench:resourcePerFile`
+ * (default true; false puts every file in one AssetBundle resource).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { AssetFolder, Service } from "pulumi-twilio-serverless";
@@ -15,6 +16,7 @@ const site = new AssetFolder("site", {
   environment: { uniqueName: "dev-environment", domainSuffix: "dev" },
   dir: config.require("dir"),
   runtime: "node22",
+  resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
 });
 
 export const url = site.url;

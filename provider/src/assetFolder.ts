@@ -13,9 +13,16 @@
  * Pulumi at the end of the update, after the new Deployment is live, in reverse dependency order
  * (old Deployment, old Build, AssetVersion, Asset): the environment never serves a build that
  * lacks a file its pages still name while the update runs.
+ *
+ * With `resourcePerFile: false` the files are one `AssetBundle` resource instead (the same Assets
+ * and versions in Twilio, compared and uploaded file by file), and an `AssetCleanup` after the
+ * Deployment deletes the Assets of removed files. Pulumi's cost is per resource, so this is the
+ * choice for big folders: a 1,000-file folder is 5 resources instead of 2,006 (bench/README.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Asset } from "./asset";
+import { AssetBundle, type AssetBundleFileArgs } from "./assetBundle";
+import { AssetCleanup } from "./assetCleanup";
 import { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
 import { Deployment } from "./deployment";
@@ -54,6 +61,13 @@ export interface AssetFolderArgs extends FolderOptions {
   dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The build's runtime, e.g. `node22`. Default: Twilio's. */
   runtime?: pulumi.Input<Runtime>;
+  /**
+   * `true` (the default): an Asset and an AssetVersion resource per file, each in Pulumi's state
+   * and plan by its own name. `false`: all files in one `AssetBundle` resource, whose diff lists
+   * the changed files: far faster commands and a smaller state for folders of hundreds of files.
+   * Switching recreates the site's Assets.
+   */
+  resourcePerFile?: boolean;
 }
 
 /** One entry of `files`: where a served path is, and who may fetch it. */
@@ -80,6 +94,9 @@ export class AssetFolder extends pulumi.ComponentResource {
   readonly assets: Record<string, Asset> = {};
   /** By the file's path in the folder. */
   readonly versions: Record<string, AssetVersion> = {};
+  /** With `resourcePerFile: false`: the resource holding every file, and the one deleting removed files' Assets. */
+  readonly bundle?: AssetBundle;
+  readonly cleanup?: AssetCleanup;
   readonly build: Build;
   readonly deployment: Deployment;
   /** The environment's URL, `https://{domain}`. */
@@ -98,22 +115,32 @@ export class AssetFolder extends pulumi.ComponentResource {
       ? (args.environment as Environment)
       : new Environment(name, { serviceSid, ...(args.environment as AssetFolderEnvironmentArgs) }, child);
 
-    for (const f of this.folderFiles) {
-      const resourceName = `${name}/${f.file}`;
-      const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path }, child);
-      this.assets[f.file] = asset;
-      this.versions[f.file] = new AssetVersion(
-        resourceName,
-        { serviceSid, assetSid: asset.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath },
-        child,
-      );
+    const extraVersions = (args.assetVersions ?? []).map(sidOf);
+    let assetVersions: pulumi.Input<pulumi.Input<string>[]>;
+    if (args.resourcePerFile ?? true) {
+      for (const f of this.folderFiles) {
+        const resourceName = `${name}/${f.file}`;
+        const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path }, child);
+        this.assets[f.file] = asset;
+        this.versions[f.file] = new AssetVersion(
+          resourceName,
+          { serviceSid, assetSid: asset.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath },
+          child,
+        );
+      }
+      assetVersions = [...Object.values(this.versions).map((v) => v.sid), ...extraVersions];
+    } else {
+      const files: Record<string, AssetBundleFileArgs> = {};
+      for (const f of this.folderFiles) files[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
+      this.bundle = new AssetBundle(name, { serviceSid, files }, child);
+      assetVersions = pulumi.all([this.bundle.assetVersionSids, extraVersions]).apply(([folder, extra]) => [...folder, ...extra]);
     }
 
     this.build = new Build(
       name,
       {
         serviceSid,
-        assetVersions: [...Object.values(this.versions).map((v) => v.sid), ...(args.assetVersions ?? []).map(sidOf)],
+        assetVersions,
         functionVersions: (args.functionVersions ?? []).map(sidOf),
         dependencies: args.dependencies,
         runtime: args.runtime,
@@ -121,6 +148,10 @@ export class AssetFolder extends pulumi.ComponentResource {
       child,
     );
     this.deployment = new Deployment(name, { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid }, child);
+    if (this.bundle) {
+      const cleanupArgs = { serviceSid, assetSids: this.bundle.retiredAssetSids, after: this.deployment.sid };
+      this.cleanup = new AssetCleanup(name, cleanupArgs, child);
+    }
 
     this.url = this.environment.url;
     this.domainName = this.environment.domainName;

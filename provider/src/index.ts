@@ -12,6 +12,16 @@ export {
   type FunctionVersionInputs,
   type FunctionVersionOutputs,
 } from "./functionVersion";
+export {
+  AssetBundle,
+  type AssetBundleArgs,
+  type AssetBundleEntry,
+  type AssetBundleFile,
+  type AssetBundleFileArgs,
+  type AssetBundleInputs,
+  type AssetBundleOutputs,
+} from "./assetBundle";
+export { AssetCleanup, type AssetCleanupArgs, type AssetCleanupInputs } from "./assetCleanup";
 export { Variable, type VariableArgs, type VariableInputs, type VariableOutputs } from "./variable";
 export { TwilioApiError, TwilioConnectionError } from "./client/errors";
 export { TYPE_TOKENS, typeToken, type ResourceKind } from "./tokens";

@@ -150,6 +150,40 @@ export function contentChangedDuringUpload(kind: string, path: string, expected:
   return `${kind} ${quote(path)}: the file changed after preview (sha256 ${expected.slice(0, 12)}… became ${actual.slice(0, 12)}…); the uploaded content is recorded`;
 }
 
+// ---- AssetBundle and AssetCleanup ---------------------------------------------------------------
+
+export const bundleMessages = {
+  notFileMap: () => "is not a map from each file's name to { path, visibility, contentFile }",
+  notFileEntry: () => "is not an object { path, visibility, contentFile }",
+  duplicatePath: (path: string, files: string[]) =>
+    `${files.map((f) => quote(f)).join(" and ")} are all at path ${quote(path)}, and a build holds one version per path`,
+  /** One failed file in `filesFailed`: `"img/a.png": HTTP 500 …`. */
+  fileFailed: (file: string, cause: string) => `${quote(file)}: ${cause}`,
+  /**
+   * `Failed to update AssetBundle "site": 2 of 1,003 files failed; the 1 Asset this run created was
+   * deleted again, so the bundle is as it was:` followed by one line per file (at most `shown`).
+   */
+  filesFailed: (verb: Verb, name: string, failures: string[], total: number, created: number, shown = 10) => {
+    const undone =
+      created === 0
+        ? "no Asset was created"
+        : `the ${created.toLocaleString("en-US")} ${created === 1 ? "Asset" : "Assets"} this run created ${created === 1 ? "was" : "were"} deleted again`;
+    const lines = failures.slice(0, shown).map((f) => `  - ${f}`);
+    if (failures.length > shown) lines.push(`  - and ${failures.length - shown} more`);
+    return (
+      `Failed to ${verb} AssetBundle ${quote(name)}: ${failures.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files failed; ` +
+      `${undone}, so the bundle is as it was:\n${lines.join("\n")}`
+    );
+  },
+  deleteFailed: (name: string, failures: string[], total: number) =>
+    `Failed to delete AssetBundle ${quote(name)}: ${failures.length} of ${total.toLocaleString("en-US")} Assets could not be deleted ` +
+    `(the others were; run pulumi destroy again):\n${failures.map((f) => `  - ${f}`).join("\n")}`,
+  /** Assets of removed files that could not be deleted after the new deployment. */
+  cleanupFailed: (name: string, failures: string[]) =>
+    `AssetCleanup ${quote(name)}: ${failures.length} retired ${failures.length === 1 ? "Asset" : "Assets"} could not be deleted; ` +
+    `the next pulumi up tries again:\n${failures.map((f) => `  - ${f}`).join("\n")}`,
+} as const;
+
 // ---- AssetFolder: the folder scan and the component (program time) ----------------------------
 
 export const folderMessages = {

@@ -6,6 +6,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { assetHandler } from "./handlers/asset";
+import { assetBundleHandler } from "./handlers/assetBundle";
+import { assetCleanupHandler } from "./handlers/assetCleanup";
 import { assetVersionHandler } from "./handlers/assetVersion";
 import { buildHandler } from "./handlers/build";
 import { deploymentHandler } from "./handlers/deployment";
@@ -32,6 +34,8 @@ export const handlers: Readonly<Record<ResourceKind, Handler>> = {
   Function: functionHandler,
   FunctionVersion: functionVersionHandler,
   Variable: variableHandler,
+  AssetBundle: assetBundleHandler,
+  AssetCleanup: assetCleanupHandler,
 };
 
 const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();

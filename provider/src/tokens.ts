@@ -20,6 +20,8 @@ export const RESOURCE_KINDS = [
   "Function",
   "FunctionVersion",
   "Variable",
+  "AssetBundle",
+  "AssetCleanup",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 

@@ -1,7 +1,8 @@
 /**
  * The benchmark's machinery at a tiny size (`npm run bench` with 20 files, one latency, one
- * repetition): both tools run every scenario against the emulator, the report has a row per
- * scenario and tool, and our no-change preview uploads nothing. Functional assertions only: the
+ * repetition): our two layouts (a resource per file, and one AssetBundle) and the toolkit run every
+ * scenario against the emulator, the report has a row per scenario and tool, and our no-change
+ * previews upload nothing. Functional assertions only: the
  * figures themselves are the benchmark's business, never a test's.
  * Runs the built benchmark (dist/bench/run.js), like the engine tests run the built provider.
  */
@@ -17,6 +18,8 @@ import { REPO_ROOT } from "../../scripts/pulumiCli";
 const FILES = 21; // 20 small and 1 large
 /** Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its Environment, Build and Deployment. */
 const RESOURCES = 2 * FILES + 6;
+/** The same with every file in one AssetBundle, plus the AssetCleanup after the Deployment. */
+const BUNDLE_RESOURCES = 8;
 
 describe("npm run bench at a tiny size", () => {
   let report: BenchReport;
@@ -37,9 +40,9 @@ describe("npm run bench at a tiny size", () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("measures every scenario for both tools", () => {
+  it("measures every scenario for every tool", () => {
     const rows = summarize(report.runs).map((r) => `${r.scenario} ${r.tool}`);
-    expect(rows).toEqual(["1 pulumi", "1 toolkit", "2 pulumi", "2 toolkit", "3 pulumi", "3 toolkit"]);
+    expect(rows).toEqual([1, 2, 3].flatMap((s) => [`${s} pulumi`, `${s} pulumi-bundle`, `${s} toolkit`]));
     expect(report.dataset.files).toBe(FILES);
   });
 
@@ -50,11 +53,13 @@ describe("npm run bench at a tiny size", () => {
       expect(line).toMatch(/ pulumi /);
       expect(line).toMatch(/\d+\.\d\d$/);
     }
+    expect(printed.split("\n").filter((l) => /^\s+pulumi-bundle .*\d+\.\d\d$/.test(l))).toHaveLength(3);
     expect(printed.split("\n").filter((l) => /^\s+toolkit /.test(l))).toHaveLength(3);
+    expect(printed.split("\n").filter((l) => /^ {2}[✓✗] pulumi(-bundle)?: /.test(l))).toHaveLength(6);
   });
 
-  it("uploads everything on the first deploy, for both tools", () => {
-    for (const tool of ["pulumi", "toolkit"]) {
+  it("uploads everything on the first deploy, for every tool", () => {
+    for (const tool of ["pulumi", "pulumi-bundle", "toolkit"]) {
       const run = report.runs.find((r) => r.scenario === 1 && r.tool === tool)!;
       expect(run.uploads).toBe(FILES);
     }
@@ -66,13 +71,21 @@ describe("npm run bench at a tiny size", () => {
     expect(ours.uploads).toBe(1);
     expect(ours.changes).toEqual({ replace: 3, same: RESOURCES - 3 });
     expect(theirs.uploads).toBe(FILES);
+    const bundled = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi-bundle")!;
+    expect(bundled.uploads).toBe(1);
+    // The bundle updated, the Build and the Deployment replaced; the cleanup has nothing to delete.
+    expect(bundled.changes).toEqual({ update: 1, replace: 2, same: BUNDLE_RESOURCES - 3 });
   });
 
-  it("makes zero uploads (and no request at all) in our no-change preview", () => {
+  it("makes zero uploads (and no request at all) in our no-change previews", () => {
     const ours = report.runs.find((r) => r.scenario === 3 && r.tool === "pulumi")!;
     expect(ours.uploads).toBe(0);
     expect(ours.requests).toBe(0);
     expect(ours.changes).toEqual({ same: RESOURCES });
+    const bundled = report.runs.find((r) => r.scenario === 3 && r.tool === "pulumi-bundle")!;
+    expect(bundled.uploads).toBe(0);
+    expect(bundled.requests).toBe(0);
+    expect(bundled.changes).toEqual({ same: BUNDLE_RESOURCES });
   });
 
   it("records the peak memory of each Pulumi process and the state size", () => {

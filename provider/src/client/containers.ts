@@ -4,6 +4,7 @@
  * `assets.ts` and `functions.ts` bind it to their collection.
  */
 import type { TwilioClient } from "./client";
+import { listAll } from "./paging";
 
 interface ContainerWire {
   sid: string;
@@ -28,6 +29,8 @@ export interface ContainerApi {
   fetch(client: TwilioClient, serviceSid: string, sid: string): Promise<ContainerRecord>;
   update(client: TwilioClient, serviceSid: string, sid: string, friendlyName: string): Promise<ContainerRecord>;
   remove(client: TwilioClient, serviceSid: string, sid: string): Promise<void>;
+  /** Every one in the service (all pages). */
+  list(client: TwilioClient, serviceSid: string): Promise<ContainerRecord[]>;
 }
 
 export function containerApi(collection: "Assets" | "Functions"): ContainerApi {
@@ -47,6 +50,9 @@ export function containerApi(collection: "Assets" | "Functions"): ContainerApi {
     },
     async remove(client, serviceSid, sid) {
       await client.request<void>({ method: "DELETE", path: itemPath(serviceSid, sid) });
+    },
+    async list(client, serviceSid) {
+      return (await listAll<ContainerWire>(client, collectionPath(serviceSid), collection.toLowerCase())).map(fromWire);
     },
   };
 }

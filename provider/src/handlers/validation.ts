@@ -39,30 +39,41 @@ export interface StringRule {
 export const DOMAIN_LABEL: StringRule = { pattern: { regex: DOMAIN_LABEL_PATTERN, problem: messages.problems.domainLabel() } };
 
 export class Checker {
-  readonly failures: pulumi.dynamic.CheckFailure[] = [];
-
   /** The resource's name in messages: its Pulumi name, else `fallbackName`. */
   readonly name: string;
 
+  /**
+   * `prefix` and `failures` are for `entry`: a checker of one entry of a map field, whose fields
+   * are named from the resource (`files["logo.png"].path`) and whose failures are the resource's.
+   */
   constructor(
     readonly kind: string,
     private readonly news: Props,
     fallbackName: string,
+    private readonly prefix = "",
+    readonly failures: pulumi.dynamic.CheckFailure[] = [],
   ) {
     this.name = resourceName(news, fallbackName);
   }
 
+  /** A checker of `news`, the entry `key` of the map field `field` (e.g. one file of a bundle). */
+  entry(field: string, key: string, news: Props): Checker {
+    return new Checker(this.kind, { ...news, [NAME_KEY]: this.name }, this.name, `${this.prefix}${field}[${JSON.stringify(key)}].`, this.failures);
+  }
+
   fail(field: string, value: unknown, problem: string): void {
-    this.failures.push({ property: field, reason: messages.invalidInput(this.kind, this.name, field, value, problem) });
+    const named = this.prefix + field;
+    this.failures.push({ property: named, reason: messages.invalidInput(this.kind, this.name, named, value, problem) });
   }
 
   /** A failure about the resource as a whole or a pair of fields: `AssetVersion "logo": <text>`. */
   failRule(field: string, text: string): void {
-    this.failures.push({ property: field, reason: messages.resourceRule(this.kind, this.name, text) });
+    this.failures.push({ property: this.prefix + field, reason: messages.resourceRule(this.kind, this.name, text) });
   }
 
   missing(field: string): void {
-    this.failures.push({ property: field, reason: messages.missingInput(this.kind, this.name, field) });
+    const named = this.prefix + field;
+    this.failures.push({ property: named, reason: messages.missingInput(this.kind, this.name, named) });
   }
 
   /** The raw value; `undefined` when absent, the UNKNOWN sentinel when not known yet. */

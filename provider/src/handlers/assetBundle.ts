@@ -1,0 +1,264 @@
+/**
+ * AssetBundle: check/diff/create/read/update/delete (the resource class, and what each step does
+ * in Twilio, is in `../assetBundle.ts`). Each file is compared by path, visibility and SHA-256,
+ * like an AssetVersion: only files whose entry changed are uploaded.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { AssetBundleEntry, AssetBundleFile, AssetBundleInputs, AssetBundleOutputs } from "../assetBundle";
+import { Limiter, type TwilioClient } from "../client/client";
+import { assetsApi } from "../client/assets";
+import { assetVersionsApi } from "../client/assetVersions";
+import { isNotFound } from "../client/errors";
+import { type ContentSource, trackedUpload, uploadFilename } from "../content";
+import { LIMITS } from "../limits";
+import * as messages from "../messages";
+import { getClient } from "../settings";
+import { changedFields } from "./diffing";
+import { attemptUnlessGone, type Operation, OperationError } from "./failures";
+import { GONE, type Handler, withoutProvider } from "./handler";
+import { reportWarning } from "./progress";
+import { Checker, isUnknown, type Props, UNKNOWN } from "./validation";
+import { checkVersion } from "./versionContent";
+
+const KIND = "AssetBundle";
+const { bundleMessages: msg } = messages;
+
+/** What makes a file's version: a change to any of these means a new upload. */
+const VERSION_FIELDS = ["path", "visibility", "contentSha256"] as const;
+
+/** Files hashed at once in `check` (each holds a file descriptor). */
+const CHECK_CONCURRENCY = 16;
+
+type Files = Record<string, AssetBundleFile>;
+
+function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+  return { verb, kind: KIND, subject: sid ?? messages.quote(props.__resourceName ?? "bundle"), where: `Service ${props.serviceSid}` };
+}
+
+function sameVersion(a: AssetBundleFile | undefined, b: AssetBundleFile): boolean {
+  return a !== undefined && VERSION_FIELDS.every((field) => a[field] === b[field]);
+}
+
+/** The files whose entry differs between the old outputs and the new inputs (added and removed included). */
+export function changedFiles(olds: unknown, news: unknown): string[] {
+  if (isUnknown(news)) return ["*"];
+  const before = (olds ?? {}) as Files;
+  const after = (news ?? {}) as Files;
+  const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key]));
+  return [...changed, ...Object.keys(before).filter((key) => !Object.hasOwn(after, key))];
+}
+
+/** One file's entry, checked as an AssetVersion's path, visibility and contentFile are. */
+async function checkFile(c: Checker, value: unknown): Promise<Partial<AssetBundleFile> | string | undefined> {
+  if (isUnknown(value)) return UNKNOWN;
+  const { path, visibility, size, contentSha256, contentType, contentFile } = await checkVersion(c, "application/octet-stream");
+  const file = { path, visibility, size, contentSha256, contentType, contentFile };
+  return Object.fromEntries(Object.entries(file).filter(([, v]) => v !== undefined)) as Partial<AssetBundleFile>;
+}
+
+/** Twilio's per-build limits on asset versions, and its one version per path. */
+function checkBuildRules(c: Checker, files: Record<string, Partial<AssetBundleFile> | string | undefined>): void {
+  const byPath = new Map<string, string[]>();
+  let publicOrProtected = 0;
+  let privateCount = 0;
+  for (const [key, file] of Object.entries(files)) {
+    if (!file || typeof file === "string") continue;
+    if (file.visibility === "private") privateCount++;
+    else if (file.visibility) publicOrProtected++;
+    if (typeof file.path === "string" && file.path !== UNKNOWN) byPath.set(file.path, [...(byPath.get(file.path) ?? []), key]);
+  }
+  for (const [path, keys] of byPath) if (keys.length > 1) c.failRule("files", msg.duplicatePath(path, keys));
+  const { publicAssetVersionsPerBuild, privateAssetVersionsPerBuild } = LIMITS;
+  if (publicOrProtected > publicAssetVersionsPerBuild) {
+    c.fail("files", `[${publicOrProtected} files]`, messages.problems.tooMany(publicOrProtected, publicAssetVersionsPerBuild, "public and protected files"));
+  }
+  if (privateCount > privateAssetVersionsPerBuild) {
+    c.fail("files", `[${privateCount} files]`, messages.problems.tooMany(privateCount, privateAssetVersionsPerBuild, "private files"));
+  }
+}
+
+/** What one create or update did to one file. */
+interface FileResult {
+  entry: AssetBundleEntry;
+  /** SHA-256 of the bytes sent (the file may have changed since `check`). */
+  sentSha256?: string;
+  /** The Asset this run created for the file, if it did. */
+  createdAssetSid?: string;
+}
+
+async function upload(client: TwilioClient, serviceSid: string, assetSid: string, file: AssetBundleFile) {
+  const source: ContentSource = { kind: "file", file: file.contentFile };
+  const tracked = trackedUpload(source, uploadFilename(file.path, file.contentFile), file.contentType, file.size);
+  const version = await assetVersionsApi.create(client, serviceSid, assetSid, file.path, file.visibility, tracked.part);
+  const sentSha256 = tracked.sentSha256();
+  if (sentSha256 !== file.contentSha256) reportWarning(messages.contentChangedDuringUpload(KIND, file.path, file.contentSha256, sentSha256));
+  return { version, sentSha256 };
+}
+
+/** Uploads a new version of the file: to its Asset if it has one (and it still exists), else to a new Asset. */
+async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBundleFile, previous?: AssetBundleEntry): Promise<FileResult> {
+  if (previous) {
+    try {
+      const { version, sentSha256 } = await upload(client, serviceSid, previous.assetSid, file);
+      return { entry: { assetSid: previous.assetSid, versionSid: version.sid }, sentSha256 };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      // Deleted outside Pulumi since the last refresh: the file gets a new Asset below.
+    }
+  }
+  const asset = await assetsApi.create(client, serviceSid, file.path);
+  try {
+    const { version, sentSha256 } = await upload(client, serviceSid, asset.sid, file);
+    return { entry: { assetSid: asset.sid, versionSid: version.sid }, sentSha256, createdAssetSid: asset.sid };
+  } catch (err) {
+    throw Object.assign(err as Error, { createdAssetSid: asset.sid });
+  }
+}
+
+/** Deletes Assets (one already gone counts as deleted); answers the failures as message lines. */
+export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<string[]> {
+  const results = await Promise.allSettled(sids.map((sid) => assetsApi.remove(client, serviceSid, sid)));
+  return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], errorText(r.reason))] : []));
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Brings Twilio to `files`: a version for every file that is new or whose version fields changed,
+ * the previous entry for the rest. On any failure, the Assets this run created are deleted and
+ * the whole call fails, so the bundle's state stays what it was.
+ */
+async function sync(verb: messages.Verb, name: string, serviceSid: string, files: Files, previous: Files, entries: Record<string, AssetBundleEntry>) {
+  const client = getClient();
+  const keys = Object.keys(files).sort();
+  const results = await Promise.allSettled(
+    keys.map(async (key): Promise<FileResult> => {
+      const file = files[key];
+      const before = entries[key];
+      if (before && sameVersion(previous[key], file)) return { entry: before };
+      return syncFile(client, serviceSid, file, before);
+    }),
+  );
+  const created = results.flatMap((r) => {
+    const sid = r.status === "fulfilled" ? r.value.createdAssetSid : (r.reason as { createdAssetSid?: string })?.createdAssetSid;
+    return sid ? [sid] : [];
+  });
+  const rejected = results.flatMap((r, i) => (r.status === "rejected" ? [{ key: keys[i], reason: r.reason as unknown }] : []));
+  if (rejected.length > 0) {
+    const undoFailures = await deleteAssets(client, serviceSid, created);
+    const failures = [...rejected.map((r) => msg.fileFailed(r.key, errorText(r.reason))), ...undoFailures];
+    // The first failure is the cause, so its Twilio status and code stay on the error.
+    throw new OperationError(msg.filesFailed(verb, name, failures, keys.length, created.length - undoFailures.length), rejected[0].reason);
+  }
+  const done = results as PromiseFulfilledResult<FileResult>[];
+  const outFiles: Files = {};
+  const outEntries: Record<string, AssetBundleEntry> = {};
+  keys.forEach((key, i) => {
+    const { entry, sentSha256 } = done[i].value;
+    outFiles[key] = sentSha256 ? { ...files[key], contentSha256: sentSha256 } : files[key];
+    outEntries[key] = entry;
+  });
+  return { files: outFiles, assets: outEntries, assetVersionSids: keys.map((key) => outEntries[key].versionSid) };
+}
+
+/** Retired Assets that still exist (those a cleanup deleted drop out; one that cannot be looked up stays). */
+async function stillRetired(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<string[]> {
+  const gone = await Promise.all(
+    sids.map((sid) =>
+      assetsApi.fetch(client, serviceSid, sid).then(
+        () => false,
+        (err) => isNotFound(err),
+      ),
+    ),
+  );
+  return sids.filter((_, i) => !gone[i]);
+}
+
+function nameOf(props: Props): string {
+  return typeof props.__resourceName === "string" ? props.__resourceName : "bundle";
+}
+
+export const assetBundleHandler: Handler = {
+  async check(_olds, news) {
+    const c = new Checker(KIND, news, "bundle");
+    const serviceSid = c.string("serviceSid", true);
+    const raw = c.value("files");
+    if (raw === undefined) {
+      c.missing("files");
+      return c.result({ serviceSid });
+    }
+    if (raw === UNKNOWN) return c.result({ serviceSid, files: UNKNOWN });
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+      c.fail("files", raw, msg.notFileMap());
+      return c.result({ serviceSid });
+    }
+    const limiter = new Limiter(CHECK_CONCURRENCY);
+    const keys = Object.keys(raw).sort();
+    const checked = await Promise.all(
+      keys.map((key) =>
+        limiter.run(async () => {
+          const value = (raw as Props)[key];
+          if (!isUnknown(value) && (!value || typeof value !== "object" || Array.isArray(value))) {
+            c.fail(`files[${JSON.stringify(key)}]`, value, msg.notFileEntry());
+            return undefined;
+          }
+          return checkFile(c.entry("files", key, value as Props), value);
+        }),
+      ),
+    );
+    const files = Object.fromEntries(keys.map((key, i) => [key, checked[i]]));
+    checkBuildRules(c, files);
+    return c.result({ serviceSid, files });
+  },
+
+  async diff(_id, olds, news): Promise<pulumi.dynamic.DiffResult> {
+    if (changedFields(olds, news, ["serviceSid"]).length > 0) return { changes: true, replaces: ["serviceSid"], deleteBeforeReplace: false };
+    return { changes: changedFiles(olds.files, news.files).length > 0 };
+  },
+
+  async create(inputs) {
+    const i = inputs as unknown as AssetBundleInputs;
+    const synced = await sync("create", nameOf(inputs), i.serviceSid, i.files, {}, {});
+    const outs: AssetBundleOutputs = { ...i, ...synced, retiredAssetSids: [] };
+    return { id: `${i.serviceSid}/${nameOf(inputs)}`, outs: { ...withoutProvider(inputs), ...outs } };
+  },
+
+  async update(_id, olds, news) {
+    const o = olds as unknown as AssetBundleOutputs;
+    const n = news as unknown as AssetBundleInputs;
+    const synced = await sync("update", nameOf(news), n.serviceSid, n.files, o.files ?? {}, o.assets ?? {});
+    const removed = Object.keys(o.assets ?? {}).filter((key) => !Object.hasOwn(n.files, key));
+    const retired = await stillRetired(getClient(), n.serviceSid, o.retiredAssetSids ?? []);
+    const retiredAssetSids = [...new Set([...retired, ...removed.map((key) => o.assets[key].assetSid)])];
+    const outs: AssetBundleOutputs = { ...n, ...synced, retiredAssetSids };
+    return { outs: { ...withoutProvider(news), ...outs } };
+  },
+
+  async read(id, props) {
+    const p = props as unknown as AssetBundleOutputs;
+    const client = getClient();
+    const listed = await attemptUnlessGone(op("read", props, id), () => assetsApi.list(client, p.serviceSid));
+    if (!listed) return GONE;
+    const existing = new Set(listed.map((a) => a.sid));
+    const keys = Object.keys(p.assets ?? {}).filter((key) => existing.has(p.assets[key].assetSid));
+    const files = Object.fromEntries(keys.filter((key) => p.files?.[key]).map((key) => [key, p.files[key]]));
+    const assets = Object.fromEntries(keys.map((key) => [key, p.assets[key]]));
+    const outs: AssetBundleOutputs = {
+      serviceSid: p.serviceSid,
+      files,
+      assets,
+      assetVersionSids: keys.sort().map((key) => assets[key].versionSid),
+      retiredAssetSids: (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid)),
+    };
+    return { id, props: { ...withoutProvider(props), ...outs } };
+  },
+
+  async delete(id, props) {
+    const p = props as unknown as AssetBundleOutputs;
+    const sids = [...Object.values(p.assets ?? {}).map((e) => e.assetSid), ...(p.retiredAssetSids ?? [])];
+    const failures = await deleteAssets(getClient(), p.serviceSid, sids);
+    if (failures.length > 0) throw new OperationError(msg.deleteFailed(nameOf(props), failures, sids.length), undefined);
+  },
+};
