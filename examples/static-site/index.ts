@@ -7,6 +7,9 @@
  * Edit a file and `pulumi preview --diff` shows that file's AssetVersion, the Build and the
  * Deployment being replaced, and nothing else; `pulumi up` then uploads that one file.
  *
+ * Config `static-site:resourcePerFile false` puts every file in one AssetBundle resource instead
+ * (for big folders); `pulumi preview --diff` then lists the changed files in the bundle's diff.
+ *
  * Credentials: `pulumi config set twilio:accountSid AC…` and `pulumi config set --secret
  * twilio:authToken …` (or the TWILIO_* environment variables); see provider/README.md. The
  * repository's root Pulumi.yaml runs this program too (`npm run demo`).
@@ -30,6 +33,7 @@ const site = new AssetFolder("site", {
   dir: path.join(__dirname, "site"),
   rootPage: "index.html",
   runtime: "node22",
+  resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
 });
 
 export const serviceSid = service.sid;

@@ -1,14 +1,16 @@
 /**
  * Advisory rules that look inside an asset's file: metadata in public images, and secrets in
  * assets that are served by URL. The policy reads the head of `contentFile` (recorded by the
- * provider's `check`); previews run on the machine that has the files.
+ * provider's `check`); previews run on the machine that has the files. An AssetBundle's files are
+ * read one after the other: one head in memory and one file open at a time, whatever its size.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { assetFiles } from "./assetFiles";
 import { configSchema, HEAD_BYTES, readSettings, Settings } from "./config";
 import { baseMediaType, contentHead } from "./content";
 import { imageMetadata } from "./imageMetadata";
-import { messages, subject } from "./messages";
-import { isKind, knownString } from "./resources";
+import { messages } from "./messages";
+import { knownString } from "./resources";
 import { secretReason } from "./secretPatterns";
 
 const HEAD_SETTINGS: Settings<"headBytes"> = { headBytes: HEAD_BYTES };
@@ -21,16 +23,18 @@ export const assetVersionPublicImageMetadata: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   configSchema: configSchema(HEAD_SETTINGS),
   validateResource: async (args, reportViolation) => {
-    if (!isKind(args, "AssetVersion")) return;
-    const visibility = args.props.visibility;
-    const contentType = knownString(args.props, "contentType");
-    if (visibility !== "public" || !contentType || !baseMediaType(contentType).startsWith("image/")) return;
-    const head = await contentHead(args.props, readSettings(args, HEAD_SETTINGS).headBytes);
-    const found = head && (await imageMetadata(head));
-    if (!found) return;
-    const gps = found.gps.length > 0;
-    const tags = gps ? found.gps : found.identifying;
-    reportViolation(messages.imageMetadata(subject("AssetVersion", args.name), visibility, tags, gps));
+    const { headBytes } = readSettings(args, HEAD_SETTINGS);
+    for (const { who, props } of assetFiles(args)) {
+      const visibility = props.visibility;
+      const contentType = knownString(props, "contentType");
+      if (visibility !== "public" || !contentType || !baseMediaType(contentType).startsWith("image/")) continue;
+      const head = await contentHead(props, headBytes);
+      const found = head && (await imageMetadata(head));
+      if (!found) continue;
+      const gps = found.gps.length > 0;
+      const tags = gps ? found.gps : found.identifying;
+      reportViolation(messages.imageMetadata(who, visibility, tags, gps));
+    }
   },
 };
 
@@ -42,11 +46,13 @@ export const assetVersionNoSecrets: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   configSchema: configSchema(HEAD_SETTINGS),
   validateResource: async (args, reportViolation) => {
-    if (!isKind(args, "AssetVersion")) return;
-    const { visibility, path } = args.props;
-    if ((visibility !== "public" && visibility !== "protected") || typeof path !== "string") return;
-    const head = await contentHead(args.props, readSettings(args, HEAD_SETTINGS).headBytes);
-    const reason = secretReason(path, head);
-    if (reason) reportViolation(messages.looksLikeSecret(subject("AssetVersion", args.name), visibility, reason));
+    const { headBytes } = readSettings(args, HEAD_SETTINGS);
+    for (const { who, props } of assetFiles(args)) {
+      const { visibility, path } = props;
+      if ((visibility !== "public" && visibility !== "protected") || typeof path !== "string") continue;
+      const head = await contentHead(props, headBytes);
+      const reason = secretReason(path, head);
+      if (reason) reportViolation(messages.looksLikeSecret(who, visibility, reason));
+    }
   },
 };

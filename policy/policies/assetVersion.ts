@@ -1,14 +1,16 @@
 /**
  * Rules on one AssetVersion at a time, from the inputs its `check` recorded: size, visibility,
- * path and content type are all known at preview, even on a new stack.
+ * path and content type are all known at preview, even on a new stack. An AssetBundle is checked
+ * file by file, each file as one AssetVersion (./assetFiles.ts).
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as mime from "mime-types";
 import { INDEX_HTML_PATH, isHtmlType, isVisibility, MAX_VERSION_BYTES, MB, ROOT_ASSET_PATHS, Visibility, normalizePath } from "../../provider/src/limits";
+import { assetFiles } from "./assetFiles";
 import { configSchema, readSettings, Settings } from "./config";
 import { baseMediaType, binaryKind, contentHead } from "./content";
-import { messages, subject } from "./messages";
-import { isKind, knownString } from "./resources";
+import { messages } from "./messages";
+import { knownString } from "./resources";
 
 type SizeKey = "maxPublicBytes" | "maxProtectedBytes" | "maxPrivateBytes";
 
@@ -38,12 +40,12 @@ export const assetVersionSizeLimit: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: configSchema(SIZE_SETTINGS),
   validateResource: (args, reportViolation) => {
-    if (!isKind(args, "AssetVersion")) return;
-    const { visibility, size } = args.props;
-    if (!isVisibility(visibility) || typeof size !== "number") return;
-    const limit = readSettings(args, SIZE_SETTINGS)[SIZE_KEYS[visibility]];
-    if (size > limit) {
-      reportViolation(messages.versionTooLarge(subject("AssetVersion", args.name), size, limit, visibility));
+    const limits = readSettings(args, SIZE_SETTINGS);
+    for (const { who, props } of assetFiles(args)) {
+      const { visibility, size } = props;
+      if (!isVisibility(visibility) || typeof size !== "number") continue;
+      const limit = limits[SIZE_KEYS[visibility]];
+      if (size > limit) reportViolation(messages.versionTooLarge(who, size, limit, visibility));
     }
   },
 };
@@ -59,12 +61,11 @@ export const assetVersionRootPublic: ResourceValidationPolicy = {
   description: `Checks that an asset version at a root path (${ROOT_ASSET_PATHS.join(" or ")}) is public, the only visibility Twilio serves there.`,
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
-    if (!isKind(args, "AssetVersion")) return;
-    const path = assetPath(args.props);
-    if (path === undefined || !(ROOT_ASSET_PATHS as readonly string[]).includes(path)) return;
-    const visibility = args.props.visibility;
-    if (visibility !== "public") {
-      reportViolation(messages.rootNotPublic(subject("AssetVersion", args.name), path, String(visibility)));
+    for (const { who, props } of assetFiles(args)) {
+      const path = assetPath(props);
+      if (path === undefined || !(ROOT_ASSET_PATHS as readonly string[]).includes(path)) continue;
+      const visibility = props.visibility;
+      if (visibility !== "public") reportViolation(messages.rootNotPublic(who, path, String(visibility)));
     }
   },
 };
@@ -77,23 +78,29 @@ function fileType(file: string | undefined): string | undefined {
 /** Enough of a file to recognise a binary format by its signature. */
 const SNIFF_BYTES = 512;
 
+/** What a version's content is ("image/png", "a JPEG image") when it is not HTML; undefined when it may be. */
+async function notHtml(props: Record<string, unknown>): Promise<string | undefined> {
+  // The provider types content by its URL path first, so this path always reads as HTML: the
+  // file's own name and its first bytes tell more.
+  const found = [knownString(props, "contentType"), fileType(knownString(props, "contentFile"))]
+    .map((type) => type && baseMediaType(type))
+    .find((type) => type !== undefined && !isHtmlType(type));
+  if (found !== undefined) return found;
+  const head = await contentHead(props, SNIFF_BYTES);
+  return head && binaryKind(head);
+}
+
 export const assetVersionRootIndexHtml: ResourceValidationPolicy = {
   name: "asset-version-root-index-html",
   description: `Checks that an asset version at ${INDEX_HTML_PATH} is HTML, the only content Twilio serves from that path.`,
   enforcementLevel: "mandatory",
   validateResource: async (args, reportViolation) => {
-    if (!isKind(args, "AssetVersion")) return;
-    const path = assetPath(args.props);
-    if (path !== INDEX_HTML_PATH) return;
-    // The provider types content by its URL path first, so this path always reads as HTML: the
-    // file's own name and its first bytes tell more.
-    let found = [knownString(args.props, "contentType"), fileType(knownString(args.props, "contentFile"))]
-      .map((type) => type && baseMediaType(type))
-      .find((type) => type !== undefined && !isHtmlType(type));
-    if (found === undefined) {
-      const head = await contentHead(args.props, SNIFF_BYTES);
-      found = head && binaryKind(head);
+    // Only the file at this one path is read (a bundle's paths are unique), however big the bundle.
+    for (const { who, props } of assetFiles(args)) {
+      const path = assetPath(props);
+      if (path !== INDEX_HTML_PATH) continue;
+      const found = await notHtml(props);
+      if (found) reportViolation(messages.indexNotHtml(who, path, found));
     }
-    if (found) reportViolation(messages.indexNotHtml(subject("AssetVersion", args.name), path, found));
   },
 };

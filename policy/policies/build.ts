@@ -1,11 +1,13 @@
 /**
  * Rules on what one Build includes. A Build names its versions by SID, unknown at preview on a
  * new stack, so these are stack policies: the versions are the Build's propertyDependencies
- * (`assetVersions`, `functionVersions`), whose own inputs give their visibility and path.
+ * (`assetVersions`, `functionVersions`), whose own inputs give their visibility and path. An
+ * AssetBundle among them counts as its files, each one asset version in the Build.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { LIMITS, normalizePath } from "../../provider/src/limits";
 import type { ResourceKind } from "../../provider/src/tokens";
+import { bundleFiles, type VersionFile, versionFile } from "./assetFiles";
 import { configSchema, readSettings, Setting, Settings } from "./config";
 import { externalSubject, messages, subject } from "./messages";
 import { knownString, StackView } from "./resources";
@@ -17,12 +19,20 @@ function assetVersionsOf(view: StackView, build: PolicyResource): PolicyResource
   return view.referenced(build, "assetVersions", "AssetVersion").resources;
 }
 
+/** Every asset version a Build includes: its AssetVersions, and each file of its AssetBundles. */
+function assetFilesOf(view: StackView, build: PolicyResource): VersionFile[] {
+  return [
+    ...assetVersionsOf(view, build).map((r) => versionFile("AssetVersion", r)),
+    ...view.referenced(build, "assetVersions", "AssetBundle").resources.flatMap(bundleFiles),
+  ];
+}
+
 /** The function versions a Build includes: resources of the stack, and SIDs from outside it. */
 function functionVersionsOf(view: StackView, build: PolicyResource) {
   return view.referenced(build, "functionVersions", "FunctionVersion");
 }
 
-function visibilityIn(versions: PolicyResource[], visibilities: string[]): number {
+function visibilityIn(versions: VersionFile[], visibilities: string[]): number {
   return versions.filter((v) => visibilities.includes(knownString(v.props, "visibility") ?? "")).length;
 }
 
@@ -64,7 +74,7 @@ export const buildPublicAssetVersionLimit = buildCountLimit({
   key: "maxPublicAssetVersions",
   setting: perBuild(LIMITS.publicAssetVersionsPerBuild, "public and protected asset versions"),
   what: "public and protected asset versions",
-  count: (view, build) => visibilityIn(assetVersionsOf(view, build), ["public", "protected"]),
+  count: (view, build) => visibilityIn(assetFilesOf(view, build), ["public", "protected"]),
 });
 
 export const buildPrivateAssetVersionLimit = buildCountLimit({
@@ -73,7 +83,7 @@ export const buildPrivateAssetVersionLimit = buildCountLimit({
   key: "maxPrivateAssetVersions",
   setting: perBuild(LIMITS.privateAssetVersionsPerBuild, "private asset versions"),
   what: "private asset versions",
-  count: (view, build) => visibilityIn(assetVersionsOf(view, build), ["private"]),
+  count: (view, build) => visibilityIn(assetFilesOf(view, build), ["private"]),
 });
 
 export const buildFunctionVersionLimit = buildCountLimit({
@@ -106,16 +116,16 @@ export const buildUniquePaths: StackValidationPolicy = {
     const view = new StackView(args.resources);
     for (const build of view.ofKind("Build")) {
       const versions = [
-        ...assetVersionsOf(view, build).map((r) => ({ r, label: who(r, "AssetVersion") })),
-        ...functionVersionsOf(view, build).resources.map((r) => ({ r, label: who(r, "FunctionVersion") })),
+        ...assetFilesOf(view, build),
+        ...functionVersionsOf(view, build).resources.map((r) => versionFile("FunctionVersion", r)),
       ];
-      const byPath = groupBy(versions, ({ r }) => {
-        const path = knownString(r.props, "path");
+      const byPath = groupBy(versions, ({ props }) => {
+        const path = knownString(props, "path");
         return path === undefined ? undefined : normalizePath(path);
       });
       for (const [path, same] of byPath) {
         if (same.length < 2) continue;
-        const labels = same.map((v) => v.label).sort();
+        const labels = same.map((v) => v.who).sort();
         reportViolation(messages.buildDuplicatePath(who(build, "Build"), path, labels), build.urn);
       }
     }
@@ -129,6 +139,8 @@ export const buildOneVersionPerAsset: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const view = new StackView(args.resources);
     for (const build of view.ofKind("Build")) {
+      // AssetBundles are left out: each of their files has an Asset of its own, made by the bundle,
+      // and the Build lists one version of it.
       // Keyed by the Asset's URN (or its SID, for an Asset made outside the stack).
       const assetLabels = new Map<string, string>();
       const byAsset = groupBy(assetVersionsOf(view, build), (version) => {

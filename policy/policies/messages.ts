@@ -14,6 +14,14 @@ export function subject(kind: string, name: string): string {
   return `${kind} "${name}"`;
 }
 
+/**
+ * `AssetBundle "site" file "img/a.png"`: one file of a bundle, by its file name (its key in the
+ * bundle), so that a message on one file of a thousand says which (long names are cut like paths).
+ */
+export function bundleFileSubject(bundle: string, fileKey: string): string {
+  return `${subject("AssetBundle", bundle)} file ${quotePath(fileKey)}`;
+}
+
 /** A resource known only by its SID (made outside the stack). */
 export function externalSubject(kind: string, sid: string): string {
   return `${kind} ${sid}`;
@@ -66,6 +74,10 @@ export const messages = {
 
   versionInNoBuild: (who: string) =>
     `${who} is in no Build, so Twilio deletes it after ${RETENTION_DAYS} days.`,
+
+  /** A bundle's files are versions Twilio deletes (the bundle itself is only a Pulumi resource). */
+  bundleInNoBuild: (who: string) =>
+    `${who} is in no Build, so Twilio deletes the versions of its files after ${RETENTION_DAYS} days.`,
 
   buildInNoDeployment: (who: string) =>
     `${who} is served by no Deployment, so Twilio deletes it after ${RETENTION_DAYS} days.`,

@@ -1,13 +1,14 @@
 /**
  * Version paths that Twilio refuses: too long, empty, whitespace or a forbidden character, judged
  * by `pathProblem()` (provider/src/limits.ts), the provider's own check, with this rule's length
- * limit.
+ * limit. An AssetBundle's paths are checked file by file.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { FIELD_LIMITS, FORBIDDEN_PATH_CHARACTERS, normalizePath, pathProblem } from "../../provider/src/limits";
+import { assetFiles, versionFile } from "./assetFiles";
 import { configSchema, readSettings, Settings } from "./config";
-import { messages, subject } from "./messages";
-import { kindOf } from "./resources";
+import { messages } from "./messages";
+import { isKind } from "./resources";
 
 const PATH_SETTINGS: Settings<"maxPathLength"> = {
   maxPathLength: {
@@ -25,14 +26,14 @@ export const versionPathValid: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: configSchema(PATH_SETTINGS),
   validateResource: (args, reportViolation) => {
-    const kind = kindOf(args.type);
-    if (kind !== "AssetVersion" && kind !== "FunctionVersion") return;
-    const raw = args.props.path;
-    if (typeof raw !== "string") return;
-    const who = subject(kind, args.name);
-    const path = raw.length === 0 ? raw : normalizePath(raw);
+    const versions = isKind(args, "FunctionVersion") ? [versionFile("FunctionVersion", args)] : assetFiles(args);
     const { maxPathLength } = readSettings(args, PATH_SETTINGS);
-    const problem = pathProblem(path, maxPathLength);
-    if (problem) reportViolation(messages.pathRefused(who, path, problem));
+    for (const { who, props } of versions) {
+      const raw = props.path;
+      if (typeof raw !== "string") continue;
+      const path = raw.length === 0 ? raw : normalizePath(raw);
+      const problem = pathProblem(path, maxPathLength);
+      if (problem) reportViolation(messages.pathRefused(who, path, problem));
+    }
   },
 };

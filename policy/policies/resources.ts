@@ -82,6 +82,16 @@ export interface References {
   external: string[];
 }
 
+/**
+ * The known SIDs by which other resources name `resource`: its `sid`, or for an AssetBundle (which
+ * has none) the versions it uploaded, which a Build lists in its `assetVersions`.
+ */
+function sidsOf(resource: PolicyResource): string[] {
+  if (isKind(resource, "AssetBundle")) return knownStrings(resource.props, "assetVersionSids").values;
+  const sid = knownString(resource.props, "sid");
+  return sid === undefined ? [] : [sid];
+}
+
 /** The stack's resources, indexed for the questions the stack policies ask. */
 export class StackView {
   private readonly bySid = new Map<string, PolicyResource>();
@@ -89,8 +99,7 @@ export class StackView {
   constructor(readonly resources: PolicyResource[]) {
     for (const resource of resources) {
       if (!kindOf(resource.type)) continue;
-      const sid = knownString(resource.props, "sid");
-      if (sid) this.bySid.set(sid, resource);
+      for (const sid of sidsOf(resource)) if (sid) this.bySid.set(sid, resource);
     }
   }
 
@@ -118,7 +127,7 @@ export class StackView {
     }
     // Dependencies whose SID is unknown stand for the unknown values first; any left over may be
     // what a known but unmatched SID names.
-    const withoutSid = [...found.values()].filter((r) => knownString(r.props, "sid") === undefined).length;
+    const withoutSid = [...found.values()].filter((r) => sidsOf(r).length === 0).length;
     return { resources: [...found.values()], external: unmatched.slice(Math.max(0, withoutSid - unknown)) };
   }
 

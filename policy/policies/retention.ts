@@ -18,6 +18,10 @@ export const versionIncludedInBuild: StackValidationPolicy = {
       ...view.unreferenced("FunctionVersion", "Build", "functionVersions").map((r) => ({ r, kind: "FunctionVersion" })),
     ];
     for (const { r, kind } of orphans) reportViolation(messages.versionInNoBuild(subject(kind, r.name)), r.urn);
+    // A bundle's versions are its files': a Build includes them all through the bundle, or none.
+    for (const r of view.unreferenced("AssetBundle", "Build", "assetVersions")) {
+      reportViolation(messages.bundleInNoBuild(subject("AssetBundle", r.name)), r.urn);
+    }
   },
 };
 

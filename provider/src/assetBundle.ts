@@ -4,7 +4,10 @@
  * 4.5 ms per resource per command on two cores, bench/README.md), so a 1,000-file folder as
  * 2,000 resources previews in 11 s, as one bundle in a few.
  *   check  → stats and hashes every file (streaming), checks paths, visibilities, sizes and the
- *            per-build counts; `pulumi preview --diff` shows the files whose entry changed
+ *            per-build counts
+ *   diff   → by each file's path, visibility and SHA-256. Each file is a property of its own,
+ *            `file:<name>` (`file:images/logo.png`), so `pulumi preview --diff` lists exactly the
+ *            files added, removed or changed (Pulumi prints every entry of a changed map)
  *   create → POST …/Assets and an upload per file
  *   update → an upload per changed file (to its Asset), a new Asset and upload per added file;
  *            the Assets of removed files are *retired*, not deleted: they may be in the build that
@@ -32,8 +35,29 @@ export interface AssetBundleFileArgs {
 export interface AssetBundleArgs {
   /** Replaces on change. */
   serviceSid: pulumi.Input<string>;
-  /** File name (any unique key, e.g. its path in a folder) → the file. */
-  files: pulumi.Input<Record<string, AssetBundleFileArgs>>;
+  /** File name (any unique key, e.g. its path in a folder) → the file. The names must be known when the program runs. */
+  files: Record<string, pulumi.Input<AssetBundleFileArgs>>;
+}
+
+/** The property that holds a file: `file:<name>`. */
+export const FILE_PROPERTY_PREFIX = "file:";
+
+export function fileProperty(name: string): string {
+  return FILE_PROPERTY_PREFIX + name;
+}
+
+/** The files held in a bundle's inputs or outputs, by name. */
+export function bundleFiles<T = AssetBundleFile>(props: Record<string, unknown>): Record<string, T> {
+  const files: Record<string, T> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (key.startsWith(FILE_PROPERTY_PREFIX)) files[key.slice(FILE_PROPERTY_PREFIX.length)] = value as T;
+  }
+  return files;
+}
+
+/** `files` as properties (`file:<name>`). */
+export function fileProperties<T>(files: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(files).map(([name, file]) => [fileProperty(name), file]));
 }
 
 /** One file as `check` leaves it (what policies see): the normalized path and the content's facts. */
@@ -49,9 +73,10 @@ export interface AssetBundleFile {
   contentType: string;
 }
 
+/** Checked inputs: the service, and each file as `file:<name>` (see `bundleFiles`). */
 export interface AssetBundleInputs {
   serviceSid: string;
-  files: Record<string, AssetBundleFile>;
+  [fileProperty: `file:${string}`]: AssetBundleFile;
 }
 
 /** Where one file lives in Twilio. */
@@ -76,13 +101,18 @@ export class AssetBundle extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetBundle;
 
   declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly files: pulumi.Output<Record<string, AssetBundleFile>>;
   declare readonly assets: pulumi.Output<Record<string, AssetBundleEntry>>;
   declare readonly assetVersionSids: pulumi.Output<string[]>;
   declare readonly retiredAssetSids: pulumi.Output<string[]>;
 
   constructor(name: string, args: AssetBundleArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, assets: undefined, assetVersionSids: undefined, retiredAssetSids: undefined };
+    const props = {
+      serviceSid: args.serviceSid,
+      ...fileProperties(args.files),
+      assets: undefined,
+      assetVersionSids: undefined,
+      retiredAssetSids: undefined,
+    };
     super(assetBundleProvider, name, props, opts);
   }
 }

@@ -9,11 +9,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, OpType, PolicyEvent } from "@pulumi/pulumi/automation";
-import { request } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
-import { scanFolder } from "../../provider/src/folder";
-import { checkSite, formatCheck } from "../../scripts/siteCheck";
 import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
+import { applyStep, expectSiteServesWorkingCopy, journalSince, journalSize, outputsByUrn, seqOf, shortUrn } from "../helpers/siteSteps";
 
 const PROGRAM = "examples/static-site";
 const TIMEOUT = 5 * 60 * 1000;
@@ -30,12 +28,6 @@ let domainName: string;
 /** What a preview plans, by operation: `{ replace: ["AssetVersion::site/about.html", …] }` (no `same`). */
 type Plan = Partial<Record<OpType, string[]>>;
 
-/** `urn:…::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:Build::site` → `Build::site`. */
-function shortUrn(urn: string): string {
-  const [type, name] = urn.split("::").slice(-2);
-  return `${type.split("$").pop()!.split(":").pop()}::${name}`;
-}
-
 async function previewPlan(): Promise<{ plan: Plan; replaceKeys: Record<string, string[]>; summary: Record<string, number> }> {
   const plan: Plan = {};
   const replaceKeys: Record<string, string[]> = {};
@@ -48,41 +40,6 @@ async function previewPlan(): Promise<{ plan: Plan; replaceKeys: Record<string, 
   const result = await stack.preview({ onEvent });
   for (const urns of Object.values(plan)) urns.sort();
   return { plan, replaceKeys, summary: changeCounts(result.changeSummary) };
-}
-
-/** Applies one step folder to the working copy: its files over the program, then its removals and renames. */
-function applyStep(step: string): void {
-  const stepDir = path.join(stack.workDir, "steps", step);
-  const spec = JSON.parse(fs.readFileSync(path.join(stepDir, "step.json"), "utf8")) as {
-    remove?: string[];
-    rename?: Record<string, string>;
-  };
-  for (const entry of fs.readdirSync(stepDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || entry.name === "step.json") continue;
-    const rel = path.relative(stepDir, path.join(entry.parentPath, entry.name));
-    fs.mkdirSync(path.dirname(path.join(stack.workDir, rel)), { recursive: true });
-    fs.copyFileSync(path.join(stepDir, rel), path.join(stack.workDir, rel));
-  }
-  for (const rel of spec.remove ?? []) fs.rmSync(path.join(stack.workDir, rel));
-  for (const [from, to] of Object.entries(spec.rename ?? {})) fs.renameSync(path.join(stack.workDir, from), path.join(stack.workDir, to));
-}
-
-/** The site serves exactly the working copy: the `files` output lists every file, each answers as its visibility says. */
-async function expectSiteServesWorkingCopy(outputs: Record<string, { value: any }>, gone: string[] = []): Promise<void> {
-  const siteDir = path.join(stack.workDir, "site");
-  const url = outputs.url.value as string;
-  const expected = Object.fromEntries(
-    scanFolder(siteDir, { rootPage: "index.html" }).map((f) => [f.servedPath, { url: url + f.servedPath, visibility: f.visibility, file: f.file }]),
-  );
-  expect(outputs.files.value).toEqual(expected);
-  const checks = await checkSite({ apiUrl: emulator.url, domainName, authToken: emulator.authToken, siteDir, files: outputs.files.value });
-  expect(checks.filter((c) => !c.ok).map(formatCheck)).toEqual([]);
-  expect(checks.length).toBeGreaterThan(Object.keys(expected).length);
-  for (const servedPath of gone) {
-    const res = await request(`${emulator.url}${servedPath}`, { headers: { host: domainName } });
-    await res.body.dump();
-    expect([servedPath, res.statusCode]).toEqual([servedPath, 404]);
-  }
 }
 
 interface StepExpectation {
@@ -100,7 +57,7 @@ interface StepExpectation {
  * counts, exactly `uploads` uploads, one build left), then the site serves the working copy.
  */
 async function runStep(step: string, expected: StepExpectation): Promise<{ replaceKeys: Record<string, string[]> }> {
-  applyStep(step);
+  applyStep(stack, step);
   emulator.resetStats();
   const { plan, replaceKeys, summary } = await previewPlan();
   expect(plan).toEqual(expected.plan);
@@ -112,29 +69,13 @@ async function runStep(step: string, expected: StepExpectation): Promise<{ repla
   expect(emulator.stats().uploads).toBe(expected.uploads);
   expect(emulator.stats().byOperation.CreateAssetVersion ?? 0).toBe(expected.uploads);
   expect(emulator.inventory()).toMatchObject({ ...expected.inventory, builds: 1, deployments: expect.any(Number) });
-  await expectSiteServesWorkingCopy(result.outputs, expected.gone);
+  await expectSiteServesWorkingCopy(emulator, stack, result.outputs, expected.gone);
   return { replaceKeys };
 }
 
-/** The emulator's journal (its data dir) from `offset` on: one entry per committed change, in order. */
-function journalSince(offset: number): Array<{ seq: number; op: "put" | "del"; kind: string; sid: string; rec?: any }> {
-  const text = fs.readFileSync(path.join(dataDir, "journal.log"), "utf8").slice(offset);
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .flatMap((line) => {
-      const { seq, changes } = JSON.parse(line.slice(17)) as { seq: number; changes: any[] };
-      return changes.map((c) => ({ seq, op: c.op, kind: c.kind, sid: c.op === "put" ? c.rec.sid : c.sid, rec: c.rec }));
-    });
-}
-
-function journalSize(): number {
-  return fs.statSync(path.join(dataDir, "journal.log")).size;
-}
-
 async function sidsByUrn(): Promise<Record<string, string>> {
-  const exported = (await stack.stack.exportStack()).deployment as { resources: Array<{ urn: string; outputs?: { sid?: string } }> };
-  return Object.fromEntries(exported.resources.filter((r) => r.outputs?.sid).map((r) => [shortUrn(r.urn), r.outputs!.sid!]));
+  const outputs = await outputsByUrn(stack);
+  return Object.fromEntries(Object.entries(outputs).flatMap(([urn, o]) => (o.sid ? [[urn, o.sid as string]] : [])));
 }
 
 beforeAll(async () => {
@@ -165,7 +106,7 @@ describe("examples/static-site on the real engine", () => {
       expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: FILES, assetVersions: FILES, builds: 1, deployments: 1 });
       expect(emulator.stats().uploads).toBe(FILES);
       expect(result.outputs.files.value["/"]).toEqual({ url: `https://${domainName}/`, visibility: "public", file: "index.html" });
-      await expectSiteServesWorkingCopy(result.outputs);
+      await expectSiteServesWorkingCopy(emulator, stack, result.outputs);
     },
     TIMEOUT,
   );
@@ -220,7 +161,7 @@ describe("examples/static-site on the real engine", () => {
     "3-remove: previews the file's Asset and AssetVersion deleted, uploads nothing, and deletes the Asset only after the new build is live",
     async () => {
       const before = await sidsByUrn();
-      const offset = journalSize();
+      const offset = journalSize(dataDir);
       await runStep("3-remove", {
         plan: { delete: ["Asset::site/notes.txt", "AssetVersion::site/notes.txt"], replace: ["Build::site", "Deployment::site"] },
         summary: { same: RESOURCES - 2, delete: 2, replace: 2 },
@@ -232,17 +173,12 @@ describe("examples/static-site on the real engine", () => {
       // The order in which Twilio saw the changes: the new build goes live (the environment's
       // buildSid), and only then are the old build and the removed file's asset deleted.
       const after = await sidsByUrn();
-      const journal = journalSince(offset);
-      const seqOf = (want: (e: (typeof journal)[number]) => boolean) => {
-        const found = journal.filter(want);
-        expect(found).toHaveLength(1);
-        return found[0].seq;
-      };
-      const newBuildCreated = seqOf((e) => e.op === "put" && e.kind === "builds" && e.sid === after["Build::site"]);
-      const newDeployment = seqOf((e) => e.op === "put" && e.kind === "deployments" && e.sid === after["Deployment::site"]);
-      const live = seqOf((e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"]);
-      const oldBuildDeleted = seqOf((e) => e.op === "del" && e.kind === "builds" && e.sid === before["Build::site"]);
-      const assetDeleted = seqOf((e) => e.op === "del" && e.kind === "assets" && e.sid === before["Asset::site/notes.txt"]);
+      const journal = journalSince(dataDir, offset);
+      const newBuildCreated = seqOf(journal, (e) => e.op === "put" && e.kind === "builds" && e.sid === after["Build::site"]);
+      const newDeployment = seqOf(journal, (e) => e.op === "put" && e.kind === "deployments" && e.sid === after["Deployment::site"]);
+      const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"]);
+      const oldBuildDeleted = seqOf(journal, (e) => e.op === "del" && e.kind === "builds" && e.sid === before["Build::site"]);
+      const assetDeleted = seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === before["Asset::site/notes.txt"]);
       expect(newBuildCreated).toBeLessThan(newDeployment);
       expect(newDeployment).toBeLessThanOrEqual(live);
       expect(live).toBeLessThan(oldBuildDeleted);

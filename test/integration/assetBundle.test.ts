@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
 import { assetsApi } from "../../provider/src/client/assets";
 import { assetVersionsApi } from "../../provider/src/client/assetVersions";
 import { caught, checked_, create, handler, makeService, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
@@ -26,11 +27,16 @@ function writeFile(name: string, content: string | Buffer): string {
   return file;
 }
 
-/** A bundle's `files` input for `names` (written with their name as content, unless given). */
+/** Files for a bundle, `names` written with their name as content (see `props`). */
 function filesOf(prefix: string, names: string[], visibility = "public"): Props {
   return Object.fromEntries(
     names.map((name) => [name, { path: `/${prefix}/${name}`, visibility, contentFile: writeFile(`${prefix}/${name}`, `content of ${name}`) }]),
   );
+}
+
+/** A bundle's inputs: the service and each file as its own property (`file:<name>`). */
+function props(serviceSid: string, files: Props, extra: Props = {}): Props {
+  return { serviceSid, ...fileProperties(files), ...extra };
 }
 
 async function assetSidsOf(serviceSid: string): Promise<string[]> {
@@ -51,11 +57,11 @@ describe("AssetBundle against the emulator", () => {
     const { sid: serviceSid } = await makeService("bundle-create");
     const files = filesOf("create", ["a.txt", "b.html", "c/d.json"]);
     t.emulator.resetStats();
-    const { id, outs } = await create("AssetBundle", { serviceSid, files, __resourceName: "site" });
+    const { id, outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
     expect(id).toBe(`${serviceSid}/site`);
     expect(t.emulator.stats()).toMatchObject({ uploads: 3 });
     expect(Object.keys(outs.assets).sort()).toEqual(["a.txt", "b.html", "c/d.json"]);
-    expect(outs.files["b.html"]).toMatchObject({ path: "/create/b.html", visibility: "public", contentType: "text/html", contentSha256: sha("content of b.html") });
+    expect(outs["file:b.html"]).toMatchObject({ path: "/create/b.html", visibility: "public", contentType: "text/html", contentSha256: sha("content of b.html") });
     expect(outs.assetVersionSids).toEqual(["a.txt", "b.html", "c/d.json"].map((k) => outs.assets[k].versionSid));
     expect(outs.retiredAssetSids).toEqual([]);
     const entry = outs.assets["c/d.json"];
@@ -66,24 +72,24 @@ describe("AssetBundle against the emulator", () => {
   it("uploads only what changed; a removed file's Asset is retired, then deleted by AssetCleanup", async () => {
     const { sid: serviceSid } = await makeService("bundle-update");
     const files = filesOf("update", ["keep.txt", "edit.txt", "drop.txt"]);
-    const { id, outs } = await create("AssetBundle", { serviceSid, files, __resourceName: "site" });
+    const { id, outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
 
     // The same files (even from another folder, with the same content): no change.
     const moved = filesOf("moved", ["keep.txt", "edit.txt", "drop.txt"]);
     for (const key of Object.keys(moved)) moved[key].path = files[key].path;
-    expect((await update(id, outs, { serviceSid, files: moved })).changes).toBe(false);
+    expect((await update(id, outs, props(serviceSid, moved))).changes).toBe(false);
 
     // One edited, one added, one removed.
     const next = { "keep.txt": files["keep.txt"], "edit.txt": { ...files["edit.txt"], contentFile: writeFile("update/edit-2.txt", "edited") }, ...filesOf("update", ["new.txt"]) };
     t.emulator.resetStats();
-    const updated = await update(id, outs, { serviceSid, files: next, __resourceName: "site" });
+    const updated = await update(id, outs, props(serviceSid, next, { __resourceName: "site" }));
     expect(updated.changes).toBe(true);
     expect(t.emulator.stats()).toMatchObject({ uploads: 2 });
     const after = updated.outs;
     expect(after.assets["keep.txt"]).toEqual(outs.assets["keep.txt"]);
     expect(after.assets["edit.txt"].assetSid).toBe(outs.assets["edit.txt"].assetSid);
     expect(after.assets["edit.txt"].versionSid).not.toBe(outs.assets["edit.txt"].versionSid);
-    expect(after.files["edit.txt"].contentSha256).toBe(sha("edited"));
+    expect(after["file:edit.txt"].contentSha256).toBe(sha("edited"));
     expect(after.assets["new.txt"].assetSid).toMatch(/^ZH/);
     expect(after.assets["drop.txt"]).toBeUndefined();
     const dropped = outs.assets["drop.txt"].assetSid;
@@ -95,27 +101,26 @@ describe("AssetBundle against the emulator", () => {
     expect(await assetSidsOf(serviceSid)).not.toContain(dropped);
     // Already gone is fine; the next bundle update forgets it.
     await handler("AssetCleanup").update(cleanup.id, cleanup.outs, cleanup.outs);
-    const again = await update(id, after, { serviceSid, files: { ...next, ...filesOf("update", ["later.txt"]) } });
+    const again = await update(id, after, props(serviceSid, { ...next, ...filesOf("update", ["later.txt"]) }));
     expect(again.outs.retiredAssetSids).toEqual([]);
   });
 
   it("diffs file by file: a new path, visibility or content changes it; a new service replaces it", async () => {
-    const olds = { serviceSid: "ZS1", files: { "a.txt": { path: "/a.txt", visibility: "public", contentSha256: "1", contentFile: "/x/a.txt" } } };
+    const file = { path: "/a.txt", visibility: "public", contentSha256: "1", contentFile: "/x/a.txt" };
+    const olds = props("ZS1", { "a.txt": file });
     const diff = (news: Props) => handler("AssetBundle").diff("id", olds, news);
-    const file = olds.files["a.txt"];
-    expect(await diff({ ...olds, files: { "a.txt": { ...file, contentFile: "/y/a.txt" } } })).toEqual({ changes: false });
-    expect(await diff({ ...olds, files: { "a.txt": { ...file, contentSha256: "2" } } })).toEqual({ changes: true });
-    expect(await diff({ ...olds, files: { "a.txt": { ...file, visibility: "private" } } })).toEqual({ changes: true });
-    expect(await diff({ ...olds, files: {} })).toEqual({ changes: true });
-    expect(await diff({ ...olds, serviceSid: "ZS2" })).toMatchObject({ changes: true, replaces: ["serviceSid"] });
+    expect(await diff(props("ZS1", { "a.txt": { ...file, contentFile: "/y/a.txt" } }))).toEqual({ changes: false });
+    expect(await diff(props("ZS1", { "a.txt": { ...file, contentSha256: "2" } }))).toEqual({ changes: true });
+    expect(await diff(props("ZS1", { "a.txt": { ...file, visibility: "private" } }))).toEqual({ changes: true });
+    expect(await diff(props("ZS1", { "a.txt": { ...file, path: "/b.txt" } }))).toEqual({ changes: true });
+    expect(await diff(props("ZS1", { "a.txt": file, "b.txt": file }))).toEqual({ changes: true });
+    expect(await diff(props("ZS1", {}))).toEqual({ changes: true });
+    expect(await diff(props("ZS2", { "a.txt": file }))).toMatchObject({ changes: true, replaces: ["serviceSid"] });
   });
 
   it("refuses bad files in check, naming the resource, the file's field, the value and the rule", async () => {
     const { sid: serviceSid } = await makeService("bundle-check");
-    const news = {
-      __resourceName: "site",
-      serviceSid,
-      files: {
+    const news = props(serviceSid, {
         "gone.txt": { path: "/gone.txt", visibility: "public", contentFile: path.join(dir, "nope.txt") },
         "bad path.txt": { path: "/bad path.txt", visibility: "public", contentFile: writeFile("check/ok.txt", "x") },
         "odd.txt": { path: "/odd.txt", visibility: "secret", contentFile: writeFile("check/odd.txt", "x") },
@@ -123,34 +128,33 @@ describe("AssetBundle against the emulator", () => {
         "two.txt": { path: "/same.txt", visibility: "public", contentFile: writeFile("check/two.txt", "2") },
         "big.bin": { path: "/big.bin", visibility: "private", contentFile: writeFile("check/big.bin", Buffer.alloc(10_000_001)) },
         "junk.txt": "not an entry",
-      },
-    };
+    }, { __resourceName: "site" });
     const { failures } = await handler("AssetBundle").check({}, news);
     const reasons = (failures ?? []).map((f) => f.reason);
     expect(reasons).toEqual(
       expect.arrayContaining([
-        `AssetBundle "site": files["gone.txt"].contentFile ${JSON.stringify(path.join(dir, "nope.txt"))} does not exist`,
-        'AssetBundle "site": files["bad path.txt"].path "/bad path.txt" contains whitespace',
-        'AssetBundle "site": files["odd.txt"].visibility "secret" is not one of public, protected, private',
+        `AssetBundle "site": file "gone.txt" contentFile ${JSON.stringify(path.join(dir, "nope.txt"))} does not exist`,
+        'AssetBundle "site": file "bad path.txt" path "/bad path.txt" contains whitespace',
+        'AssetBundle "site": file "odd.txt" visibility "secret" is not one of public, protected, private',
         'AssetBundle "site": "one.txt" and "two.txt" are all at path "/same.txt", and a build holds one version per path',
-        expect.stringMatching(/^AssetBundle "site": files\["big.bin"\].contentFile ".*big.bin" is 10,000,001 bytes, over the limit of 10,000,000 bytes for private versions$/),
-        'AssetBundle "site": files["junk.txt"] "not an entry" is not an object { path, visibility, contentFile }',
+        expect.stringMatching(/^AssetBundle "site": file "big.bin" contentFile ".*big.bin" is 10,000,001 bytes, over the limit of 10,000,000 bytes for private versions$/),
+        'AssetBundle "site": file:junk.txt "not an entry" is not an object { path, visibility, contentFile }',
       ]),
     );
-    expect(failures?.map((f) => f.property)).toContain('files["gone.txt"].contentFile');
+    expect(failures?.map((f) => f.property)).toContain("file:gone.txt.contentFile");
     expect(reasons).toHaveLength(6);
   });
 
   it("refuses more private files than a build may hold", async () => {
     const names = Array.from({ length: 51 }, (_, i) => `p${i}.json`);
-    const { failures } = await handler("AssetBundle").check({}, { __resourceName: "site", serviceSid: "ZS" + "0".repeat(32), files: filesOf("private", names, "private") });
-    expect(failures?.map((f) => f.reason)).toEqual(['AssetBundle "site": files "[51 files]" has 51 private files, over the limit of 50']);
+    const { failures } = await handler("AssetBundle").check({}, props("ZS" + "0".repeat(32), filesOf("private", names, "private"), { __resourceName: "site" }));
+    expect(failures?.map((f) => f.reason)).toEqual(['AssetBundle "site": files "51 files" has 51 private files, over the limit of 50']);
   });
 
   it("fails a create as a whole, deleting the Assets it made, and names each failed file", async () => {
     const { sid: serviceSid } = await makeService("bundle-fail");
     const files = filesOf("fail", ["a.txt", "b.txt", "c.txt", "d.txt"]);
-    const inputs = await checked_("AssetBundle", { serviceSid, files, __resourceName: "site" });
+    const inputs = await checked_("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
     fs.rmSync(files["c.txt"].contentFile);
     const err = await caught(handler("AssetBundle").create(inputs));
     expect(err.message).toMatch(/^Failed to create AssetBundle "site": 1 of 4 files failed; the 4 Assets this run created were deleted again, so the bundle is as it was:\n {2}- "c.txt": .*ENOENT/);
@@ -159,25 +163,25 @@ describe("AssetBundle against the emulator", () => {
 
   it("keeps Twilio's status and code on a failed upload", async () => {
     const { sid: serviceSid } = await makeService("bundle-refused");
-    const { id, outs } = await create("AssetBundle", { serviceSid, files: filesOf("refused", ["a.txt"]), __resourceName: "site" });
+    const { id, outs } = await create("AssetBundle", props(serviceSid, filesOf("refused", ["a.txt"]), { __resourceName: "site" }));
     // The service is gone behind Pulumi's back: every request is a 404.
     await t.client.request({ method: "DELETE", path: `/v1/Services/${serviceSid}` });
-    const err = await caught(update(id, outs, { serviceSid, files: filesOf("refused-2", ["a.txt", "b.txt"]), __resourceName: "site" }));
+    const err = await caught(update(id, outs, props(serviceSid, filesOf("refused-2", ["a.txt", "b.txt"]), { __resourceName: "site" })));
     expect(err).toMatchObject({ status: 404, code: 20404 });
     expect(err.message).toMatch(/^Failed to update AssetBundle "site": 2 of 2 files failed; no Asset was created/);
   });
 
   it("refresh drops files whose Asset was deleted outside Pulumi; a deleted service is gone", async () => {
     const { sid: serviceSid } = await makeService("bundle-read");
-    const { id, outs } = await create("AssetBundle", { serviceSid, files: filesOf("read", ["a.txt", "b.txt"]), __resourceName: "site" });
+    const { id, outs } = await create("AssetBundle", props(serviceSid, filesOf("read", ["a.txt", "b.txt"]), { __resourceName: "site" }));
     expect((await read("AssetBundle", id, outs)).props).toEqual(outs);
     await assetsApi.remove(t.client, serviceSid, outs.assets["a.txt"].assetSid);
     const refreshed = (await read("AssetBundle", id, outs)).props as Props;
     expect(Object.keys(refreshed.assets)).toEqual(["b.txt"]);
-    expect(Object.keys(refreshed.files)).toEqual(["b.txt"]);
+    expect(Object.keys(bundleFiles(refreshed))).toEqual(["b.txt"]);
     expect(refreshed.assetVersionSids).toEqual([outs.assets["b.txt"].versionSid]);
     // The next update restores the file.
-    const restored = await update(id, refreshed, { serviceSid, files: outs.files, __resourceName: "site" });
+    const restored = await update(id, refreshed, props(serviceSid, bundleFiles(outs), { __resourceName: "site" }));
     expect(Object.keys(restored.outs.assets).sort()).toEqual(["a.txt", "b.txt"]);
     await t.client.request({ method: "DELETE", path: `/v1/Services/${serviceSid}` });
     expect((await read("AssetBundle", id, restored.outs)).id).toBe("");
@@ -186,8 +190,8 @@ describe("AssetBundle against the emulator", () => {
   it("deletes every Asset, retired ones included", async () => {
     const { sid: serviceSid } = await makeService("bundle-delete");
     const files = filesOf("delete", ["a.txt", "b.txt"]);
-    const { id, outs } = await create("AssetBundle", { serviceSid, files, __resourceName: "site" });
-    const { outs: after } = await update(id, outs, { serviceSid, files: { "a.txt": files["a.txt"] } });
+    const { id, outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
+    const { outs: after } = await update(id, outs, props(serviceSid, { "a.txt": files["a.txt"] }));
     expect(after.retiredAssetSids).toHaveLength(1);
     await handler("AssetBundle").delete(id, after);
     expect(await assetSidsOf(serviceSid)).toEqual([]);

@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { assetVersionNoSecrets, assetVersionPublicImageMetadata } from "../../policy/policies/assetContent";
@@ -7,18 +6,9 @@ import { imageMetadata } from "../../policy/policies/imageMetadata";
 import { secretReason } from "../../policy/policies/secretPatterns";
 import { jpeg, png } from "./images";
 import { resourceArgs, UNKNOWN, validateResource } from "./policyArgs";
+import { tempFiles } from "./tempFiles";
 
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-content-"));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, content: Buffer | string): string {
-  const at = path.join(dir, name);
-  fs.writeFileSync(at, content);
-  return at;
-}
+const { file, at } = tempFiles("policy-content-");
 
 const asset = (props: Record<string, unknown>) => ({
   serviceSid: UNKNOWN.string,
@@ -76,7 +66,7 @@ describe("#assetVersionPublicImageMetadata", () => {
   });
 
   it("passes when the file is gone (a preview on another machine) or the content is not a file", async () => {
-    const gone = asset({ contentFile: path.join(dir, "missing.jpg") });
+    const gone = asset({ contentFile: at("missing.jpg") });
     expect(await validateResource(assetVersionPublicImageMetadata, resourceArgs("AssetVersion", "gone", gone))).toEqual([]);
     const inline = asset({ contentType: "image/svg+xml", content: "<svg/>" });
     expect(await validateResource(assetVersionPublicImageMetadata, resourceArgs("AssetVersion", "inline", inline))).toEqual([]);

@@ -3,6 +3,7 @@
  * the policy SDK's own unknown-checking proxy, so a rule that reads a value unknown at preview
  * throws `UnknownValueError` here exactly as it does under the engine.
  */
+import { fileProperties } from "../../provider/src/assetBundle";
 import {
   PolicyResource,
   ReportViolation,
@@ -152,22 +153,49 @@ export function newFunctionVersion(stack: FakeStack, name: string, props: { path
   });
 }
 
-/** A Build of a new stack: its version lists hold unknown SIDs, one per dependency. */
+/** One file of an AssetBundle as its `check` records it (path normalized, facts of the content). */
+export function bundleFile(path: string, props: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    path,
+    visibility: "public",
+    contentFile: `/work/site${path}`,
+    size: 100,
+    contentSha256: "0".repeat(64),
+    contentType: "text/plain",
+    ...props,
+  };
+}
+
+/** `n` files of one visibility, keyed `<prefix><i>.txt` at that path. */
+export function numberedFiles(prefix: string, n: number, visibility = "public"): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}.txt`, bundleFile(`/${prefix}${i}.txt`, { visibility })]));
+}
+
+/** An AssetBundle of a new stack: its files known (recorded by check), its version SIDs unknown. */
+export function newAssetBundle(stack: FakeStack, name: string, files: Record<string, unknown>): PolicyResource {
+  return stack.add("AssetBundle", name, { serviceSid: UNKNOWN.string, ...fileProperties(files), assetVersionSids: UNKNOWN.array });
+}
+
+/**
+ * A Build of a new stack: its version lists hold unknown SIDs, one per dependency. With bundles,
+ * `assetVersions` is one unknown list, as AssetFolder builds it with `pulumi.all(...).apply`.
+ */
 export function newBuild(
   stack: FakeStack,
   name: string,
-  versions: { assets?: PolicyResource[]; functions?: PolicyResource[] },
+  versions: { assets?: PolicyResource[]; functions?: PolicyResource[]; bundles?: PolicyResource[] },
 ): PolicyResource {
   const assets = versions.assets ?? [];
   const functions = versions.functions ?? [];
+  const bundles = versions.bundles ?? [];
   return stack.add(
     "Build",
     name,
     {
       serviceSid: UNKNOWN.string,
-      assetVersions: assets.map(() => UNKNOWN.string),
+      assetVersions: bundles.length > 0 ? UNKNOWN.array : assets.map(() => UNKNOWN.string),
       functionVersions: functions.map(() => UNKNOWN.string),
     },
-    { assetVersions: assets, functionVersions: functions },
+    { assetVersions: [...assets, ...bundles], functionVersions: functions },
   );
 }

@@ -4,7 +4,7 @@
  * like an AssetVersion: only files whose entry changed are uploaded.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { AssetBundleEntry, AssetBundleFile, AssetBundleInputs, AssetBundleOutputs } from "../assetBundle";
+import { type AssetBundleEntry, type AssetBundleFile, type AssetBundleOutputs, bundleFiles, fileProperties, fileProperty } from "../assetBundle";
 import { Limiter, type TwilioClient } from "../client/client";
 import { assetsApi } from "../client/assets";
 import { assetVersionsApi } from "../client/assetVersions";
@@ -40,10 +40,7 @@ function sameVersion(a: AssetBundleFile | undefined, b: AssetBundleFile): boolea
 }
 
 /** The files whose entry differs between the old outputs and the new inputs (added and removed included). */
-export function changedFiles(olds: unknown, news: unknown): string[] {
-  if (isUnknown(news)) return ["*"];
-  const before = (olds ?? {}) as Files;
-  const after = (news ?? {}) as Files;
+export function changedFiles(before: Files, after: Files): string[] {
   const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key]));
   return [...changed, ...Object.keys(before).filter((key) => !Object.hasOwn(after, key))];
 }
@@ -67,13 +64,13 @@ function checkBuildRules(c: Checker, files: Record<string, Partial<AssetBundleFi
     else if (file.visibility) publicOrProtected++;
     if (typeof file.path === "string" && file.path !== UNKNOWN) byPath.set(file.path, [...(byPath.get(file.path) ?? []), key]);
   }
-  for (const [path, keys] of byPath) if (keys.length > 1) c.failRule("files", msg.duplicatePath(path, keys));
+  for (const [path, keys] of byPath) if (keys.length > 1) c.failRule(fileProperty(keys[0]), msg.duplicatePath(path, keys));
   const { publicAssetVersionsPerBuild, privateAssetVersionsPerBuild } = LIMITS;
   if (publicOrProtected > publicAssetVersionsPerBuild) {
-    c.fail("files", `[${publicOrProtected} files]`, messages.problems.tooMany(publicOrProtected, publicAssetVersionsPerBuild, "public and protected files"));
+    c.fail("files", `${publicOrProtected} files`, messages.problems.tooMany(publicOrProtected, publicAssetVersionsPerBuild, "public and protected files"));
   }
   if (privateCount > privateAssetVersionsPerBuild) {
-    c.fail("files", `[${privateCount} files]`, messages.problems.tooMany(privateCount, privateAssetVersionsPerBuild, "private files"));
+    c.fail("files", `${privateCount} files`, messages.problems.tooMany(privateCount, privateAssetVersionsPerBuild, "private files"));
   }
 }
 
@@ -176,6 +173,13 @@ async function stillRetired(client: TwilioClient, serviceSid: string, sids: read
   return sids.filter((_, i) => !gone[i]);
 }
 
+/** The outputs: the inputs, each file as uploaded, where each one lives, and the retired Assets. */
+function outputs(inputs: Props, synced: { files: Files; assets: Record<string, AssetBundleEntry>; assetVersionSids: string[] }, retiredAssetSids: string[]): Props {
+  const { assets, assetVersionSids } = synced;
+  const outs: Omit<AssetBundleOutputs, "serviceSid"> = { assets, assetVersionSids, retiredAssetSids };
+  return { ...withoutProvider(inputs), ...fileProperties(synced.files), ...outs };
+}
+
 function nameOf(props: Props): string {
   return typeof props.__resourceName === "string" ? props.__resourceName : "bundle";
 }
@@ -184,56 +188,45 @@ export const assetBundleHandler: Handler = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
-    const raw = c.value("files");
-    if (raw === undefined) {
-      c.missing("files");
-      return c.result({ serviceSid });
-    }
-    if (raw === UNKNOWN) return c.result({ serviceSid, files: UNKNOWN });
-    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-      c.fail("files", raw, msg.notFileMap());
-      return c.result({ serviceSid });
-    }
+    const entries = bundleFiles<unknown>(news);
     const limiter = new Limiter(CHECK_CONCURRENCY);
-    const keys = Object.keys(raw).sort();
+    const names = Object.keys(entries).sort();
     const checked = await Promise.all(
-      keys.map((key) =>
+      names.map((name) =>
         limiter.run(async () => {
-          const value = (raw as Props)[key];
+          const value = entries[name];
           if (!isUnknown(value) && (!value || typeof value !== "object" || Array.isArray(value))) {
-            c.fail(`files[${JSON.stringify(key)}]`, value, msg.notFileEntry());
+            c.fail(fileProperty(name), value, msg.notFileEntry());
             return undefined;
           }
-          return checkFile(c.entry("files", key, value as Props), value);
+          return checkFile(c.entry(fileProperty(name), `file ${messages.quote(name)}`, value as Props), value);
         }),
       ),
     );
-    const files = Object.fromEntries(keys.map((key, i) => [key, checked[i]]));
+    const files = Object.fromEntries(names.map((name, i) => [name, checked[i]]));
     checkBuildRules(c, files);
-    return c.result({ serviceSid, files });
+    return c.result({ serviceSid, ...fileProperties(files) });
   },
 
   async diff(_id, olds, news): Promise<pulumi.dynamic.DiffResult> {
     if (changedFields(olds, news, ["serviceSid"]).length > 0) return { changes: true, replaces: ["serviceSid"], deleteBeforeReplace: false };
-    return { changes: changedFiles(olds.files, news.files).length > 0 };
+    return { changes: changedFiles(bundleFiles(olds), bundleFiles(news)).length > 0 };
   },
 
   async create(inputs) {
-    const i = inputs as unknown as AssetBundleInputs;
-    const synced = await sync("create", nameOf(inputs), i.serviceSid, i.files, {}, {});
-    const outs: AssetBundleOutputs = { ...i, ...synced, retiredAssetSids: [] };
-    return { id: `${i.serviceSid}/${nameOf(inputs)}`, outs: { ...withoutProvider(inputs), ...outs } };
+    const serviceSid = String(inputs.serviceSid);
+    const synced = await sync("create", nameOf(inputs), serviceSid, bundleFiles(inputs), {}, {});
+    return { id: `${serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
   },
 
   async update(_id, olds, news) {
     const o = olds as unknown as AssetBundleOutputs;
-    const n = news as unknown as AssetBundleInputs;
-    const synced = await sync("update", nameOf(news), n.serviceSid, n.files, o.files ?? {}, o.assets ?? {});
-    const removed = Object.keys(o.assets ?? {}).filter((key) => !Object.hasOwn(n.files, key));
-    const retired = await stillRetired(getClient(), n.serviceSid, o.retiredAssetSids ?? []);
-    const retiredAssetSids = [...new Set([...retired, ...removed.map((key) => o.assets[key].assetSid)])];
-    const outs: AssetBundleOutputs = { ...n, ...synced, retiredAssetSids };
-    return { outs: { ...withoutProvider(news), ...outs } };
+    const serviceSid = String(news.serviceSid);
+    const files = bundleFiles(news);
+    const synced = await sync("update", nameOf(news), serviceSid, files, bundleFiles(olds), o.assets ?? {});
+    const removed = Object.keys(o.assets ?? {}).filter((name) => !Object.hasOwn(files, name));
+    const retired = await stillRetired(getClient(), serviceSid, o.retiredAssetSids ?? []);
+    return { outs: outputs(news, synced, [...new Set([...retired, ...removed.map((name) => o.assets[name].assetSid)])]) };
   },
 
   async read(id, props) {
@@ -242,17 +235,17 @@ export const assetBundleHandler: Handler = {
     const listed = await attemptUnlessGone(op("read", props, id), () => assetsApi.list(client, p.serviceSid));
     if (!listed) return GONE;
     const existing = new Set(listed.map((a) => a.sid));
-    const keys = Object.keys(p.assets ?? {}).filter((key) => existing.has(p.assets[key].assetSid));
-    const files = Object.fromEntries(keys.filter((key) => p.files?.[key]).map((key) => [key, p.files[key]]));
-    const assets = Object.fromEntries(keys.map((key) => [key, p.assets[key]]));
-    const outs: AssetBundleOutputs = {
-      serviceSid: p.serviceSid,
-      files,
-      assets,
-      assetVersionSids: keys.sort().map((key) => assets[key].versionSid),
-      retiredAssetSids: (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid)),
+    const files = bundleFiles(props);
+    const names = Object.keys(p.assets ?? {})
+      .filter((name) => existing.has(p.assets[name].assetSid) && files[name])
+      .sort();
+    const kept: Props = Object.fromEntries(Object.entries(withoutProvider(props)).filter(([key]) => !key.startsWith(fileProperty(""))));
+    const synced = {
+      files: Object.fromEntries(names.map((name) => [name, files[name]])),
+      assets: Object.fromEntries(names.map((name) => [name, p.assets[name]])),
+      assetVersionSids: names.map((name) => p.assets[name].versionSid),
     };
-    return { id, props: { ...withoutProvider(props), ...outs } };
+    return { id, props: outputs(kept, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid))) };
   },
 
   async delete(id, props) {

@@ -43,37 +43,42 @@ export class Checker {
   readonly name: string;
 
   /**
-   * `prefix` and `failures` are for `entry`: a checker of one entry of a map field, whose fields
-   * are named from the resource (`files["logo.png"].path`) and whose failures are the resource's.
+   * `entryOf` and `failures` are for `entry`: a checker of an object held in one property (one
+   * file of a bundle), whose failures are the resource's and name the entry.
    */
   constructor(
     readonly kind: string,
     private readonly news: Props,
     fallbackName: string,
-    private readonly prefix = "",
+    private readonly entryOf?: { property: string; label: string },
     readonly failures: pulumi.dynamic.CheckFailure[] = [],
   ) {
     this.name = resourceName(news, fallbackName);
   }
 
-  /** A checker of `news`, the entry `key` of the map field `field` (e.g. one file of a bundle). */
-  entry(field: string, key: string, news: Props): Checker {
-    return new Checker(this.kind, { ...news, [NAME_KEY]: this.name }, this.name, `${this.prefix}${field}[${JSON.stringify(key)}].`, this.failures);
+  /** A checker of `news`, the object in `property`, which messages call `label` (`file "logo.png"`). */
+  entry(property: string, label: string, news: Props): Checker {
+    return new Checker(this.kind, { ...news, [NAME_KEY]: this.name }, this.name, { property, label }, this.failures);
+  }
+
+  /** The property a failure is about, and how its message names the field. */
+  private named(field: string): { property: string; label: string } {
+    return this.entryOf ? { property: `${this.entryOf.property}.${field}`, label: `${this.entryOf.label} ${field}` } : { property: field, label: field };
   }
 
   fail(field: string, value: unknown, problem: string): void {
-    const named = this.prefix + field;
-    this.failures.push({ property: named, reason: messages.invalidInput(this.kind, this.name, named, value, problem) });
+    const { property, label } = this.named(field);
+    this.failures.push({ property, reason: messages.invalidInput(this.kind, this.name, label, value, problem) });
   }
 
   /** A failure about the resource as a whole or a pair of fields: `AssetVersion "logo": <text>`. */
   failRule(field: string, text: string): void {
-    this.failures.push({ property: this.prefix + field, reason: messages.resourceRule(this.kind, this.name, text) });
+    this.failures.push({ property: this.named(field).property, reason: messages.resourceRule(this.kind, this.name, text) });
   }
 
   missing(field: string): void {
-    const named = this.prefix + field;
-    this.failures.push({ property: named, reason: messages.missingInput(this.kind, this.name, named) });
+    const { property, label } = this.named(field);
+    this.failures.push({ property, reason: messages.missingInput(this.kind, this.name, label) });
   }
 
   /** The raw value; `undefined` when absent, the UNKNOWN sentinel when not known yet. */

@@ -1,0 +1,219 @@
+/**
+ * examples/static-site with `resourcePerFile: false` through the real engine: every file in one
+ * AssetBundle resource. The same step folders as staticSite.test.ts, with what differs in this
+ * layout: an edit, addition, removal or rename is an update of the bundle (whose `--diff` names the
+ * changed files and nothing else), the Build and the Deployment are replaced, and a removed file's
+ * Asset is deleted by the AssetCleanup only after the new build is live. Unchanged files are never
+ * uploaded again; destroy leaves the emulator empty.
+ * Needs `npm run build` first (the program and the provider process load dist/).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EngineEvent, OpType, PolicyEvent } from "@pulumi/pulumi/automation";
+import { type RunningEmulator, startEmulator } from "../../emulator/src";
+import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
+import { applyStep, expectSiteServesWorkingCopy, journalSince, journalSize, outputsByUrn, seqOf, shortUrn } from "../helpers/siteSteps";
+
+const PROGRAM = "examples/static-site";
+const TIMEOUT = 5 * 60 * 1000;
+/** The published files of examples/static-site/site. */
+const FILES = 10;
+/** Stack + Service + AssetFolder + Environment + AssetBundle + Build + Deployment + AssetCleanup. */
+const RESOURCES = 8;
+const CHANGED = { update: ["AssetBundle::site", "AssetCleanup::site"], replace: ["Build::site", "Deployment::site"] };
+
+let emulator: RunningEmulator;
+let dataDir: string;
+let stack: EngineStack;
+
+type Plan = Partial<Record<OpType, string[]>>;
+
+/** The preview's plan by operation (no `same`), its summary, and the CLI's `--diff` text. */
+async function preview(): Promise<{ plan: Plan; summary: Record<string, number>; diff: string }> {
+  const plan: Plan = {};
+  const onEvent = (e: EngineEvent) => {
+    const m = e.resourcePreEvent?.metadata;
+    if (!m || m.op === "same" || m.op === "create-replacement" || m.op === "delete-replaced") return;
+    (plan[m.op] ??= []).push(shortUrn(m.urn));
+  };
+  const result = await stack.preview({ onEvent, diff: true });
+  for (const urns of Object.values(plan)) urns.sort();
+  return { plan, summary: changeCounts(result.changeSummary), diff: result.stdout };
+}
+
+/**
+ * The files `--diff` marks as changed (`~`), added (`+`) or removed (`-`): each file is a property
+ * of the bundle (`file:about.html`), and the CLI prints every property, marking only those.
+ */
+function filesInDiff(diff: string): string[] {
+  return [...diff.matchAll(/^\s*([-+~]) file:(\S+?)\s*: \{$/gm)].map((m) => `${m[1]}${m[2]}`).sort();
+}
+
+interface StepExpectation {
+  plan: Plan;
+  /** The preview's summary (the cleanup shows as an update until the bundle has run). */
+  previewSummary: Record<string, number>;
+  /** The files the preview's `--diff` marks, with their mark: `~about.html`. */
+  diffFiles: string[];
+  upSummary: Record<string, number>;
+  uploads: number;
+  inventory: { assets: number; assetVersions: number };
+  gone?: string[];
+}
+
+async function runStep(step: string, expected: StepExpectation): Promise<void> {
+  applyStep(stack, step);
+  emulator.resetStats();
+  const { plan, summary, diff } = await preview();
+  expect(plan).toEqual(expected.plan);
+  expect(summary).toEqual(expected.previewSummary);
+  expect(filesInDiff(diff)).toEqual(expected.diffFiles);
+  // Every other file of a changed bundle is listed unmarked; an unchanged bundle is not shown.
+  if (expected.diffFiles.length > 0) expect(diff).toMatch(/^ +file:robots\.txt +: \{$/m);
+  else expect(diff).not.toMatch(/file:/);
+  expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });
+
+  const result = await stack.up();
+  expect(changeCounts(result.summary.resourceChanges)).toEqual(expected.upSummary);
+  expect(emulator.stats().uploads).toBe(expected.uploads);
+  expect(emulator.inventory()).toMatchObject({ ...expected.inventory, builds: 1 });
+  await expectSiteServesWorkingCopy(emulator, stack, result.outputs, expected.gone);
+}
+
+beforeAll(async () => {
+  dataDir = tempDir("static-site-bundle-emulator-");
+  emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200, dataDir });
+  stack = await createEngineStack({
+    program: PROGRAM,
+    emulator,
+    config: { "static-site:serviceName": `bundle-${Date.now().toString(36)}`, "static-site:resourcePerFile": "false" },
+  });
+}, TIMEOUT);
+
+afterAll(async () => {
+  await stack?.dispose();
+  await emulator?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}, TIMEOUT);
+
+describe("examples/static-site with every file in one AssetBundle, on the real engine", () => {
+  it(
+    "creates one AssetBundle holding an Asset and a version per file, builds, deploys and serves the site",
+    async () => {
+      const result = await stack.up();
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ create: RESOURCES });
+      expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: FILES, assetVersions: FILES, builds: 1, deployments: 1 });
+      expect(emulator.stats().uploads).toBe(FILES);
+      await expectSiteServesWorkingCopy(emulator, stack, result.outputs);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "passes the policy pack, which checks the bundle's files one by one",
+    async () => {
+      const events: PolicyEvent[] = [];
+      const result = await stack.preview({ policyPacks: [path.join(REPO_ROOT, "policy")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
+      expect(events.map((e) => `${e.policyName}: ${e.message}`)).toEqual([]);
+      expect(result.stdout).toMatch(/Policies:\s+✅ twilio-serverless@v[\d.]+/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "1-edit: the bundle's diff names the edited file only; up uploads that one file",
+    async () => {
+      await runStep("1-edit", {
+        plan: CHANGED,
+        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        diffFiles: ["~about.html"],
+        upSummary: { same: RESOURCES - 3, update: 1, replace: 2 },
+        uploads: 1,
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "2-add: the diff names the new file; up creates its Asset and uploads it",
+    async () => {
+      await runStep("2-add", {
+        plan: CHANGED,
+        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        diffFiles: ["+contact.html"],
+        upSummary: { same: RESOURCES - 3, update: 1, replace: 2 },
+        uploads: 1,
+        inventory: { assets: FILES + 1, assetVersions: FILES + 2 },
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "3-remove: uploads nothing, and the AssetCleanup deletes the file's Asset only after the new build is live",
+    async () => {
+      const before = await outputsByUrn(stack);
+      const removedAsset = before["AssetBundle::site"].assets["notes.txt"].assetSid as string;
+      const offset = journalSize(dataDir);
+      await runStep("3-remove", {
+        plan: CHANGED,
+        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        diffFiles: ["-notes.txt"],
+        upSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        uploads: 0,
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+        gone: ["/notes.txt"],
+      });
+      const after = await outputsByUrn(stack);
+      const journal = journalSince(dataDir, offset);
+      const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"].sid);
+      const assetDeleted = seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === removedAsset);
+      expect(live).toBeLessThan(assetDeleted);
+      expect(after["AssetCleanup::site"].assetSids).toEqual([removedAsset]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "4-rename: the diff names the old and the new name; up uploads the file once and deletes the old Asset after the deployment",
+    async () => {
+      await runStep("4-rename", {
+        plan: CHANGED,
+        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        diffFiles: ["+images/mark.svg", "-images/icon.svg"],
+        upSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        uploads: 1,
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+        gone: ["/images/icon.svg", "/notes.txt"],
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "5-no-change: previews no change, and up writes and uploads nothing",
+    async () => {
+      await runStep("5-no-change", {
+        plan: {},
+        previewSummary: { same: RESOURCES },
+        diffFiles: [],
+        upSummary: { same: RESOURCES },
+        uploads: 0,
+        inventory: { assets: FILES, assetVersions: FILES + 1 },
+      });
+      expect(emulator.stats().writes).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "leaves the emulator empty on destroy",
+    async () => {
+      const result = await stack.destroy();
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ delete: RESOURCES });
+      expect(emulator.inventory()).toEqual(Object.fromEntries(Object.keys(emulator.inventory()).map((k) => [k, 0])));
+    },
+    TIMEOUT,
+  );
+});

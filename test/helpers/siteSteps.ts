@@ -1,0 +1,96 @@
+/**
+ * What the engine tests of examples/static-site share, whichever way the AssetFolder holds its
+ * files: applying the example's step folders to a stack's working copy, checking that the site
+ * serves that copy, and reading the emulator's journal for the order in which Twilio saw changes.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { request } from "undici";
+import type { RunningEmulator } from "../../emulator/src";
+import { scanFolder } from "../../provider/src/folder";
+import { checkSite, formatCheck } from "../../scripts/siteCheck";
+import type { EngineStack } from "./engine";
+
+/** `urn:…::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:Build::site` → `Build::site`. */
+export function shortUrn(urn: string): string {
+  const [type, name] = urn.split("::").slice(-2);
+  return `${type.split("$").pop()!.split(":").pop()}::${name}`;
+}
+
+/** Applies one step folder to the working copy: its files over the program, then its removals and renames. */
+export function applyStep(stack: EngineStack, step: string): void {
+  const stepDir = path.join(stack.workDir, "steps", step);
+  const spec = JSON.parse(fs.readFileSync(path.join(stepDir, "step.json"), "utf8")) as {
+    remove?: string[];
+    rename?: Record<string, string>;
+  };
+  for (const entry of fs.readdirSync(stepDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === "step.json") continue;
+    const rel = path.relative(stepDir, path.join(entry.parentPath, entry.name));
+    fs.mkdirSync(path.dirname(path.join(stack.workDir, rel)), { recursive: true });
+    fs.copyFileSync(path.join(stepDir, rel), path.join(stack.workDir, rel));
+  }
+  for (const rel of spec.remove ?? []) fs.rmSync(path.join(stack.workDir, rel));
+  for (const [from, to] of Object.entries(spec.rename ?? {})) fs.renameSync(path.join(stack.workDir, from), path.join(stack.workDir, to));
+}
+
+/** The site serves exactly the working copy: the `files` output lists every file, each answers as its visibility says. */
+export async function expectSiteServesWorkingCopy(
+  emulator: RunningEmulator,
+  stack: EngineStack,
+  outputs: Record<string, { value: any }>,
+  gone: string[] = [],
+): Promise<void> {
+  const siteDir = path.join(stack.workDir, "site");
+  const url = outputs.url.value as string;
+  const domainName = outputs.domainName.value as string;
+  const expected = Object.fromEntries(
+    scanFolder(siteDir, { rootPage: "index.html" }).map((f) => [f.servedPath, { url: url + f.servedPath, visibility: f.visibility, file: f.file }]),
+  );
+  expect(outputs.files.value).toEqual(expected);
+  const checks = await checkSite({ apiUrl: emulator.url, domainName, authToken: emulator.authToken, siteDir, files: outputs.files.value });
+  expect(checks.filter((c) => !c.ok).map(formatCheck)).toEqual([]);
+  expect(checks.length).toBeGreaterThan(Object.keys(expected).length);
+  for (const servedPath of gone) {
+    const res = await request(`${emulator.url}${servedPath}`, { headers: { host: domainName } });
+    await res.body.dump();
+    expect([servedPath, res.statusCode]).toEqual([servedPath, 404]);
+  }
+}
+
+export interface JournalEntry {
+  seq: number;
+  op: "put" | "del";
+  kind: string;
+  sid: string;
+  rec?: any;
+}
+
+/** The emulator's journal (in its data dir) from `offset` on: one entry per committed change, in order. */
+export function journalSince(dataDir: string, offset: number): JournalEntry[] {
+  const text = fs.readFileSync(path.join(dataDir, "journal.log"), "utf8").slice(offset);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .flatMap((line) => {
+      const { seq, changes } = JSON.parse(line.slice(17)) as { seq: number; changes: any[] };
+      return changes.map((c) => ({ seq, op: c.op, kind: c.kind, sid: c.op === "put" ? c.rec.sid : c.sid, rec: c.rec }));
+    });
+}
+
+export function journalSize(dataDir: string): number {
+  return fs.statSync(path.join(dataDir, "journal.log")).size;
+}
+
+/** The sequence number of the one journal entry that `want` matches. */
+export function seqOf(journal: JournalEntry[], want: (e: JournalEntry) => boolean): number {
+  const found = journal.filter(want);
+  expect(found).toHaveLength(1);
+  return found[0].seq;
+}
+
+/** Each resource's outputs by short URN (`Build::site`), from the stack's state. */
+export async function outputsByUrn(stack: EngineStack): Promise<Record<string, Record<string, any>>> {
+  const exported = (await stack.stack.exportStack()).deployment as { resources: Array<{ urn: string; outputs?: Record<string, any> }> };
+  return Object.fromEntries(exported.resources.filter((r) => r.outputs).map((r) => [shortUrn(r.urn), r.outputs!]));
+}
