@@ -7,14 +7,22 @@
  * uploaded again; destroy leaves the emulator empty.
  * Needs `npm run build` first (the program and the provider process load dist/).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, OpType, PolicyEvent } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../../emulator/src";
-import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
-import { applyStep, expectSiteServesWorkingCopy, journalSince, journalSize, outputsByUrn, seqOf, shortUrn } from "../helpers/siteSteps";
+import type { RunningEmulator } from "../../emulator/src";
+import { changeCounts, type EngineStack, REPO_ROOT } from "../helpers/engine";
+import {
+  applyStep,
+  expectSiteServesWorkingCopy,
+  journalSince,
+  journalSize,
+  outputsByUrn,
+  seqOf,
+  shortUrn,
+  type SiteStack,
+  startSiteStack,
+} from "../helpers/siteSteps";
 
-const PROGRAM = "examples/static-site";
 const TIMEOUT = 5 * 60 * 1000;
 /** The published files of examples/static-site/site. */
 const FILES = 10;
@@ -80,20 +88,15 @@ async function runStep(step: string, expected: StepExpectation): Promise<void> {
   await expectSiteServesWorkingCopy(emulator, stack, result.outputs, expected.gone);
 }
 
+let site: SiteStack | undefined;
+
 beforeAll(async () => {
-  dataDir = tempDir("static-site-bundle-emulator-");
-  emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200, dataDir });
-  stack = await createEngineStack({
-    program: PROGRAM,
-    emulator,
-    config: { "static-site:serviceName": `bundle-${Date.now().toString(36)}`, "static-site:resourcePerFile": "false" },
-  });
+  site = await startSiteStack({ "static-site:serviceName": `bundle-${Date.now().toString(36)}`, "static-site:resourcePerFile": "false" });
+  ({ emulator, dataDir, stack } = site);
 }, TIMEOUT);
 
 afterAll(async () => {
-  await stack?.dispose();
-  await emulator?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  await site?.close();
 }, TIMEOUT);
 
 describe("examples/static-site with every file in one AssetBundle, on the real engine", () => {

@@ -6,10 +6,41 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { request } from "undici";
-import type { RunningEmulator } from "../../emulator/src";
+import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { scanFolder } from "../../provider/src/folder";
 import { checkSite, formatCheck } from "../../scripts/siteCheck";
-import type { EngineStack } from "./engine";
+import { createEngineStack, type EngineStack, tempDir } from "./engine";
+
+/** A stack of examples/static-site against its own emulator, whose data dir keeps a journal. */
+export interface SiteStack {
+  emulator: RunningEmulator;
+  dataDir: string;
+  stack: EngineStack;
+  /** Destroys the stack and removes everything (safe after a failed start). */
+  close(): Promise<void>;
+}
+
+/** Starts the emulator (with a data dir, so its journal records the order of every change) and the stack. */
+export async function startSiteStack(config: Record<string, string>): Promise<SiteStack> {
+  const dataDir = tempDir("static-site-emulator-");
+  const emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200, dataDir });
+  let stack: EngineStack | undefined;
+  const close = async () => {
+    try {
+      await stack?.dispose();
+    } finally {
+      await emulator.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  try {
+    stack = await createEngineStack({ program: "examples/static-site", emulator, config });
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { emulator, dataDir, stack, close };
+}
 
 /** `urn:…::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:Build::site` → `Build::site`. */
 export function shortUrn(urn: string): string {
