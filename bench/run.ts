@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--files 1000] [--large 3] [--latency 0,50] [--scenarios 1,2,3] [--reps 3]
  *                    [--tools pulumi,pulumi-bundle,toolkit] [--build-ms 1000] [--seed 7] [--parallel N]
- *                    [--pulumi-defaults] [--pulumi-env KEY=VALUE]... [--json FILE] [--keep] [--verbose]
+ *                    [--concurrency N] [--pulumi-defaults] [--pulumi-env KEY=VALUE]... [--json FILE] [--keep] [--verbose]
  *
  * Scenarios (each repetition starts from a new service and a new stack):
  *   1. first deploy of the folder        (pulumi up            | deployProject)
@@ -63,6 +63,8 @@ export interface BenchOptions {
   seed: number;
   pulumiEnv: Record<string, string>;
   pulumiArgs: string[];
+  /** Requests in flight for both tools; each tool's default (10 for both) when undefined. */
+  concurrency?: number;
   json?: string;
   keep: boolean;
   verbose: boolean;
@@ -78,6 +80,8 @@ const USAGE = `Usage: npm run bench -- [options]
                        with resourcePerFile: false), toolkit; default all three
   --build-ms N         how long the emulator's builds take, default 1000
   --seed N             dataset seed, default 7
+  --concurrency N      requests in flight for both tools (ours: TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS,
+                       the toolkit's: TWILIO_SERVERLESS_API_CONCURRENCY); default each tool's own, 10
   --parallel N         pulumi --parallel (default ${TUNED_PARALLEL}; with --pulumi-defaults, the CLI's own)
   --pulumi-defaults    run Pulumi without the tuned settings (${Object.keys(TUNED_PULUMI_ENV).join(", ")}, --parallel)
   --pulumi-env K=V     extra environment for the Pulumi CLI (K= removes a tuned setting); repeatable
@@ -112,6 +116,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       "build-ms": { type: "string" },
       seed: { type: "string" },
       parallel: { type: "string" },
+      concurrency: { type: "string" },
       "pulumi-defaults": { type: "boolean" },
       "pulumi-env": { type: "string", multiple: true },
       json: { type: "string" },
@@ -139,8 +144,12 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     if (value === "") delete pulumiEnv[key];
     else pulumiEnv[key] = value;
   }
+  const concurrency = values.concurrency === undefined ? undefined : count("concurrency", values.concurrency, 10, 1);
+  if (concurrency !== undefined) pulumiEnv.TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS = String(concurrency);
+  // Enough steps at once to keep the provider's requests busy (each step waits on one or two).
+  const tunedParallel = concurrency === undefined ? TUNED_PARALLEL : Math.max(TUNED_PARALLEL, concurrency + 6);
   const parallel =
-    values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values["pulumi-defaults"] ? undefined : TUNED_PARALLEL;
+    values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values["pulumi-defaults"] ? undefined : tunedParallel;
   return {
     files: count("files", values.files, 1000, 2),
     large: count("large", values.large, 3),
@@ -152,6 +161,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     seed: count("seed", values.seed, 7),
     pulumiEnv,
     pulumiArgs: parallel === undefined ? [] : ["--parallel", String(parallel)],
+    concurrency,
     json: values.json,
     keep: values.keep ?? false,
     verbose: values.verbose ?? false,
@@ -191,7 +201,8 @@ function toolkitSession(opts: BenchOptions, emulator: EmulatorChild, ds: Dataset
   const deploy = async () => {
     // As the toolkit's CLI does: the first deploy creates the service by name, later ones use the
     // SID it remembered (.twiliodeployinfo).
-    const r = await toolkitDeploy(target, { cwd: ds.root, serviceName: name, serviceSid, functionsEnv: "dev", runtime: "node22" }, opts.verbose);
+    const job = { cwd: ds.root, serviceName: name, serviceSid, functionsEnv: "dev", runtime: "node22" };
+    const r = await toolkitDeploy(target, job, opts.verbose, opts.concurrency);
     serviceSid = r.result.serviceSid;
     return r;
   };
@@ -251,6 +262,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     buildDurationMs: opts.buildMs,
     pulumiEnv: opts.pulumiEnv,
     pulumiArgs: opts.pulumiArgs,
+    concurrency: opts.concurrency,
     runs,
   });
   log(`${ds.files.length} files, ${(ds.totalBytes / 1e6).toFixed(1)} MB in ${ds.assetsDir}`);

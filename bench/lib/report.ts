@@ -64,6 +64,8 @@ export interface BenchReport {
   buildDurationMs: number;
   pulumiEnv: Record<string, string>;
   pulumiArgs: string[];
+  /** Requests in flight for both tools, when set (`--concurrency`); else each tool's default, 10. */
+  concurrency?: number;
   runs: RunRecord[];
 }
 
@@ -213,6 +215,7 @@ export function formatReport(report: BenchReport): string {
     `Pulumi (AssetFolder, CLI ${report.pulumiVersion}) vs Twilio Serverless Toolkit (@twilio-labs/serverless-api ${report.toolkitVersion}), node ${report.node}`,
     `Dataset: ${d.files} files, ${mb(d.totalBytes)} (${d.small} of 1–20 KB, ${d.large} of 1–5 MB; ${d.protected} protected, ${d.private} private)`,
     `Emulator in its own process, builds take ${report.buildDurationMs} ms; ${report.reps} repetition(s), wall time as median (min)`,
+    `Requests in flight: ${report.concurrency ?? "10 (each tool's default)"} for each tool`,
     `Machine: ${report.cpus} CPUs, load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end`,
     `Pulumi: ${Object.entries(report.pulumiEnv).map(([k, v]) => `${k}=${v}`).join(" ") || "default environment"}${report.pulumiArgs.length ? `, args ${report.pulumiArgs.join(" ")}` : ""}`,
   );

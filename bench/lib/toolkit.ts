@@ -16,6 +16,8 @@ export async function toolkitDeploy(
   target: ToolkitTarget,
   job: Omit<ToolkitJob, "username" | "password">,
   echo = false,
+  /** Requests in flight (the toolkit's TWILIO_SERVERLESS_API_CONCURRENCY); its own default, 10, when undefined. */
+  concurrency?: number,
 ): Promise<Measured & { result: ToolkitResult }> {
   const full: ToolkitJob = { ...job, username: target.username, password: target.password };
   const measured = await measure(
@@ -23,7 +25,12 @@ export async function toolkitDeploy(
     ["--require", path.join(__dirname, "toolkitPreload.js"), path.join(__dirname, "toolkitChild.js"), JSON.stringify(full)],
     {
       cwd: job.cwd,
-      env: { ...process.env, BENCH_TWILIO_API_URL: target.apiUrl, DEBUG: "" },
+      env: {
+        ...process.env,
+        BENCH_TWILIO_API_URL: target.apiUrl,
+        DEBUG: "",
+        ...(concurrency === undefined ? {} : { TWILIO_SERVERLESS_API_CONCURRENCY: String(concurrency) }),
+      },
       echo,
     },
   );

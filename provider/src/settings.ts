@@ -11,6 +11,7 @@
  * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
  * | twilio:buildTimeoutSeconds      | TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS     | 600 |
  * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 2000 |
+ * | twilio:maxConcurrentRequests    | TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS   | 10 |
  * Credentials: see `credentials.ts`.
  */
 import { createHash } from "node:crypto";
@@ -36,6 +37,7 @@ const SETTINGS = {
   retryBaseDelayMs: { key: "twilio:retryBaseDelayMs", env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS" },
   buildTimeoutSeconds: { key: "twilio:buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" },
   buildPollMaxIntervalMs: { key: "twilio:buildPollMaxIntervalMs", env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS" },
+  maxConcurrentRequests: { key: "twilio:maxConcurrentRequests", env: "TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS" },
 } as const satisfies Record<string, Setting>;
 
 const ALL_SETTINGS: readonly Setting[] = [...Object.values(SETTINGS), ...Object.values(CREDENTIAL_SETTINGS)];
@@ -113,6 +115,21 @@ export function retryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
   };
 }
 
+/**
+ * Requests in flight per provider process. Twilio documents no concurrency limit for this API
+ * (it answers 429 when one is reached, which the client retries), so the default is what Twilio's
+ * own Serverless client uses.
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 10;
+
+export function maxConcurrentRequests(env: NodeJS.ProcessEnv = process.env): number {
+  const value = numberSetting(SETTINGS.maxConcurrentRequests, env, DEFAULT_MAX_CONCURRENT_REQUESTS, 1);
+  if (!Number.isInteger(value)) {
+    throw new Error(messages.invalidSetting(SETTINGS.maxConcurrentRequests.key, SETTINGS.maxConcurrentRequests.env, String(value), "expected a whole number"));
+  }
+  return value;
+}
+
 let cached: { fingerprint: string; client: TwilioClient } | undefined;
 
 /**
@@ -127,6 +144,7 @@ export function getClient(env: NodeJS.ProcessEnv = process.env): TwilioClient {
     username: credentials.username,
     password: credentials.password,
     retry: retryPolicy(env),
+    maxConcurrency: maxConcurrentRequests(env),
   };
   const fingerprint = createHash("sha256").update(JSON.stringify(options)).digest("hex");
   if (cached?.fingerprint !== fingerprint) {

@@ -1,5 +1,5 @@
 import { resolveCredentials } from "../../provider/src/credentials";
-import { closeClient, configure, getClient, retryPolicy } from "../../provider/src/settings";
+import { closeClient, configure, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient, maxConcurrentRequests, retryPolicy } from "../../provider/src/settings";
 
 const ACCOUNT = "AC00000000000000000000000000000001";
 const configOf = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -78,6 +78,23 @@ describe("settings", () => {
     expect(message).not.toContain("hunter2");
   });
 
+  it("keeps Twilio's own client's 10 requests in flight unless told otherwise, from config or the environment", () => {
+    expect(maxConcurrentRequests({})).toBe(DEFAULT_MAX_CONCURRENT_REQUESTS);
+    expect(DEFAULT_MAX_CONCURRENT_REQUESTS).toBe(10);
+    expect(maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "24" })).toBe(24);
+    configure(configOf({ "twilio:maxConcurrentRequests": "32" }));
+    expect(maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "24" })).toBe(32);
+  });
+
+  it("refuses a request concurrency that is not a whole number of at least 1", () => {
+    expect(() => maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "0" })).toThrow(
+      'Setting twilio:maxConcurrentRequests (or TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS) is "0": expected a number of at least 1',
+    );
+    expect(() => maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "2.5" })).toThrow(
+      'Setting twilio:maxConcurrentRequests (or TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS) is "2.5": expected a whole number',
+    );
+  });
+
   it("refuses a setting that is not a number", () => {
     expect(() => retryPolicy({ TWILIO_SERVERLESS_MAX_TRIES: "many" })).toThrow(
       'Setting twilio:maxTries (or TWILIO_SERVERLESS_MAX_TRIES) is "many": expected a number of at least 1',
@@ -89,7 +106,9 @@ describe("settings", () => {
     const first = getClient({});
     expect(getClient({})).toBe(first);
     configure(configOf({ "twilio:accountSid": ACCOUNT, "twilio:authToken": "rotated" }));
-    expect(getClient({})).not.toBe(first);
+    const rotated = getClient({});
+    expect(rotated).not.toBe(first);
+    expect(getClient({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "20" })).not.toBe(rotated);
   });
 
   it("reports missing credentials from getClient", () => {

@@ -113,7 +113,8 @@ export class TwilioClient {
     this.#retry = options.retry ?? DEFAULT_RETRY;
     this.#limiter = new Limiter(options.maxConcurrency ?? 10);
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: 16 });
+    // A connection per request in flight, or uploads would queue in the Agent behind the Limiter.
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: Math.max(16, options.maxConcurrency ?? 10) });
   }
 
   /** JSON API call; resolves to the parsed body (undefined for 204). */
