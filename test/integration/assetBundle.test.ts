@@ -105,6 +105,18 @@ describe("AssetBundle against the emulator", () => {
     expect(again.outs.retiredAssetSids).toEqual([]);
   });
 
+  it("renames a file's Asset when its path changes, and uploads it to the same Asset", async () => {
+    const { sid: serviceSid } = await makeService("bundle-path");
+    const files = filesOf("path", ["index.html"]);
+    const { id, outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
+    const moved = { "index.html": { ...files["index.html"], path: "/assets/index.html" } };
+    const { outs: after } = await update(id, outs, props(serviceSid, moved));
+    const assetSid = outs.assets["index.html"].assetSid;
+    expect(after.assets["index.html"].assetSid).toBe(assetSid);
+    expect((await assetsApi.fetch(t.client, serviceSid, assetSid)).friendlyName).toBe("/assets/index.html");
+    expect(await assetVersionsApi.fetch(t.client, serviceSid, assetSid, after.assets["index.html"].versionSid)).toMatchObject({ path: "/assets/index.html" });
+  });
+
   it("diffs file by file: a new path, visibility or content changes it; a new service replaces it", async () => {
     const file = { path: "/a.txt", visibility: "public", contentSha256: "1", contentFile: "/x/a.txt" };
     const olds = props("ZS1", { "a.txt": file });

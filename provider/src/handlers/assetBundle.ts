@@ -92,11 +92,15 @@ async function upload(client: TwilioClient, serviceSid: string, assetSid: string
   return { version, sentSha256 };
 }
 
-/** Uploads a new version of the file: to its Asset if it has one (and it still exists), else to a new Asset. */
-async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBundleFile, previous?: AssetBundleEntry): Promise<FileResult> {
+/**
+ * Uploads a new version of the file: to its Asset if it has one (and it still exists), else to a
+ * new Asset. An Asset is named after its file's path, so a new path renames it.
+ */
+async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBundleFile, previous?: AssetBundleEntry, previousPath?: string): Promise<FileResult> {
   if (previous) {
     try {
       const { version, sentSha256 } = await upload(client, serviceSid, previous.assetSid, file);
+      if (previousPath !== file.path) await assetsApi.update(client, serviceSid, previous.assetSid, file.path);
       return { entry: { assetSid: previous.assetSid, versionSid: version.sid }, sentSha256 };
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -135,7 +139,7 @@ async function sync(verb: messages.Verb, name: string, serviceSid: string, files
       const file = files[key];
       const before = entries[key];
       if (before && sameVersion(previous[key], file)) return { entry: before };
-      return syncFile(client, serviceSid, file, before);
+      return syncFile(client, serviceSid, file, before, previous[key]?.path);
     }),
   );
   const created = results.flatMap((r) => {
