@@ -48,8 +48,10 @@ fi
 
 # The wrapper is our source: a change to it must rebuild it, so its stamp names its content.
 host_stamp="$bin_dir/.language-host-$(cat "$host_src/go.mod" "$host_src/go.sum" "$host_src/main.go" | sha256sum | cut -c1-16)"
+# Asked once (each call starts the CLI); empty when there is no cached CLI.
+cached_version="$("$bin_dir/pulumi" version 2>/dev/null || true)"
 cache_complete() {
-  [ "$("$bin_dir/pulumi" version 2>/dev/null || true)" = "$PULUMI_VERSION" ] \
+  [ "$cached_version" = "$PULUMI_VERSION" ] \
     && [ -x "$bin_dir/pulumi-language-nodejs-inner" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
     && [ -f "$host_stamp" ]
 }
@@ -81,10 +83,11 @@ build_from_module() {
   mv "$bin_dir/$name.tmp" "$bin_dir/$name"
 }
 
-if [ "$("$bin_dir/pulumi" version 2>/dev/null || true)" != "$PULUMI_VERSION" ]; then
+if [ "$cached_version" != "$PULUMI_VERSION" ]; then
   log "building the Pulumi CLI $PULUMI_VERSION with $(go version) (first time only: 3-20 minutes)"
   build_from_module pulumi github.com/pulumi/pulumi/pkg/v3 "$PULUMI_VERSION" \
     github.com/pulumi/pulumi/pkg/v3/cmd/pulumi "$PULUMI_VERSION"
+  cached_version="$("$bin_dir/pulumi" version)"
 fi
 
 if [ ! -x "$bin_dir/pulumi-language-nodejs-inner" ]; then
@@ -102,5 +105,5 @@ if [ ! -f "$host_stamp" ] || [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
 fi
 
 install_shim
-log "Pulumi CLI $("$bin_dir/pulumi" version) ready in $bin_dir"
+log "Pulumi CLI $cached_version ready in $bin_dir"
 echo "$bin_dir"
