@@ -41,7 +41,12 @@ beforeAll(async () => {
         registered.push({ type: args.type, name: args.name, inputs: args.inputs });
         const kind = args.type.split(":").pop()!;
         const sid = `${SID_PREFIX[kind] ?? "XX"}-${args.name}`;
-        const extra = kind === "Environment" ? { domainName: DOMAIN, url: `https://${DOMAIN}` } : {};
+        const extra: Record<string, unknown> = kind === "Environment" ? { domainName: DOMAIN, url: `https://${DOMAIN}` } : {};
+        // An AssetBundle answers a version per file property (`file:<name>`), in name order.
+        if (kind === "AssetBundle") {
+          const names = Object.keys(args.inputs).filter((k) => k.startsWith("file:")).sort();
+          Object.assign(extra, { assetVersionSids: names.map((k) => `ZN-${k}`), retiredAssetSids: ["ZH-retired"] });
+        }
         return { id: sid, state: { ...args.inputs, sid, ...extra } };
       },
       call: () => ({}),
@@ -141,6 +146,46 @@ describe("AssetFolder", () => {
     expect(of("Asset").map((r) => [r.name, r.inputs.serviceSid])).toEqual([["other/images/logo.png", "ZSgiven"]]);
     expect(of("Deployment")[0].inputs).toMatchObject({ serviceSid: "ZSgiven", environmentSid: "ZE-existing" });
     expect(await value(other.environment.urn)).not.toContain(ASSET_FOLDER_TYPE);
+  });
+
+  it("with resourcePerFile: false, holds every file in one AssetBundle, builds its versions plus the extras, and cleans up after the Deployment", async () => {
+    registered.length = 0;
+    const bundled = new AssetFolder("bundled", {
+      service: "ZSgiven",
+      environment: { uniqueName: "dev" },
+      dir,
+      rootPage: "index.html",
+      resourcePerFile: false,
+      assetVersions: ["ZNextra0000000000000000000000000001"],
+    });
+    expect((await value(bundled.files))["/audio/welcome.mp3"]).toMatchObject({ visibility: "protected", file: "audio/welcome.protected.mp3" });
+    expect(of("Asset")).toEqual([]);
+    expect(of("AssetVersion")).toEqual([]);
+    const [bundle] = of("AssetBundle");
+    expect(bundle.name).toBe("bundled");
+    expect(bundle.inputs).toEqual({
+      serviceSid: "ZSgiven",
+      "file:audio/welcome.protected.mp3": { path: "/audio/welcome.mp3", visibility: "protected", contentFile: path.join(dir, "audio/welcome.protected.mp3") },
+      "file:config/settings.private.json": { path: "/config/settings.json", visibility: "private", contentFile: path.join(dir, "config/settings.private.json") },
+      "file:images/logo.png": { path: "/images/logo.png", visibility: "public", contentFile: path.join(dir, "images/logo.png") },
+      "file:index.html": { path: "/assets/index.html", visibility: "public", contentFile: path.join(dir, "index.html") },
+      __resourceName: "bundled",
+      __provider: expect.stringContaining('provider("AssetBundle")'),
+    });
+    const [build] = of("Build");
+    expect(build.inputs.assetVersions).toEqual([
+      "ZN-file:audio/welcome.protected.mp3",
+      "ZN-file:config/settings.private.json",
+      "ZN-file:images/logo.png",
+      "ZN-file:index.html",
+      "ZNextra0000000000000000000000000001",
+    ]);
+    // Registered once the bundle's retired Assets and the Deployment's SID are known.
+    expect(await value(bundled.cleanup!.assetSids)).toEqual(["ZH-retired"]);
+    expect(of("AssetCleanup")).toEqual([
+      expect.objectContaining({ name: "bundled", inputs: expect.objectContaining({ serviceSid: "ZSgiven", assetSids: ["ZH-retired"], after: "ZD-bundled" }) }),
+    ]);
+    expect(await value(bundled.cleanup!.urn)).toContain(`::${ASSET_FOLDER_TYPE}$pulumi-nodejs:dynamic/twilio:AssetCleanup::bundled`);
   });
 
   it("fails at program time with the scan's message", () => {
