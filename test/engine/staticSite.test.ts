@@ -7,7 +7,7 @@
  * Needs `npm run build` first (the program and the provider process load dist/).
  */
 import * as path from "node:path";
-import type { EngineEvent, OpType, PolicyEvent } from "@pulumi/pulumi/automation";
+import type { PolicyEvent } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
 import { changeCounts, type EngineStack, REPO_ROOT } from "../helpers/engine";
 import {
@@ -16,15 +16,16 @@ import {
   journalSince,
   journalSize,
   outputsByUrn,
+  type Plan,
+  previewPlan,
   seqOf,
-  shortUrn,
+  SITE_FILES,
   type SiteStack,
   startSiteStack,
 } from "../helpers/siteSteps";
 
 const TIMEOUT = 5 * 60 * 1000;
-/** The published files of examples/static-site/site. */
-const FILES = 10;
+const FILES = SITE_FILES;
 /** Stack + Service + AssetFolder + Environment + an Asset and an AssetVersion per file + Build + Deployment. */
 const RESOURCES = 4 + 2 * FILES + 2;
 
@@ -32,23 +33,6 @@ let emulator: RunningEmulator;
 let dataDir: string;
 let stack: EngineStack;
 let domainName: string;
-
-/** What a preview plans, by operation: `{ replace: ["AssetVersion::site/about.html", …] }` (no `same`). */
-type Plan = Partial<Record<OpType, string[]>>;
-
-async function previewPlan(): Promise<{ plan: Plan; replaceKeys: Record<string, string[]>; summary: Record<string, number> }> {
-  const plan: Plan = {};
-  const replaceKeys: Record<string, string[]> = {};
-  const onEvent = (e: EngineEvent) => {
-    const m = e.resourcePreEvent?.metadata;
-    if (!m || m.op === "same" || m.op === "create-replacement" || m.op === "delete-replaced") return;
-    (plan[m.op] ??= []).push(shortUrn(m.urn));
-    if (m.op === "replace") replaceKeys[shortUrn(m.urn)] = [...(m.keys ?? [])].sort();
-  };
-  const result = await stack.preview({ onEvent });
-  for (const urns of Object.values(plan)) urns.sort();
-  return { plan, replaceKeys, summary: changeCounts(result.changeSummary) };
-}
 
 interface StepExpectation {
   plan: Plan;
@@ -67,7 +51,7 @@ interface StepExpectation {
 async function runStep(step: string, expected: StepExpectation): Promise<{ replaceKeys: Record<string, string[]> }> {
   applyStep(stack, step);
   emulator.resetStats();
-  const { plan, replaceKeys, summary } = await previewPlan();
+  const { plan, replaceKeys, summary } = await previewPlan(stack);
   expect(plan).toEqual(expected.plan);
   expect(summary).toEqual(expected.summary);
   expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });

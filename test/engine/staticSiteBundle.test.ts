@@ -8,7 +8,7 @@
  * Needs `npm run build` first (the program and the provider process load dist/).
  */
 import * as path from "node:path";
-import type { EngineEvent, OpType, PolicyEvent } from "@pulumi/pulumi/automation";
+import type { PolicyEvent } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
 import { changeCounts, type EngineStack, REPO_ROOT } from "../helpers/engine";
 import {
@@ -17,15 +17,16 @@ import {
   journalSince,
   journalSize,
   outputsByUrn,
+  type Plan,
+  previewPlan,
   seqOf,
-  shortUrn,
+  SITE_FILES,
   type SiteStack,
   startSiteStack,
 } from "../helpers/siteSteps";
 
 const TIMEOUT = 5 * 60 * 1000;
-/** The published files of examples/static-site/site. */
-const FILES = 10;
+const FILES = SITE_FILES;
 /** Stack + Service + AssetFolder + Environment + AssetBundle + Build + Deployment + AssetCleanup. */
 const RESOURCES = 8;
 const CHANGED = { update: ["AssetBundle::site", "AssetCleanup::site"], replace: ["Build::site", "Deployment::site"] };
@@ -33,21 +34,6 @@ const CHANGED = { update: ["AssetBundle::site", "AssetCleanup::site"], replace: 
 let emulator: RunningEmulator;
 let dataDir: string;
 let stack: EngineStack;
-
-type Plan = Partial<Record<OpType, string[]>>;
-
-/** The preview's plan by operation (no `same`), its summary, and the CLI's `--diff` text. */
-async function preview(): Promise<{ plan: Plan; summary: Record<string, number>; diff: string }> {
-  const plan: Plan = {};
-  const onEvent = (e: EngineEvent) => {
-    const m = e.resourcePreEvent?.metadata;
-    if (!m || m.op === "same" || m.op === "create-replacement" || m.op === "delete-replaced") return;
-    (plan[m.op] ??= []).push(shortUrn(m.urn));
-  };
-  const result = await stack.preview({ onEvent, diff: true });
-  for (const urns of Object.values(plan)) urns.sort();
-  return { plan, summary: changeCounts(result.changeSummary), diff: result.stdout };
-}
 
 /**
  * The files `--diff` marks as changed (`~`), added (`+`) or removed (`-`): each file is a property
@@ -72,7 +58,7 @@ interface StepExpectation {
 async function runStep(step: string, expected: StepExpectation): Promise<void> {
   applyStep(stack, step);
   emulator.resetStats();
-  const { plan, summary, diff } = await preview();
+  const { plan, summary, stdout: diff } = await previewPlan(stack, { diff: true });
   expect(plan).toEqual(expected.plan);
   expect(summary).toEqual(expected.previewSummary);
   expect(filesInDiff(diff)).toEqual(expected.diffFiles);

@@ -5,11 +5,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
 import { request } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { scanFolder } from "../../provider/src/folder";
 import { checkSite, formatCheck } from "../../scripts/siteCheck";
-import { createEngineStack, type EngineStack, tempDir } from "./engine";
+import { changeCounts, createEngineStack, type EngineStack, tempDir } from "./engine";
+
+/** The published files of examples/static-site/site. */
+export const SITE_FILES = 10;
 
 /** A stack of examples/static-site against its own emulator, whose data dir keeps a journal. */
 export interface SiteStack {
@@ -46,6 +50,33 @@ export async function startSiteStack(config: Record<string, string>): Promise<Si
 export function shortUrn(urn: string): string {
   const [type, name] = urn.split("::").slice(-2);
   return `${type.split("$").pop()!.split(":").pop()}::${name}`;
+}
+
+/** What a preview plans, by operation: `{ replace: ["AssetVersion::site/about.html", …] }` (no `same`). */
+export type Plan = Partial<Record<OpType, string[]>>;
+
+export interface PreviewPlan {
+  plan: Plan;
+  /** For each replaced resource, the properties that force it. */
+  replaceKeys: Record<string, string[]>;
+  summary: Record<string, number>;
+  /** What the CLI printed (with `--diff` when asked). */
+  stdout: string;
+}
+
+/** A preview of the stack, read from its engine events. */
+export async function previewPlan(stack: EngineStack, opts: { diff?: boolean } = {}): Promise<PreviewPlan> {
+  const plan: Plan = {};
+  const replaceKeys: Record<string, string[]> = {};
+  const onEvent = (e: EngineEvent) => {
+    const m = e.resourcePreEvent?.metadata;
+    if (!m || m.op === "same" || m.op === "create-replacement" || m.op === "delete-replaced") return;
+    (plan[m.op] ??= []).push(shortUrn(m.urn));
+    if (m.op === "replace") replaceKeys[shortUrn(m.urn)] = [...(m.keys ?? [])].sort();
+  };
+  const result = await stack.preview({ onEvent, diff: opts.diff });
+  for (const urns of Object.values(plan)) urns.sort();
+  return { plan, replaceKeys, summary: changeCounts(result.changeSummary), stdout: result.stdout };
 }
 
 /** Applies one step folder to the working copy: its files over the program, then its removals and renames. */

@@ -4,21 +4,27 @@
  * like an AssetVersion: only files whose entry changed are uploaded.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { type AssetBundleEntry, type AssetBundleFile, type AssetBundleOutputs, bundleFiles, fileProperties, fileProperty } from "../assetBundle";
+import {
+  type AssetBundleEntry,
+  type AssetBundleFile,
+  type AssetBundleOutputs,
+  bundleFiles,
+  FILE_PROPERTY_PREFIX,
+  fileProperties,
+  fileProperty,
+} from "../assetBundle";
 import { Limiter, type TwilioClient } from "../client/client";
 import { assetsApi } from "../client/assets";
 import { assetVersionsApi } from "../client/assetVersions";
 import { isNotFound } from "../client/errors";
-import { type ContentSource, trackedUpload, uploadFilename } from "../content";
 import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
 import { changedFields } from "./diffing";
 import { attemptUnlessGone, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { reportWarning } from "./progress";
-import { Checker, isUnknown, type Props, UNKNOWN } from "./validation";
-import { checkVersion } from "./versionContent";
+import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
+import { checkVersion, uploadVersion } from "./versionContent";
 
 const KIND = "AssetBundle";
 const { bundleMessages: msg } = messages;
@@ -32,7 +38,7 @@ const CHECK_CONCURRENCY = 16;
 type Files = Record<string, AssetBundleFile>;
 
 function op(verb: messages.Verb, props: Props, sid?: string): Operation {
-  return { verb, kind: KIND, subject: sid ?? messages.quote(props.__resourceName ?? "bundle"), where: `Service ${props.serviceSid}` };
+  return { verb, kind: KIND, subject: sid ?? messages.quote(nameOf(props)), where: `Service ${props.serviceSid}` };
 }
 
 function sameVersion(a: AssetBundleFile | undefined, b: AssetBundleFile): boolean {
@@ -40,7 +46,7 @@ function sameVersion(a: AssetBundleFile | undefined, b: AssetBundleFile): boolea
 }
 
 /** The files whose entry differs between the old outputs and the new inputs (added and removed included). */
-export function changedFiles(before: Files, after: Files): string[] {
+function changedFiles(before: Files, after: Files): string[] {
   const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key]));
   return [...changed, ...Object.keys(before).filter((key) => !Object.hasOwn(after, key))];
 }
@@ -77,19 +83,17 @@ function checkBuildRules(c: Checker, files: Record<string, Partial<AssetBundleFi
 /** What one create or update did to one file. */
 interface FileResult {
   entry: AssetBundleEntry;
-  /** SHA-256 of the bytes sent (the file may have changed since `check`). */
-  sentSha256?: string;
+  /** Size and SHA-256 of the bytes sent, when it was uploaded (the file may have changed since `check`). */
+  sent?: { size: number; contentSha256: string };
   /** The Asset this run created for the file, if it did. */
   createdAssetSid?: string;
 }
 
 async function upload(client: TwilioClient, serviceSid: string, assetSid: string, file: AssetBundleFile) {
-  const source: ContentSource = { kind: "file", file: file.contentFile };
-  const tracked = trackedUpload(source, uploadFilename(file.path, file.contentFile), file.contentType, file.size);
-  const version = await assetVersionsApi.create(client, serviceSid, assetSid, file.path, file.visibility, tracked.part);
-  const sentSha256 = tracked.sentSha256();
-  if (sentSha256 !== file.contentSha256) reportWarning(messages.contentChangedDuringUpload(KIND, file.path, file.contentSha256, sentSha256));
-  return { version, sentSha256 };
+  const { record, size, contentSha256 } = await uploadVersion(KIND, { kind: "file", file: file.contentFile }, file, (part) =>
+    assetVersionsApi.create(client, serviceSid, assetSid, file.path, file.visibility, part),
+  );
+  return { versionSid: record.sid, sent: { size, contentSha256 } };
 }
 
 /**
@@ -99,9 +103,9 @@ async function upload(client: TwilioClient, serviceSid: string, assetSid: string
 async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBundleFile, previous?: AssetBundleEntry, previousPath?: string): Promise<FileResult> {
   if (previous) {
     try {
-      const { version, sentSha256 } = await upload(client, serviceSid, previous.assetSid, file);
+      const { versionSid, sent } = await upload(client, serviceSid, previous.assetSid, file);
       if (previousPath !== file.path) await assetsApi.update(client, serviceSid, previous.assetSid, file.path);
-      return { entry: { assetSid: previous.assetSid, versionSid: version.sid }, sentSha256 };
+      return { entry: { assetSid: previous.assetSid, versionSid }, sent };
     } catch (err) {
       if (!isNotFound(err)) throw err;
       // Deleted outside Pulumi since the last refresh: the file gets a new Asset below.
@@ -109,8 +113,8 @@ async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBun
   }
   const asset = await assetsApi.create(client, serviceSid, file.path);
   try {
-    const { version, sentSha256 } = await upload(client, serviceSid, asset.sid, file);
-    return { entry: { assetSid: asset.sid, versionSid: version.sid }, sentSha256, createdAssetSid: asset.sid };
+    const { versionSid, sent } = await upload(client, serviceSid, asset.sid, file);
+    return { entry: { assetSid: asset.sid, versionSid }, sent, createdAssetSid: asset.sid };
   } catch (err) {
     throw Object.assign(err as Error, { createdAssetSid: asset.sid });
   }
@@ -157,8 +161,8 @@ async function sync(verb: messages.Verb, name: string, serviceSid: string, files
   const outFiles: Files = {};
   const outEntries: Record<string, AssetBundleEntry> = {};
   keys.forEach((key, i) => {
-    const { entry, sentSha256 } = done[i].value;
-    outFiles[key] = sentSha256 ? { ...files[key], contentSha256: sentSha256 } : files[key];
+    const { entry, sent } = done[i].value;
+    outFiles[key] = sent ? { ...files[key], ...sent } : files[key];
     outEntries[key] = entry;
   });
   return { files: outFiles, assets: outEntries, assetVersionSids: keys.map((key) => outEntries[key].versionSid) };
@@ -185,7 +189,7 @@ function outputs(inputs: Props, synced: { files: Files; assets: Record<string, A
 }
 
 function nameOf(props: Props): string {
-  return typeof props.__resourceName === "string" ? props.__resourceName : "bundle";
+  return resourceName(props, "bundle");
 }
 
 export const assetBundleHandler: Handler = {
@@ -243,7 +247,7 @@ export const assetBundleHandler: Handler = {
     const names = Object.keys(p.assets ?? {})
       .filter((name) => existing.has(p.assets[name].assetSid) && files[name])
       .sort();
-    const kept: Props = Object.fromEntries(Object.entries(withoutProvider(props)).filter(([key]) => !key.startsWith(fileProperty(""))));
+    const kept: Props = Object.fromEntries(Object.entries(withoutProvider(props)).filter(([key]) => !key.startsWith(FILE_PROPERTY_PREFIX)));
     const synced = {
       files: Object.fromEntries(names.map((name) => [name, files[name]])),
       assets: Object.fromEntries(names.map((name) => [name, p.assets[name]])),

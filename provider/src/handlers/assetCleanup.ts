@@ -10,7 +10,7 @@ import { deleteAssets } from "./assetBundle";
 import { changedFields, diffByRules } from "./diffing";
 import { OperationError } from "./failures";
 import { type Handler, withoutProvider } from "./handler";
-import { Checker, type Props } from "./validation";
+import { Checker, type Props, resourceName } from "./validation";
 
 const KIND = "AssetCleanup";
 
@@ -21,8 +21,7 @@ async function cleanUp(props: Props): Promise<void> {
   const i = props as unknown as AssetCleanupInputs;
   const failures = await deleteAssets(getClient(), i.serviceSid, i.assetSids);
   if (failures.length > 0) {
-    const name = typeof props.__resourceName === "string" ? props.__resourceName : "cleanup";
-    throw new OperationError(messages.bundleMessages.cleanupFailed(name, failures), undefined);
+    throw new OperationError(messages.bundleMessages.cleanupFailed(resourceName(props, "cleanup"), failures), undefined);
   }
 }
 

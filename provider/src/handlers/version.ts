@@ -5,16 +5,15 @@
  * never by where the file lives.
  */
 import type { VersionApi } from "../client/versions";
-import { assetSource, type ContentSource, contentSize, trackedUpload, uploadFilename } from "../content";
+import { assetSource, type ContentSource } from "../content";
 import * as messages from "../messages";
 import type { CheckedVersionContent } from "../versionResource";
 import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { reportWarning } from "./progress";
 import { Checker, type Props } from "./validation";
-import { checkVersion } from "./versionContent";
+import { checkVersion, uploadVersion } from "./versionContent";
 
 export interface VersionKind {
   kind: "AssetVersion" | "FunctionVersion";
@@ -48,14 +47,7 @@ export function versionHandler(spec: VersionKind): Handler {
     return attempt(op("create", inputs), async () => {
       const source = versionSource(i);
       if (!source) throw new Error(messages.problems.unsupportedAsset());
-      const size = await contentSize(source);
-      const tracked = trackedUpload(source, uploadFilename(i.path, i.contentFile), i.contentType, size);
-      const record = await spec.api.create(client, i.serviceSid, parentSid, i.path, i.visibility, tracked.part);
-      const contentSha256 = tracked.sentSha256();
-      if (contentSha256 !== i.contentSha256) {
-        reportWarning(messages.contentChangedDuringUpload(kind, i.path, i.contentSha256, contentSha256));
-      }
-      return { record, size, contentSha256 };
+      return uploadVersion(kind, source, i, (part) => spec.api.create(client, i.serviceSid, parentSid, i.path, i.visibility, part));
     });
   }
 

@@ -2,13 +2,26 @@
  * `check` for what asset and function versions share: the URL path and the content (exactly one
  * of `content` and `contentFile`; the file exists, is a regular file, and is within the size limit
  * for the visibility). The content's size and SHA-256 are computed here, streaming, so they are
- * known at preview and a changed file shows up as a replacement.
+ * known at preview and a changed file shows up as a replacement. `uploadVersion` is the upload
+ * they share with each file of an AssetBundle.
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { assetSource, type ContentSource, contentTypeFor, hashFile, sha256Hex, stringAssetWire } from "../content";
+import type { UploadPart } from "../client/client";
+import {
+  assetSource,
+  type ContentSource,
+  contentSize,
+  contentTypeFor,
+  hashFile,
+  sha256Hex,
+  stringAssetWire,
+  trackedUpload,
+  uploadFilename,
+} from "../content";
 import { isVisibility, MAX_VERSION_BYTES, normalizePath, pathProblem, type Visibility, VISIBILITIES } from "../limits";
 import * as messages from "../messages";
+import { reportWarning } from "./progress";
 import { type Checker, isUnknown, UNKNOWN } from "./validation";
 
 export interface CheckedVersion {
@@ -99,4 +112,34 @@ export async function checkVersion(c: Checker, defaultContentType: string): Prom
   const content = await checkContent(c, visibility);
   const contentType = path === UNKNOWN ? UNKNOWN : path === undefined ? undefined : contentTypeFor(path, content.contentFile, defaultContentType);
   return { path, visibility, ...content, contentType };
+}
+
+/** What `uploadVersion` needs of checked inputs. */
+export interface VersionToUpload {
+  path: string;
+  contentType: string;
+  /** The hash `check` computed, to warn when the file changed since. */
+  contentSha256: string;
+  contentFile?: string;
+}
+
+/**
+ * Uploads `source` with `send` (the Twilio call for this kind of version). The size is taken and
+ * the hash computed from the bytes actually sent, so the outputs record what Twilio received,
+ * with a warning when the file changed after `check`.
+ */
+export async function uploadVersion<R>(
+  kind: string,
+  source: ContentSource,
+  version: VersionToUpload,
+  send: (part: UploadPart) => Promise<R>,
+): Promise<{ record: R; size: number; contentSha256: string }> {
+  const size = await contentSize(source);
+  const tracked = trackedUpload(source, uploadFilename(version.path, version.contentFile), version.contentType, size);
+  const record = await send(tracked.part);
+  const contentSha256 = tracked.sentSha256();
+  if (contentSha256 !== version.contentSha256) {
+    reportWarning(messages.contentChangedDuringUpload(kind, version.path, version.contentSha256, contentSha256));
+  }
+  return { record, size, contentSha256 };
 }
