@@ -19,6 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "../provider/src/client/client";
 import { findPulumiCli, REPO_ROOT } from "../scripts/pulumiCli";
 import { editOneFile, generateDataset, type Dataset } from "./lib/dataset";
 import { startEmulatorChild, type EmulatorChild } from "./lib/emulatorProcess";
@@ -33,7 +34,7 @@ import {
   type Tool,
   TOOLS,
 } from "./lib/report";
-import { toolkitDeploy } from "./lib/toolkit";
+import { TOOLKIT_DEFAULT_CONCURRENCY, toolkitDeploy } from "./lib/toolkit";
 
 /**
  * How our side runs unless --pulumi-defaults: settings a user with a large folder and a file
@@ -47,10 +48,13 @@ export const TUNED_PULUMI_ENV: Record<string, string> = {
 };
 
 /**
- * `--parallel` unless --pulumi-defaults: the CLI's default is 4 per CPU (8 here); our provider keeps
- * at most 10 requests in flight, like the toolkit, and 16 steps keep those 10 busy.
+ * `--parallel` unless --pulumi-defaults: the CLI's default is 4 per CPU (8 here), fewer steps than
+ * our provider's requests in flight (25 by default); each step waits on one or two requests, so a
+ * few more steps than requests keep them all busy.
  */
-export const TUNED_PARALLEL = 16;
+export function tunedParallel(requestsInFlight = DEFAULT_MAX_CONCURRENT_REQUESTS): number {
+  return requestsInFlight + 6;
+}
 
 export interface BenchOptions {
   files: number;
@@ -63,7 +67,7 @@ export interface BenchOptions {
   seed: number;
   pulumiEnv: Record<string, string>;
   pulumiArgs: string[];
-  /** Requests in flight for both tools; each tool's default (10 for both) when undefined. */
+  /** Requests in flight for both tools; each tool's default when undefined (ours 25, the toolkit's 10). */
   concurrency?: number;
   json?: string;
   keep: boolean;
@@ -81,8 +85,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --build-ms N         how long the emulator's builds take, default 1000
   --seed N             dataset seed, default 7
   --concurrency N      requests in flight for both tools (ours: TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS,
-                       the toolkit's: TWILIO_SERVERLESS_API_CONCURRENCY); default each tool's own, 10
-  --parallel N         pulumi --parallel (default ${TUNED_PARALLEL}; with --pulumi-defaults, the CLI's own)
+                       the toolkit's: TWILIO_SERVERLESS_API_CONCURRENCY); default each tool's own:
+                       ours ${DEFAULT_MAX_CONCURRENT_REQUESTS} (fewer after a 429), the toolkit's ${TOOLKIT_DEFAULT_CONCURRENCY}
+  --parallel N         pulumi --parallel (default requests in flight + 6; with --pulumi-defaults, the CLI's own)
   --pulumi-defaults    run Pulumi without the tuned settings (${Object.keys(TUNED_PULUMI_ENV).join(", ")}, --parallel)
   --pulumi-env K=V     extra environment for the Pulumi CLI (K= removes a tuned setting); repeatable
   --json FILE          also write the raw results as JSON
@@ -146,10 +151,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
   }
   const concurrency = values.concurrency === undefined ? undefined : count("concurrency", values.concurrency, 10, 1);
   if (concurrency !== undefined) pulumiEnv.TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS = String(concurrency);
-  // Enough steps at once to keep the provider's requests busy (each step waits on one or two).
-  const tunedParallel = concurrency === undefined ? TUNED_PARALLEL : Math.max(TUNED_PARALLEL, concurrency + 6);
   const parallel =
-    values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values["pulumi-defaults"] ? undefined : tunedParallel;
+    values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values["pulumi-defaults"] ? undefined : tunedParallel(concurrency);
   return {
     files: count("files", values.files, 1000, 2),
     large: count("large", values.large, 3),

@@ -3,7 +3,9 @@
  * tool, with wall time (median and min over repetitions), API requests, uploads, bytes uploaded,
  * peak RSS and CPU time per process, our state size per resource, and our time over theirs.
  */
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "../../provider/src/client/client";
 import { ROLE_LABELS, type Role, type RolePeak } from "./procTree";
+import { TOOLKIT_DEFAULT_CONCURRENCY } from "./toolkit";
 import type { Changes } from "./pulumi";
 
 /**
@@ -64,7 +66,7 @@ export interface BenchReport {
   buildDurationMs: number;
   pulumiEnv: Record<string, string>;
   pulumiArgs: string[];
-  /** Requests in flight for both tools, when set (`--concurrency`); else each tool's default, 10. */
+  /** Requests in flight for both tools, when set (`--concurrency`); else each tool's default. */
   concurrency?: number;
   runs: RunRecord[];
 }
@@ -215,7 +217,9 @@ export function formatReport(report: BenchReport): string {
     `Pulumi (AssetFolder, CLI ${report.pulumiVersion}) vs Twilio Serverless Toolkit (@twilio-labs/serverless-api ${report.toolkitVersion}), node ${report.node}`,
     `Dataset: ${d.files} files, ${mb(d.totalBytes)} (${d.small} of 1–20 KB, ${d.large} of 1–5 MB; ${d.protected} protected, ${d.private} private)`,
     `Emulator in its own process, builds take ${report.buildDurationMs} ms; ${report.reps} repetition(s), wall time as median (min)`,
-    `Requests in flight: ${report.concurrency ?? "10 (each tool's default)"} for each tool`,
+    report.concurrency === undefined
+      ? `Requests in flight: each tool's default, ours ${DEFAULT_MAX_CONCURRENT_REQUESTS} at most (halved after a 429), the toolkit's ${TOOLKIT_DEFAULT_CONCURRENCY}`
+      : `Requests in flight: ${report.concurrency} for each tool`,
     `Machine: ${report.cpus} CPUs, load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end`,
     `Pulumi: ${Object.entries(report.pulumiEnv).map(([k, v]) => `${k}=${v}`).join(" ") || "default environment"}${report.pulumiArgs.length ? `, args ${report.pulumiArgs.join(" ")}` : ""}`,
   );

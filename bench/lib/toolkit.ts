@@ -6,6 +6,9 @@ import * as path from "node:path";
 import { measure, type Measured } from "./measure";
 import type { ToolkitJob, ToolkitResult } from "./toolkitChild";
 
+/** The toolkit's own default (serverless-api `api/utils/http_config`), when the environment sets none. */
+export const TOOLKIT_DEFAULT_CONCURRENCY = 10;
+
 export interface ToolkitTarget {
   apiUrl: string;
   username: string;
@@ -16,7 +19,7 @@ export async function toolkitDeploy(
   target: ToolkitTarget,
   job: Omit<ToolkitJob, "username" | "password">,
   echo = false,
-  /** Requests in flight (the toolkit's TWILIO_SERVERLESS_API_CONCURRENCY); its own default, 10, when undefined. */
+  /** Requests in flight (the toolkit's TWILIO_SERVERLESS_API_CONCURRENCY); its own default when undefined. */
   concurrency?: number,
 ): Promise<Measured & { result: ToolkitResult }> {
   const full: ToolkitJob = { ...job, username: target.username, password: target.password };

@@ -13,6 +13,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --data-dir DIR           keep state and uploaded content in DIR (survives restarts)
   --build-duration-ms N    how long builds stay "building" (default 1000)
   --latency-ms N           delay added to every request (default 0)
+  --max-concurrent-requests N
+                           API requests in flight at once before 429 (default 100)
   --fault-rate R           share of API requests that fail, 0..1 (default 0)
   --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default 429,500,503,drop)
   --retry-after N          Retry-After seconds on injected 429s (default 1)
@@ -30,6 +32,13 @@ function number(name: string, value: string | undefined, fallback: number): numb
   return n;
 }
 
+function atLeastOne(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
 export function parseCli(argv: string[]): EmulatorOptions | "help" {
   const { values } = parseArgs({
     args: argv,
@@ -39,6 +48,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       "data-dir": { type: "string" },
       "build-duration-ms": { type: "string" },
       "latency-ms": { type: "string" },
+      "max-concurrent-requests": { type: "string" },
       "fault-rate": { type: "string" },
       "fault-kinds": { type: "string" },
       "retry-after": { type: "string" },
@@ -57,6 +67,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
     dataDir: values["data-dir"],
     buildDurationMs: number("build-duration-ms", values["build-duration-ms"], 1000),
     latencyMs: number("latency-ms", values["latency-ms"], 0),
+    maxConcurrentRequests: atLeastOne("max-concurrent-requests", values["max-concurrent-requests"]),
     faults:
       rate > 0
         ? {

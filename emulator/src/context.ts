@@ -29,17 +29,22 @@ export interface EmulatorStats {
   writes: number;
   uploads: number;
   uploadBytes: number;
+  /** API requests refused with 429 because too many were in flight at once. */
+  concurrencyRefusals: number;
+  /** The most API requests seen in flight at once. */
+  peakConcurrentRequests: number;
   /** Requests that reached a handler, by operationId (e.g. "CreateAssetVersion"). */
   byOperation: Record<string, number>;
 }
 
 export function emptyStats(): EmulatorStats {
-  return { requests: 0, writes: 0, uploads: 0, uploadBytes: 0, byOperation: {} };
+  return { requests: 0, writes: 0, uploads: 0, uploadBytes: 0, concurrencyRefusals: 0, peakConcurrentRequests: 0, byOperation: {} };
 }
 
 export interface AppOptions {
   buildDurationMs: number;
   latencyMs: number;
+  maxConcurrentRequests: number;
   /** Where the emulator's log lines go, already prefixed (index.ts). */
   log: (line: string) => void;
 }
@@ -47,6 +52,10 @@ export interface AppOptions {
 export class App {
   buildDurationMs: number;
   latencyMs: number;
+  /** API requests in flight at once above which the account is answered 429 (README, 18). */
+  maxConcurrentRequests: number;
+  /** API requests in flight now, from arrival to the end of the answer. */
+  apiInFlight = 0;
   readonly faults = new Faults();
   /** How many of the next builds end in `failed`. */
   failNextBuilds = 0;
@@ -67,6 +76,7 @@ export class App {
   ) {
     this.buildDurationMs = options.buildDurationMs;
     this.latencyMs = options.latencyMs;
+    this.maxConcurrentRequests = options.maxConcurrentRequests;
     this.log = options.log;
   }
 

@@ -41,6 +41,11 @@ export interface EmulatorOptions {
   buildDurationMs?: number;
   /** Added to every request (default 0). */
   latencyMs?: number;
+  /**
+   * API requests the account may have in flight at once; above it Twilio answers 429, code 20429
+   * (default 100, README difference 18).
+   */
+  maxConcurrentRequests?: number;
   /** Default none. */
   faults?: FaultOptions;
   /** Overrides of provider/src/limits.ts (an account with raised limits). */
@@ -79,6 +84,7 @@ export interface RunningEmulator {
   inventory(): Inventory;
   setFaults(f: FaultOptions | undefined): void;
   setLatency(ms: number): void;
+  setMaxConcurrentRequests(n: number): void;
   setBuildDuration(ms: number): void;
   /** The next n builds created end in "failed" (with this reason in the emulator's log). */
   failNextBuilds(n: number): void;
@@ -88,6 +94,9 @@ export interface RunningEmulator {
 }
 
 const CREDENTIALS_FILE = "credentials.json";
+
+/** Twilio publishes no number; 100 per account is what third-party pages report (README, 18). */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 100;
 
 /**
  * Options first, then the environment, then what a data dir remembers, then new ones; generated
@@ -158,6 +167,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     app = new App(store, blobs, creds, resolveLimits(opts.limits), {
       buildDurationMs: opts.buildDurationMs ?? 1000,
       latencyMs: opts.latencyMs ?? 0,
+      maxConcurrentRequests: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
       log,
     });
     app.faults.set(opts.faults);
@@ -201,6 +211,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     setFaults: (f) => app.faults.set(f),
     setLatency: (ms) => {
       app.latencyMs = ms;
+    },
+    setMaxConcurrentRequests: (n) => {
+      app.maxConcurrentRequests = n;
     },
     setBuildDuration: (ms) => {
       app.buildDurationMs = ms;

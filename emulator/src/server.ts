@@ -1,7 +1,7 @@
 /**
  * The HTTP front door. Each request is a site request (its Host is an environment's domain,
- * site.ts) or an API request, which goes: latency → fault injection → Basic auth → route →
- * handler. Whatever a handler throws becomes Twilio's error body; nothing a client sends can
+ * site.ts) or an API request, which goes: latency → the account's concurrency limit → fault
+ * injection → Basic auth → route → handler. Whatever a handler throws becomes Twilio's error body; nothing a client sends can
  * crash the process.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
@@ -14,6 +14,7 @@ import {
   MESSAGES,
   methodNotAllowed,
   notFound,
+  tooManyConcurrentRequests,
   tooManyRequests,
   TwilioError,
   unavailable,
@@ -43,6 +44,11 @@ async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): P
     res.writeHead(204, apiHeaders());
     res.end();
     return;
+  }
+  // Counted from arrival, so requests still in their latency count too: what Twilio's gateway sees.
+  if (app.apiInFlight > app.maxConcurrentRequests) {
+    app.stats.concurrencyRefusals += 1;
+    throw tooManyConcurrentRequests();
   }
   const fault = app.faults.pick();
   if (fault === "drop") {
@@ -97,14 +103,23 @@ function answerError(app: App, req: IncomingMessage, res: ServerResponse, err: u
   sendError(res, error, cutOff && !req.readableEnded);
 }
 
+/** An API request is in flight until its answer ends; every answer says how many are (as Twilio's do). */
+function countInFlight(app: App, res: ServerResponse): void {
+  app.apiInFlight += 1;
+  app.stats.peakConcurrentRequests = Math.max(app.stats.peakConcurrentRequests, app.apiInFlight);
+  res.setHeader("Twilio-Concurrent-Requests", String(app.apiInFlight));
+  res.once("close", () => (app.apiInFlight -= 1));
+}
+
 export function requestHandler(app: App): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     app.stats.requests += 1;
     req.on("error", () => undefined);
     res.on("error", () => undefined);
+    const domain = siteDomain(req.headers.host);
+    if (domain === undefined) countInFlight(app, res);
     void (async () => {
       await sleep(app.latencyMs);
-      const domain = siteDomain(req.headers.host);
       if (domain !== undefined) {
         try {
           await serveSite(app, domain, req, res);

@@ -11,11 +11,11 @@
  * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
  * | twilio:buildTimeoutSeconds      | TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS     | 600 |
  * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 2000 |
- * | twilio:maxConcurrentRequests    | TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS   | 10 |
+ * | twilio:maxConcurrentRequests    | TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS   | 25 |
  * Credentials: see `credentials.ts`.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_BASE_URL, DEFAULT_UPLOAD_BASE_URL, TwilioClient } from "./client/client";
+import { DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_UPLOAD_BASE_URL, TwilioClient } from "./client/client";
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
 import { CREDENTIAL_SETTINGS, credentialValues, resolveCredentials } from "./credentials";
 import * as messages from "./messages";
@@ -115,13 +115,9 @@ export function retryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
   };
 }
 
-/**
- * Requests in flight per provider process. Twilio documents no concurrency limit for this API
- * (it answers 429 when one is reached, which the client retries), so the default is what Twilio's
- * own Serverless client uses.
- */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 10;
+export { DEFAULT_MAX_CONCURRENT_REQUESTS };
 
+/** Requests in flight per provider process, at most: fewer while Twilio answers 429 (client/limiter.ts). */
 export function maxConcurrentRequests(env: NodeJS.ProcessEnv = process.env): number {
   const value = numberSetting(SETTINGS.maxConcurrentRequests, env, DEFAULT_MAX_CONCURRENT_REQUESTS, 1);
   if (!Number.isInteger(value)) {

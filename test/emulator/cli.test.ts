@@ -8,18 +8,20 @@ describe("npm run emulator", () => {
   it("parses its options", () => {
     expect(parseCli([])).toMatchObject({ port: 8787, buildDurationMs: 1000, latencyMs: 0, faults: undefined, quiet: false });
     expect(
-      parseCli(["--port", "0", "--data-dir", "/tmp/x", "--build-duration-ms", "5", "--latency-ms", "20", "--fault-rate", "0.1", "--fault-kinds", "429,drop", "--retry-after", "3", "--seed", "7", "--quiet"]),
+      parseCli(["--port", "0", "--data-dir", "/tmp/x", "--build-duration-ms", "5", "--latency-ms", "20", "--max-concurrent-requests", "4", "--fault-rate", "0.1", "--fault-kinds", "429,drop", "--retry-after", "3", "--seed", "7", "--quiet"]),
     ).toEqual({
       port: 0,
       host: undefined,
       dataDir: "/tmp/x",
       buildDurationMs: 5,
       latencyMs: 20,
+      maxConcurrentRequests: 4,
       faults: { rate: 0.1, kinds: ["429", "drop"], retryAfterSeconds: 3, seed: 7 },
       quiet: true,
     });
     expect(parseCli(["--help"])).toBe("help");
     expect(() => parseCli(["--port", "abc"])).toThrow('--port must be a non-negative number, got "abc"');
+    expect(() => parseCli(["--max-concurrent-requests", "0"])).toThrow('--max-concurrent-requests must be a whole number of at least 1, got "0"');
     expect(() => parseCli(["--unknown"])).toThrow();
   });
 

@@ -1,9 +1,9 @@
 import { connect } from "node:net";
 import { request as httpRequest } from "node:http";
 import type { RunningEmulator } from "../../emulator/src/index";
-import { MESSAGES } from "../../emulator/src/index";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, MESSAGES } from "../../emulator/src/index";
 import { ROUTES } from "../../emulator/src/router";
-import { Api, basicAuth, expectError, expectSchema, rawRequest, specOperations, startTestEmulator } from "./helpers";
+import { Api, basicAuth, expectError, expectSchema, rawRequest, specOperations, startTestEmulator, uniqueName } from "./helpers";
 
 /** Sends raw bytes and returns what comes back before the server closes (or a pause). */
 function rawExchange(port: number, data: string | Buffer): Promise<string> {
@@ -398,8 +398,51 @@ describe("Wire behaviour", () => {
         writes: 3,
         uploads: 1,
         uploadBytes: 5,
+        concurrencyRefusals: 0,
+        peakConcurrentRequests: 1,
         byOperation: { CreateService: 1, CreateAsset: 1, CreateAssetVersion: 1, FetchService: 1 },
       });
+    });
+
+    it("answers 429 (20429, no Retry-After) above the account's concurrent requests, never processing them", async () => {
+      emulator.resetStats();
+      emulator.setLatency(100);
+      emulator.setMaxConcurrentRequests(3);
+      try {
+        const before = emulator.inventory().services;
+        const answers = await Promise.all(
+          Array.from({ length: 5 }, (_, i) => api.post("/v1/Services", { UniqueName: uniqueName(`burst-${i}`), FriendlyName: "b" })),
+        );
+        const created = answers.filter((a) => a.status === 201);
+        const refused = answers.filter((a) => a.status === 429);
+        expect([created.length, refused.length]).toEqual([3, 2]);
+        for (const r of refused) {
+          expectError(r, 429, 20429, MESSAGES.tooManyRequests);
+          expect(r.headers.get("retry-after")).toBeNull();
+        }
+        expect(emulator.inventory().services - before).toBe(3);
+        // every answer says how many requests were in flight when it arrived
+        const counts = answers.map((a) => Number(a.headers.get("twilio-concurrent-requests"))).sort();
+        expect(counts).toEqual([1, 2, 3, 4, 5]);
+        expect(emulator.stats()).toMatchObject({ requests: 5, concurrencyRefusals: 2, peakConcurrentRequests: 5 });
+        // once they have ended, the account may send again
+        expect((await api.get("/v1/Services")).status).toBe(200);
+      } finally {
+        emulator.setLatency(0);
+        emulator.setMaxConcurrentRequests(DEFAULT_MAX_CONCURRENT_REQUESTS);
+      }
+    });
+
+    it("does not count site requests against the account's API concurrency", async () => {
+      emulator.setMaxConcurrentRequests(1);
+      try {
+        const site = await rawRequest(emulator, { path: "/x", host: "nobody-1234.twil.io" });
+        expect(site.status).toBe(404);
+        expect(site.headers["twilio-concurrent-requests"]).toBeUndefined();
+        expect((await api.get("/v1/Services")).status).toBe(200);
+      } finally {
+        emulator.setMaxConcurrentRequests(DEFAULT_MAX_CONCURRENT_REQUESTS);
+      }
     });
 
     it("adds latency to requests when asked (functional check only)", async () => {

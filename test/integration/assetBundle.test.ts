@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
 import { assetsApi } from "../../provider/src/client/assets";
 import { assetVersionsApi } from "../../provider/src/client/assetVersions";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
 import { caught, checked_, create, handler, makeService, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;
@@ -197,6 +199,28 @@ describe("AssetBundle against the emulator", () => {
     expect(Object.keys(restored.outs.assets).sort()).toEqual(["a.txt", "b.txt"]);
     await t.client.request({ method: "DELETE", path: `/v1/Services/${serviceSid}` });
     expect((await read("AssetBundle", id, restored.outs)).id).toBe("");
+  });
+
+  it("uploads through an account that allows 4 requests at once: 429s lower the client's limit, no file fails", async () => {
+    const { sid: serviceSid } = await makeService("bundle-limited");
+    const names = Array.from({ length: 60 }, (_, i) => `f${i}.txt`);
+    const files = filesOf("limited", names);
+    t.emulator.setLatency(20);
+    t.emulator.setMaxConcurrentRequests(4);
+    t.emulator.resetStats();
+    try {
+      expect(getClient().concurrencyLimit).toBe(DEFAULT_MAX_CONCURRENT_REQUESTS);
+      const { outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "limited" }));
+      expect(Object.keys(outs.assets)).toHaveLength(60);
+      const stats = t.emulator.stats();
+      expect(stats.uploads).toBe(60);
+      expect(stats.concurrencyRefusals).toBeGreaterThan(0);
+      expect(getClient().concurrencyLimit).toBeLessThan(DEFAULT_MAX_CONCURRENT_REQUESTS);
+      expect(await assetSidsOf(serviceSid)).toEqual(Object.values(outs.assets).map((e: any) => e.assetSid).sort());
+    } finally {
+      t.emulator.setLatency(0);
+      t.emulator.setMaxConcurrentRequests(EMULATOR_MAX_CONCURRENT_REQUESTS);
+    }
   });
 
   it("deletes every Asset, retired ones included", async () => {

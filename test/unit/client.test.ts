@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { encodeForm, Limiter, TwilioClient } from "../../provider/src/client/client";
+import { encodeForm, TwilioClient } from "../../provider/src/client/client";
 import { isRetryable, TwilioApiError, TwilioConnectionError } from "../../provider/src/client/errors";
 import { listAll } from "../../provider/src/client/paging";
 import { drop, json, parseMultipart, startServer, type TestServer, twilioError } from "./support/server";
@@ -42,37 +42,6 @@ describe("encodeForm", () => {
   it("repeats keys for arrays, writes booleans as true/false and leaves out undefined", () => {
     const body = encodeForm({ AssetVersions: ["ZN1", "ZN2"], UiEditable: false, Runtime: undefined, FriendlyName: "a b&c" });
     expect(body).toBe("AssetVersions=ZN1&AssetVersions=ZN2&UiEditable=false&FriendlyName=a+b%26c");
-  });
-});
-
-describe("Limiter", () => {
-  it("hands a freed slot to the longest waiter, never to a caller that arrives meanwhile", async () => {
-    const limiter = new Limiter(1);
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const started: string[] = [];
-    const enter = (name: string) => {
-      started.push(name);
-      maxInFlight = Math.max(maxInFlight, ++inFlight);
-    };
-    const task = (name: string) => async () => {
-      enter(name);
-      await null;
-      inFlight--;
-    };
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    void gate.then(() => inFlight--);
-    const first = limiter.run(() => (enter("first"), gate));
-    const second = limiter.run(task("second"));
-    let third: Promise<void> | undefined;
-    release();
-    // arrives once the first task has ended, before the waiting second one has resumed
-    queueMicrotask(() => (third = limiter.run(task("third"))));
-    await Promise.all([first, second]);
-    await third;
-    expect(started).toEqual(["first", "second", "third"]);
-    expect(maxInFlight).toBe(1);
   });
 });
 
@@ -151,6 +120,18 @@ describe("TwilioClient.request", () => {
     await expect(client4.request({ method: "GET", path: "/v1/Services" })).resolves.toEqual({ ok: true });
     await client4.close();
     expect(server.received).toHaveLength(4);
+  });
+
+  it("halves its requests in flight after a burst of 429s, then grows back as answers succeed", async () => {
+    server.answer(...Array.from({ length: 4 }, () => twilioError(429, 20429, "Too Many Requests")), json(200, { ok: true }));
+    const four = new TwilioClient({ baseUrl: server.url, uploadBaseUrl: server.url, username: USER, password: SECRET, retry: { maxTries: 2, baseDelayMs: 1, maxDelayMs: 5 }, maxConcurrency: 4 });
+    expect(four.concurrencyLimit).toBe(4);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => four.request({ method: "GET", path: "/v1/Services" })));
+    await four.close();
+    expect(answers).toEqual(Array.from({ length: 4 }, () => ({ ok: true })));
+    expect(server.received).toHaveLength(8);
+    // one cut for the burst (4 → 2), then one step up after two successes (2 → 3)
+    expect(four.concurrencyLimit).toBe(3);
   });
 
   it("records Retry-After on the error it retries", async () => {

@@ -80,7 +80,7 @@ describe("settings", () => {
 
   it("keeps Twilio's own client's 10 requests in flight unless told otherwise, from config or the environment", () => {
     expect(maxConcurrentRequests({})).toBe(DEFAULT_MAX_CONCURRENT_REQUESTS);
-    expect(DEFAULT_MAX_CONCURRENT_REQUESTS).toBe(10);
+    expect(DEFAULT_MAX_CONCURRENT_REQUESTS).toBe(25);
     expect(maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "24" })).toBe(24);
     configure(configOf({ "twilio:maxConcurrentRequests": "32" }));
     expect(maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "24" })).toBe(32);

@@ -2,7 +2,8 @@
  * A small REST client for the Twilio Serverless API on undici.
  *
  * - One keep-alive Agent per client; at most `maxConcurrency` requests in flight (a Pulumi update
- *   may start hundreds of uploads at once, and each open upload holds a file descriptor).
+ *   may start hundreds of uploads at once, and each open upload holds a file descriptor), fewer
+ *   while Twilio answers 429 (`limiter.ts`).
  * - Form bodies with repeated keys for arrays (`AssetVersions=ZN1&AssetVersions=ZN2`) and booleans
  *   as `true`/`false`; multipart uploads with `form-data`, streaming the content.
  * - Every response body is consumed; every non-2xx becomes a `TwilioApiError`; retries per `retry.ts`.
@@ -13,12 +14,20 @@
 import FormData from "form-data";
 import type { Readable } from "node:stream";
 import { Agent, type Dispatcher, request as undiciRequest } from "undici";
-import { apiErrorFromResponse, connectionErrorFrom, isTwilioError } from "./errors";
+import { apiErrorFromResponse, connectionErrorFrom, isTooManyRequests, isTwilioError } from "./errors";
+import { Limiter } from "./limiter";
 import { DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, withRetries } from "./retry";
 import * as messages from "../messages";
 
 export const DEFAULT_BASE_URL = "https://serverless.twilio.com";
 export const DEFAULT_UPLOAD_BASE_URL = "https://serverless-upload.twilio.com";
+/**
+ * Requests in flight at most. Twilio limits an account's concurrent requests without saying how
+ * many (third-party pages report 100); 25 is a quarter of that, leaving room for the account's other
+ * traffic, and a 429 lowers it for as long as Twilio refuses (`limiter.ts`). Twilio's own Serverless
+ * client keeps 10 and does not adapt.
+ */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 25;
 
 export interface ClientOptions {
   baseUrl: string;
@@ -27,6 +36,7 @@ export interface ClientOptions {
   username: string;
   password: string;
   retry?: RetryPolicy;
+  /** Requests in flight at most (default 25); fewer after a 429, see `limiter.ts`. */
   maxConcurrency?: number;
   /** For tests; otherwise a keep-alive Agent owned by the client. */
   dispatcher?: Dispatcher;
@@ -64,29 +74,6 @@ export function encodeForm(form: Form): string {
   return params.toString();
 }
 
-/**
- * Runs at most `limit` tasks at once, in arrival order. A task that ends hands its slot straight to
- * the longest waiter, so a caller arriving before that waiter resumes cannot take the slot too.
- */
-export class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active < this.limit) this.active++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
-  }
-}
-
 /** An fs error from the streamed body (ENOENT, EACCES…), as opposed to a network failure. */
 function isLocalFileError(err: unknown): boolean {
   const syscall = (err as NodeJS.ErrnoException | null)?.syscall;
@@ -111,10 +98,10 @@ export class TwilioClient {
     this.#baseUrl = trimSlash(options.baseUrl);
     this.#uploadBaseUrl = trimSlash(options.uploadBaseUrl);
     this.#retry = options.retry ?? DEFAULT_RETRY;
-    this.#limiter = new Limiter(options.maxConcurrency ?? 10);
+    this.#limiter = new Limiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
     this.#ownsDispatcher = options.dispatcher === undefined;
-    // A connection per request in flight, or uploads would queue in the Agent behind the Limiter.
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: Math.max(16, options.maxConcurrency ?? 10) });
+    // A connection per request in flight, or uploads would queue in the Agent behind the limiter.
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: Math.max(16, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENT_REQUESTS) });
   }
 
   /** JSON API call; resolves to the parsed body (undefined for 204). */
@@ -123,7 +110,7 @@ export class TwilioClient {
     const headers: Record<string, string> = { accept: "application/json", "accept-charset": "utf-8" };
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
     return withRetries(this.#retry, () =>
-      this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body)),
+      this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body), isTooManyRequests),
     );
   }
 
@@ -141,8 +128,13 @@ export class TwilioClient {
         } finally {
           if (!Buffer.isBuffer(content)) content.destroy();
         }
-      }),
+      }, isTooManyRequests),
     );
+  }
+
+  /** Requests allowed in flight now: `maxConcurrency`, or fewer while Twilio answers 429. */
+  get concurrencyLimit(): number {
+    return this.#limiter.limit;
   }
 
   async close(): Promise<void> {

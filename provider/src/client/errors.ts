@@ -103,6 +103,11 @@ const RETRYABLE_TRANSPORT_CODES = new Set([
   "UND_ERR_BODY_TIMEOUT",
 ]);
 
+/** Twilio's "too many requests at once" (HTTP 429, code 20429): a request it never processed. */
+export function isTooManyRequests(err: unknown): boolean {
+  return isTwilioError(err) && err.kind === "api" && err.status === 429;
+}
+
 export function isRetryable(err: unknown): boolean {
   if (!isTwilioError(err)) return false;
   if (err.kind === "api") return err.status === 429 || err.status >= 500;

@@ -13,10 +13,11 @@ import {
   fileProperties,
   fileProperty,
 } from "../assetBundle";
-import { Limiter, type TwilioClient } from "../client/client";
+import type { TwilioClient } from "../client/client";
 import { assetsApi } from "../client/assets";
 import { assetVersionsApi } from "../client/assetVersions";
 import { isNotFound } from "../client/errors";
+import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
