@@ -3,7 +3,9 @@
  * then the example's step folders (steps/1-edit … 5-no-change) applied one after another to the
  * working copy, in the style of pulumi-command's example steps. For each step: the preview names
  * exactly the resources that change (and Twilio receives nothing), `up` uploads exactly the new
- * files, and the site serves the working copy. Finally destroy leaves the emulator empty.
+ * files, and the site serves the working copy. Then the stack switches to one AssetBundle
+ * (`resourcePerFile: false`) and back, each time going live with the new Assets before deleting the
+ * old ones. Finally destroy leaves the emulator empty.
  * Needs `npm run build` first (the program and the provider process load dist/).
  */
 import * as path from "node:path";
@@ -198,6 +200,53 @@ describe("examples/static-site on the real engine", () => {
     async () => {
       await runStep("5-no-change", { plan: {}, summary: { same: RESOURCES }, uploads: 0, inventory: { assets: FILES, assetVersions: FILES + 1 } });
       expect(emulator.stats().writes).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "switches to one AssetBundle (resourcePerFile: false): the bundle's files go live before the per-file Assets are deleted",
+    async () => {
+      const before = await sidsByUrn();
+      const oldAssets = Object.entries(before).flatMap(([urn, sid]) => (urn.startsWith("Asset::") ? [sid] : []));
+      expect(oldAssets).toHaveLength(FILES);
+      await stack.stack.setConfig("static-site:resourcePerFile", { value: "false" });
+      emulator.resetStats();
+      const offset = journalSize(dataDir);
+      const result = await stack.up();
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: 4, create: 2, delete: 2 * FILES, replace: 2 });
+      expect(emulator.stats().uploads).toBe(FILES);
+      expect(emulator.inventory()).toMatchObject({ assets: FILES, builds: 1 });
+      await expectSiteServesWorkingCopy(emulator, stack, result.outputs, ["/images/icon.svg", "/notes.txt"]);
+
+      const after = await outputsByUrn(stack);
+      const journal = journalSince(dataDir, offset);
+      const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"].sid);
+      const firstOldAssetDeleted = Math.min(...oldAssets.map((sid) => seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === sid)));
+      expect(live).toBeLessThan(firstOldAssetDeleted);
+      expect(Object.keys(after["AssetBundle::site"].assets)).toHaveLength(FILES);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "switches back to a resource per file: the new Assets go live before the bundle's are deleted",
+    async () => {
+      const bundleAssets = Object.values((await outputsByUrn(stack))["AssetBundle::site"].assets).map((e: any) => e.assetSid as string);
+      await stack.stack.setConfig("static-site:resourcePerFile", { value: "true" });
+      emulator.resetStats();
+      const offset = journalSize(dataDir);
+      const result = await stack.up();
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: 4, create: 2 * FILES, delete: 2, replace: 2 });
+      expect(emulator.stats().uploads).toBe(FILES);
+      expect(emulator.inventory()).toMatchObject({ assets: FILES, assetVersions: FILES, builds: 1 });
+      await expectSiteServesWorkingCopy(emulator, stack, result.outputs, ["/images/icon.svg", "/notes.txt"]);
+
+      const after = await sidsByUrn();
+      const journal = journalSince(dataDir, offset);
+      const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"]);
+      const firstBundleAssetDeleted = Math.min(...bundleAssets.map((sid) => seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === sid)));
+      expect(live).toBeLessThan(firstBundleAssetDeleted);
     },
     TIMEOUT,
   );
