@@ -28,12 +28,19 @@ import { Build } from "./build";
 import { Deployment } from "./deployment";
 import { Environment } from "./environment";
 import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
+import { folderMessages } from "./messages";
 import type { Runtime, Visibility } from "./limits";
 import type { Service } from "./service";
 
 export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
 
 export const ASSET_FOLDER_TYPE = "twilio-serverless:index:AssetFolder";
+
+/**
+ * From this many files, a folder left in the default layout gets an info line pointing to
+ * `resourcePerFile: false`: 500 files are 1,000 resources, a preview of about 7 s on 2 cores.
+ */
+export const LARGE_FOLDER_FILES = 500;
 
 /** A version SID, or a version resource (AssetVersion, FunctionVersion) whose `sid` is used. */
 export type VersionRef = pulumi.Input<string> | { readonly sid: pulumi.Output<string> };
@@ -118,6 +125,9 @@ export class AssetFolder extends pulumi.ComponentResource {
     const extraVersions = (args.assetVersions ?? []).map(sidOf);
     let assetVersions: pulumi.Input<pulumi.Input<string>[]>;
     if (args.resourcePerFile ?? true) {
+      if (args.resourcePerFile === undefined && this.folderFiles.length >= LARGE_FOLDER_FILES) {
+        void pulumi.log.info(folderMessages.largeFolder(name, this.folderFiles.length, 2 * this.folderFiles.length), this);
+      }
       for (const f of this.folderFiles) {
         const resourceName = `${name}/${f.file}`;
         const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path }, child);
