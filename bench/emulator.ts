@@ -1,46 +1,31 @@
 /**
  * Emulator benchmark: requests per second for small uploads, API fetches and site fetches, and
  * the emulator process's peak memory while it takes one 25 MB upload, in memory and on disk.
- * The emulator runs in a child process (dist/emulator/src/cli.js) so that its memory is measured
- * alone, from /proc/<pid>/status (VmRSS now, VmHWM peak; the peak is reset through
+ * The emulator runs in a child process (`lib/emulatorProcess.ts`, as in `npm run bench`) so that its
+ * memory is measured alone, from /proc/<pid>/status (VmRSS now, VmHWM peak; the peak is reset through
  * /proc/<pid>/clear_refs before the upload).
  *
  *   npm run build && node dist/bench/emulator.js [--uploads 2000] [--fetches 5000] [--concurrency 32]
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
+import { type EmulatorChild, startEmulatorChild } from "./lib/emulatorProcess";
 
 const MB = 1_000_000;
 
 interface Target {
-  child: ChildProcess;
+  emulator: EmulatorChild;
   url: string;
   auth: string;
 }
 
-function startChild(dataDir: string | undefined): Promise<Target> {
-  const cli = join(__dirname, "..", "emulator", "src", "cli.js");
-  const accountSid = "AC" + randomBytes(16).toString("hex");
-  const authToken = randomBytes(16).toString("hex");
-  const args = [cli, "--port", "0", "--quiet", "--build-duration-ms", "10", ...(dataDir ? ["--data-dir", dataDir] : [])];
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1], auth: "Basic " + Buffer.from(`${accountSid}:${authToken}`).toString("base64") });
-    });
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
-  });
+async function startTarget(dataDir: string | undefined): Promise<Target> {
+  const emulator = await startEmulatorChild({ buildDurationMs: 10, dataDir });
+  return { emulator, url: emulator.url, auth: "Basic " + Buffer.from(`${emulator.accountSid}:${emulator.authToken}`).toString("base64") };
 }
 
 /** VmRSS and VmHWM of a process, in MB. */
@@ -93,8 +78,8 @@ async function rate(n: number, concurrency: number, task: (i: number) => Promise
 }
 
 async function run(label: string, dataDir: string | undefined, opts: { uploads: number; fetches: number; concurrency: number }) {
-  const t = await startChild(dataDir);
-  const pid = t.child.pid!;
+  const t = await startTarget(dataDir);
+  const pid = t.emulator.pid;
   try {
     const service = await call(t, "POST", "/v1/Services", form({ UniqueName: `bench-${Date.now()}`, FriendlyName: "bench" }), FORM);
     const base = `/v1/Services/${service.sid}`;
@@ -140,8 +125,7 @@ async function run(label: string, dataDir: string | undefined, opts: { uploads: 
         `peak ${after.peak.toFixed(0)} MB during (+${(after.peak - before.rss).toFixed(0)} MB), ${after.rss.toFixed(0)} MB after`,
     );
   } finally {
-    t.child.kill("SIGTERM");
-    await new Promise((r) => t.child.once("exit", r));
+    await t.emulator.close();
   }
 }
 

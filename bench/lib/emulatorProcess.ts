@@ -10,6 +10,8 @@ import type { EmulatorRequest } from "./emulatorServer";
 type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
 
 export interface EmulatorChild {
+  /** The child's process id, for reading its memory from /proc. */
+  pid: number;
   url: string;
   accountSid: string;
   authToken: string;
@@ -54,6 +56,7 @@ export async function startEmulatorChild(options: EmulatorOptions): Promise<Emul
     });
   return {
     ...info,
+    pid: child.pid!,
     stats: () => call<EmulatorStats>({ op: "stats" }),
     resetStats: () => call<void>({ op: "resetStats" }),
     close: async () => {
