@@ -1,8 +1,8 @@
 /**
  * The HTTP front door. Each request is a site request (its Host is an environment's domain,
  * site.ts) or an API request, which goes: latency → the account's concurrency limit → fault
- * injection → Basic auth → route → handler. Whatever a handler throws becomes Twilio's error body; nothing a client sends can
- * crash the process.
+ * injection → Basic auth → route → handler. Whatever a handler throws becomes Twilio's error
+ * body; nothing a client sends can crash the process.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
