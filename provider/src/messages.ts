@@ -126,6 +126,10 @@ export const problems = {
 
 // ---- builds and deployments --------------------------------------------------------------------
 
+export function concurrencyCut(limit: number, max: number): string {
+  return `Twilio answered 429 (20429, too many requests at once): now at most ${limit} of ${max} requests in flight, growing back as answers succeed`;
+}
+
 export function buildProgress(sid: string, status: string, elapsedMs: number): string {
   return `Build ${sid}: ${status} (${Math.round(elapsedMs / 1000)}s)`;
 }

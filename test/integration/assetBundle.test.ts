@@ -216,6 +216,11 @@ describe("AssetBundle against the emulator", () => {
       expect(stats.uploads).toBe(60);
       expect(stats.concurrencyRefusals).toBeGreaterThan(0);
       expect(getClient().concurrencyLimit).toBeLessThan(DEFAULT_MAX_CONCURRENT_REQUESTS);
+      // each cut is a progress line, the first from 25 to 12
+      const cuts = t.progress.filter((line) => line.startsWith("Twilio answered 429"));
+      expect(cuts[0]).toBe(
+        `Twilio answered 429 (20429, too many requests at once): now at most 12 of ${DEFAULT_MAX_CONCURRENT_REQUESTS} requests in flight, growing back as answers succeed`,
+      );
       expect(await assetSidsOf(serviceSid)).toEqual(Object.values(outs.assets).map((e: any) => e.assetSid).sort());
     } finally {
       t.emulator.setLatency(0);

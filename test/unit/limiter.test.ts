@@ -66,8 +66,9 @@ describe("Limiter", () => {
     expect(limiter.limit).toBe(4);
   });
 
-  it("cuts again for a 429 sent after the last cut, down to 1 and no lower", async () => {
-    const limiter = new Limiter(4);
+  it("cuts again for a 429 sent after the last cut, down to 1 and no lower, telling each cut", async () => {
+    const cuts: number[] = [];
+    const limiter = new Limiter(4, (limit) => cuts.push(limit));
     const tracker = { inFlight: 0, peak: 0 };
     for (const expected of [2, 1, 1]) {
       const t = gated(tracker, "refused");
@@ -76,6 +77,7 @@ describe("Limiter", () => {
       await run;
       expect(limiter.limit).toBe(expected);
     }
+    expect(cuts).toEqual([2, 1]);
   });
 
   it("keeps waiters queued while the limit is below the tasks in flight", async () => {

@@ -38,6 +38,8 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   /** Requests in flight at most (default 25); fewer after a 429, see `limiter.ts`. */
   maxConcurrency?: number;
+  /** Told the new limit each time a 429 cuts the requests in flight. */
+  onConcurrencyCut?: (limit: number, max: number) => void;
   /** For tests; otherwise a keep-alive Agent owned by the client. */
   dispatcher?: Dispatcher;
 }
@@ -98,10 +100,11 @@ export class TwilioClient {
     this.#baseUrl = trimSlash(options.baseUrl);
     this.#uploadBaseUrl = trimSlash(options.uploadBaseUrl);
     this.#retry = options.retry ?? DEFAULT_RETRY;
-    this.#limiter = new Limiter(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+    const max = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
+    this.#limiter = new Limiter(max, (limit) => options.onConcurrencyCut?.(limit, max));
     this.#ownsDispatcher = options.dispatcher === undefined;
     // A connection per request in flight, or uploads would queue in the Agent behind the limiter.
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: Math.max(16, options.maxConcurrency ?? DEFAULT_MAX_CONCURRENT_REQUESTS) });
+    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: Math.max(16, max) });
   }
 
   /** JSON API call; resolves to the parsed body (undefined for 204). */

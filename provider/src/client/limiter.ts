@@ -21,7 +21,11 @@ export class Limiter {
   #round = 0;
   readonly #waiting: Array<() => void> = [];
 
-  constructor(readonly max: number) {
+  /** `onCut(limit)` hears of every cut (not of a 429 at 1 already), for a progress line. */
+  constructor(
+    readonly max: number,
+    private readonly onCut: (limit: number) => void = () => undefined,
+  ) {
     if (!(Number.isInteger(max) && max >= 1)) throw new RangeError(`max must be a whole number of at least 1, got ${max}`);
     this.#limit = max;
   }
@@ -62,8 +66,11 @@ export class Limiter {
   #refused(round: number): void {
     if (round !== this.#round) return;
     this.#round++;
-    this.#limit = Math.max(1, Math.floor(this.#limit / 2));
     this.#successes = 0;
+    const cut = Math.max(1, Math.floor(this.#limit / 2));
+    if (cut === this.#limit) return;
+    this.#limit = cut;
+    this.onCut(cut);
   }
 
   /** Hands free slots to the longest waiters; a slot is taken before the waiter resumes. */
