@@ -68,7 +68,11 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  // the mocks answer the last registrations before Jest tears the module state down
+  await pulumi.runtime.disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 const of = (kind: string) => registered.filter((r) => r.type === TYPE_TOKENS[kind as keyof typeof TYPE_TOKENS]);
 
