@@ -72,6 +72,33 @@ async function sidsByUrn(): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(outputs).flatMap(([urn, o]) => (o.sid ? [[urn, o.sid as string]] : [])));
 }
 
+/**
+ * Sets `static-site:resourcePerFile` and runs `up`: every file uploaded once, one build left, the
+ * site serving the working copy, and the new build live before the first of `oldAssets` is
+ * deleted. Answers the outputs by short URN.
+ */
+async function switchLayout(
+  resourcePerFile: boolean,
+  oldAssets: string[],
+  expected: { summary: Record<string, number>; inventory: Record<string, number> },
+): Promise<Record<string, Record<string, any>>> {
+  await stack.stack.setConfig("static-site:resourcePerFile", { value: String(resourcePerFile) });
+  emulator.resetStats();
+  const offset = journalSize(dataDir);
+  const result = await stack.up();
+  expect(changeCounts(result.summary.resourceChanges)).toEqual(expected.summary);
+  expect(emulator.stats().uploads).toBe(FILES);
+  expect(emulator.inventory()).toMatchObject({ ...expected.inventory, builds: 1 });
+  await expectSiteServesWorkingCopy(emulator, stack, result.outputs, ["/images/icon.svg", "/notes.txt"]);
+
+  const after = await outputsByUrn(stack);
+  const journal = journalSince(dataDir, offset);
+  const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"].sid);
+  const firstOldAssetDeleted = Math.min(...oldAssets.map((sid) => seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === sid)));
+  expect(live).toBeLessThan(firstOldAssetDeleted);
+  return after;
+}
+
 let site: SiteStack | undefined;
 
 beforeAll(async () => {
@@ -207,23 +234,12 @@ describe("examples/static-site on the real engine", () => {
   it(
     "switches to one AssetBundle (resourcePerFile: false): the bundle's files go live before the per-file Assets are deleted",
     async () => {
-      const before = await sidsByUrn();
-      const oldAssets = Object.entries(before).flatMap(([urn, sid]) => (urn.startsWith("Asset::") ? [sid] : []));
+      const oldAssets = Object.entries(await sidsByUrn()).flatMap(([urn, sid]) => (urn.startsWith("Asset::") ? [sid] : []));
       expect(oldAssets).toHaveLength(FILES);
-      await stack.stack.setConfig("static-site:resourcePerFile", { value: "false" });
-      emulator.resetStats();
-      const offset = journalSize(dataDir);
-      const result = await stack.up();
-      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: 4, create: 2, delete: 2 * FILES, replace: 2 });
-      expect(emulator.stats().uploads).toBe(FILES);
-      expect(emulator.inventory()).toMatchObject({ assets: FILES, builds: 1 });
-      await expectSiteServesWorkingCopy(emulator, stack, result.outputs, ["/images/icon.svg", "/notes.txt"]);
-
-      const after = await outputsByUrn(stack);
-      const journal = journalSince(dataDir, offset);
-      const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"].sid);
-      const firstOldAssetDeleted = Math.min(...oldAssets.map((sid) => seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === sid)));
-      expect(live).toBeLessThan(firstOldAssetDeleted);
+      const after = await switchLayout(false, oldAssets, {
+        summary: { same: 4, create: 2, delete: 2 * FILES, replace: 2 },
+        inventory: { assets: FILES },
+      });
       expect(Object.keys(after["AssetBundle::site"].assets)).toHaveLength(FILES);
     },
     TIMEOUT,
@@ -233,20 +249,10 @@ describe("examples/static-site on the real engine", () => {
     "switches back to a resource per file: the new Assets go live before the bundle's are deleted",
     async () => {
       const bundleAssets = Object.values((await outputsByUrn(stack))["AssetBundle::site"].assets).map((e: any) => e.assetSid as string);
-      await stack.stack.setConfig("static-site:resourcePerFile", { value: "true" });
-      emulator.resetStats();
-      const offset = journalSize(dataDir);
-      const result = await stack.up();
-      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: 4, create: 2 * FILES, delete: 2, replace: 2 });
-      expect(emulator.stats().uploads).toBe(FILES);
-      expect(emulator.inventory()).toMatchObject({ assets: FILES, assetVersions: FILES, builds: 1 });
-      await expectSiteServesWorkingCopy(emulator, stack, result.outputs, ["/images/icon.svg", "/notes.txt"]);
-
-      const after = await sidsByUrn();
-      const journal = journalSince(dataDir, offset);
-      const live = seqOf(journal, (e) => e.op === "put" && e.kind === "environments" && e.rec.buildSid === after["Build::site"]);
-      const firstBundleAssetDeleted = Math.min(...bundleAssets.map((sid) => seqOf(journal, (e) => e.op === "del" && e.kind === "assets" && e.sid === sid)));
-      expect(live).toBeLessThan(firstBundleAssetDeleted);
+      await switchLayout(true, bundleAssets, {
+        summary: { same: 4, create: 2 * FILES, delete: 2, replace: 2 },
+        inventory: { assets: FILES, assetVersions: FILES },
+      });
     },
     TIMEOUT,
   );

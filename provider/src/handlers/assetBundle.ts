@@ -22,7 +22,7 @@ import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
 import { changedFields } from "./diffing";
-import { attemptUnlessGone, type Operation, OperationError } from "./failures";
+import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
@@ -124,11 +124,7 @@ async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBun
 /** Deletes Assets (one already gone counts as deleted); answers the failures as message lines. */
 export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<string[]> {
   const results = await Promise.allSettled(sids.map((sid) => assetsApi.remove(client, serviceSid, sid)));
-  return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], errorText(r.reason))] : []));
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], causeText(r.reason))] : []));
 }
 
 /**
@@ -154,7 +150,7 @@ async function sync(verb: messages.Verb, name: string, serviceSid: string, files
   const rejected = results.flatMap((r, i) => (r.status === "rejected" ? [{ key: keys[i], reason: r.reason as unknown }] : []));
   if (rejected.length > 0) {
     const undoFailures = await deleteAssets(client, serviceSid, created);
-    const failures = [...rejected.map((r) => msg.fileFailed(r.key, errorText(r.reason))), ...undoFailures];
+    const failures = [...rejected.map((r) => msg.fileFailed(r.key, causeText(r.reason))), ...undoFailures];
     // The first failure is the cause, so its Twilio status and code stay on the error.
     throw new OperationError(msg.filesFailed(verb, name, failures, keys.length, created.length - undoFailures.length), rejected[0].reason);
   }

@@ -28,9 +28,13 @@ export interface Operation {
   where?: string;
 }
 
+/** A failure's own message, for quoting inside ours. */
+export function causeText(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
 export function operationError(op: Operation, cause: unknown): OperationError {
-  const text = cause instanceof Error ? cause.message : String(cause);
-  return new OperationError(messages.operationFailed(op.verb, op.kind, op.subject, op.where, text), cause);
+  return new OperationError(messages.operationFailed(op.verb, op.kind, op.subject, op.where, causeText(cause)), cause);
 }
 
 /** Runs a Twilio call; any failure becomes the operation's message, with the cause kept. */
