@@ -19,6 +19,9 @@ const USAGE = `Usage: npm run emulator -- [options]
   --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default 429,500,503,drop)
   --retry-after N          Retry-After seconds on injected 429s (default 1)
   --seed N                 seed for fault injection
+  --no-resolve-dependencies
+                           check build Dependencies' form only, without asking npm
+                           whether they resolve (for use offline)
   --quiet                  no log lines
   -h, --help               this text
 
@@ -53,6 +56,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       "fault-kinds": { type: "string" },
       "retry-after": { type: "string" },
       seed: { type: "string" },
+      "no-resolve-dependencies": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -77,6 +81,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
             seed: values.seed === undefined ? undefined : number("seed", values.seed, 0),
           }
         : undefined,
+    resolveDependencies: !values["no-resolve-dependencies"],
     quiet: values.quiet ?? false,
   };
 }
