@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "../provider/src/client/client";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "pulumi-twilio-serverless";
 import { findPulumiCli, REPO_ROOT } from "../scripts/pulumiCli";
 import { editOneFile, generateDataset, type Dataset } from "./lib/dataset";
 import { startEmulatorChild, type EmulatorChild } from "./lib/emulatorProcess";

@@ -1,5 +1,6 @@
 /**
- * The pack's entry point: `pulumi preview --policy-pack policy`. Constructing the PolicyPack starts
+ * The pack's entry point (`pulumi preview --policy-pack node_modules/pulumi-twilio-serverless-policy`,
+ * or `--policy-pack policy` in this repository, after `npm run build`). Constructing the PolicyPack starts
  * its gRPC server, so this file does nothing else; the rules live in ./policies.
  */
 import { PolicyPack } from "@pulumi/policy";

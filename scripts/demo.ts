@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { type RunningEmulator, startEmulator } from "../emulator/src";
+import { type RunningEmulator, startEmulator } from "pulumi-twilio-serverless-emulator";
 import { findPulumiCli, localBackendEnv, REPO_ROOT } from "./pulumiCli";
 import { checkSite, formatCheck, type SiteCheckInput } from "./siteCheck";
 

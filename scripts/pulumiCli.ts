@@ -7,13 +7,15 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The repository: the nearest folder up from here whose package.json is this package's. */
+const WORKSPACE_NAME = "pulumi-twilio-serverless-workspace";
+
+/** The repository: the nearest folder up from here whose package.json is the workspace root's. */
 function repoRoot(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-twilio-serverless") return dir;
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === WORKSPACE_NAME) return dir;
   }
-  throw new Error(`no pulumi-twilio-serverless package.json above ${__dirname}`);
+  throw new Error(`no ${WORKSPACE_NAME} package.json above ${__dirname}`);
 }
 
 export const REPO_ROOT = repoRoot();

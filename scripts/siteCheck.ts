@@ -5,11 +5,11 @@
  * engine tests.
  */
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { request } from "undici";
-import { computeSignature } from "../emulator/src/signature";
-import { hashFile } from "../provider/src/content";
-import type { Visibility } from "../provider/src/limits";
+import { computeSignature } from "pulumi-twilio-serverless-emulator";
+import type { Visibility } from "pulumi-twilio-serverless/limits";
 
 export interface SiteCheckInput {
   /** The emulator's URL (`http://127.0.0.1:PORT`); requests carry the site's domain as Host. */
@@ -59,7 +59,7 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck[]> {
       visibility === "public" ? [[false, 200]] : visibility === "protected" ? [[false, 403], [true, 200]] : [[false, 404]];
     for (const [signed, expected] of attempts) {
       const got = await fetchOnce(input, servedPath, signed);
-      const sameContent = got.status === 200 ? got.sha256 === (await hashFile(path.join(input.siteDir, file))) : undefined;
+      const sameContent = got.status === 200 ? got.sha256 === createHash("sha256").update(await readFile(path.join(input.siteDir, file))).digest("hex") : undefined;
       checks.push({
         servedPath,
         visibility,

@@ -8,7 +8,7 @@
 import { createCipheriv, createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LIMITS } from "../../provider/src/limits";
+import { LIMITS } from "pulumi-twilio-serverless/limits";
 
 export interface DatasetOptions {
   /** Small files (1–20 KB). */

@@ -4,7 +4,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import type { EmulatorOptions, EmulatorStats } from "../../emulator/src";
+import type { EmulatorOptions, EmulatorStats } from "pulumi-twilio-serverless-emulator";
 import type { EmulatorRequest } from "./emulatorServer";
 
 type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;

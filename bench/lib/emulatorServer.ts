@@ -3,7 +3,7 @@
  * memory and CPU are no tool's), answering the parent over IPC with its request and upload
  * counters. Started by `emulatorProcess.ts`; options arrive as JSON in argv[2].
  */
-import { startEmulator, type EmulatorOptions } from "../../emulator/src";
+import { startEmulator, type EmulatorOptions } from "pulumi-twilio-serverless-emulator";
 
 export type EmulatorRequest =
   | { id: number; op: "stats" }

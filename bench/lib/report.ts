@@ -3,7 +3,7 @@
  * tool, with wall time (median and min over repetitions), API requests, uploads, bytes uploaded,
  * peak RSS and CPU time per process, our state size per resource, and our time over theirs.
  */
-import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "../../provider/src/client/client";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "pulumi-twilio-serverless";
 import { ROLE_LABELS, type Role, type RolePeak } from "./procTree";
 import { TOOLKIT_DEFAULT_CONCURRENCY } from "./toolkit";
 import type { Changes } from "./pulumi";

@@ -1,12 +1,14 @@
+#!/usr/bin/env node
 /**
- * `npm run emulator -- --port 8787 [--data-dir DIR] [...]`: runs the emulator in the foreground
- * until SIGINT/SIGTERM.
+ * `twilio-serverless-emulator --port 8787 [--data-dir DIR] [...]` (the package's bin; `npx
+ * twilio-serverless-emulator` where it is installed): runs the emulator in the foreground until
+ * SIGINT/SIGTERM.
  */
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorOptions } from "./index";
 import { FAULT_KINDS, type FaultKind } from "./faults";
 
-const USAGE = `Usage: npm run emulator -- [options]
+const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-serverless-emulator [options])
 
   --port N                 port to listen on (default 8787; 0 = any free port)
   --host H                 address to listen on (default 127.0.0.1)

@@ -21,6 +21,7 @@ import { newSecret, newSid, PREFIX } from "./sids";
 
 export { MESSAGES, CODES, MORE_INFO_BASE, PATH_PROBLEMS, TwilioError } from "./errors";
 export { SITE_TEXT } from "./site";
+export { computeSignature } from "./signature";
 export type { FaultOptions, FaultKind } from "./faults";
 export type { EmulatorStats, EmulatorLimits, LimitOverrides } from "./context";
 

@@ -5,8 +5,8 @@
  * read a file's props as they read an AssetVersion's, and only the name in their messages differs.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { FILE_PROPERTY_PREFIX } from "../../provider/src/assetBundle";
-import type { ResourceKind } from "../../provider/src/tokens";
+import { FILE_PROPERTY_PREFIX } from "pulumi-twilio-serverless/tokens";
+import type { ResourceKind } from "pulumi-twilio-serverless/tokens";
 import { bundleFileSubject, subject } from "./messages";
 import { isKind, knownValue } from "./resources";
 

@@ -5,7 +5,7 @@
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as mime from "mime-types";
-import { INDEX_HTML_PATH, isHtmlType, isVisibility, MAX_VERSION_BYTES, MB, ROOT_ASSET_PATHS, Visibility, normalizePath } from "../../provider/src/limits";
+import { INDEX_HTML_PATH, isHtmlType, isVisibility, MAX_VERSION_BYTES, MB, ROOT_ASSET_PATHS, Visibility, normalizePath } from "pulumi-twilio-serverless/limits";
 import { assetFiles } from "./assetFiles";
 import { configSchema, readSettings, Settings } from "./config";
 import { baseMediaType, binaryKind, contentHead } from "./content";

@@ -5,8 +5,8 @@
  * AssetBundle among them counts as its files, each one asset version in the Build.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { LIMITS, normalizePath } from "../../provider/src/limits";
-import type { ResourceKind } from "../../provider/src/tokens";
+import { LIMITS, normalizePath } from "pulumi-twilio-serverless/limits";
+import type { ResourceKind } from "pulumi-twilio-serverless/tokens";
 import { bundleFiles, type VersionFile, versionFile } from "./assetFiles";
 import { configSchema, readSettings, Setting, Settings } from "./config";
 import { externalSubject, messages, subject } from "./messages";

@@ -3,7 +3,7 @@
  * stack, so this is a stack policy that follows `propertyDependencies.serviceSid`.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { LIMITS } from "../../provider/src/limits";
+import { LIMITS } from "pulumi-twilio-serverless/limits";
 import { configSchema, readSettings, Settings } from "./config";
 import { externalSubject, messages, subject } from "./messages";
 import { StackView } from "./resources";

@@ -2,7 +2,7 @@
  * Every violation message of the pack, built here so that they read alike: one sentence naming
  * the resource, the value found and the limit it breaks.
  */
-import type { Visibility } from "../../provider/src/limits";
+import type { Visibility } from "pulumi-twilio-serverless/limits";
 
 /** Twilio deletes unbuilt versions and undeployed builds after this many days (Serverless API, "Retention policy"). */
 export const RETENTION_DAYS = 7;

@@ -5,7 +5,7 @@
  * limit. An AssetBundle's paths are checked file by file.
  */
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { FIELD_LIMITS, FORBIDDEN_PATH_CHARACTERS, normalizePath, pathProblem } from "../../provider/src/limits";
+import { FIELD_LIMITS, FORBIDDEN_PATH_CHARACTERS, normalizePath, pathProblem } from "pulumi-twilio-serverless/limits";
 import { assetFiles, versionFile } from "./assetFiles";
 import { configSchema, readSettings, Settings } from "./config";
 import { messages } from "./messages";

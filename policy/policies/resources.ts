@@ -7,7 +7,7 @@
  */
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
-import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "../../provider/src/tokens";
+import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "pulumi-twilio-serverless/tokens";
 
 type Props = Record<string, unknown>;
 

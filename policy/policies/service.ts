@@ -3,7 +3,7 @@
  * the Console share the same account quota, which is why the limit is a setting.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { LIMITS } from "../../provider/src/limits";
+import { LIMITS } from "pulumi-twilio-serverless/limits";
 import { configSchema, readSettings, Settings } from "./config";
 import { messages } from "./messages";
 import { StackView } from "./resources";

@@ -21,7 +21,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DynamicResource, dynamicProvider } from "./dynamicProvider";
 import type { Visibility } from "./limits";
-import { TYPE_TOKENS } from "./tokens";
+import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "./tokens";
 
 /** One file of a bundle, as the program gives it. */
 export interface AssetBundleFileArgs {
@@ -38,9 +38,6 @@ export interface AssetBundleArgs {
   /** File name (any unique key, e.g. its path in a folder) → the file. The names must be known when the program runs. */
   files: Record<string, pulumi.Input<AssetBundleFileArgs>>;
 }
-
-/** The property that holds a file: `file:<name>`. */
-export const FILE_PROPERTY_PREFIX = "file:";
 
 export function fileProperty(name: string): string {
   return FILE_PROPERTY_PREFIX + name;

@@ -19,6 +19,7 @@
  * `requireFromString(__provider).handler()`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { checkStackConfig } from "./stackConfig";
 import { NAME_KEY, type ResourceKind, TYPE_TOKENS } from "./tokens";
 
 /** The kind of a resource class and the `__provider` text its resources carry. */
@@ -52,6 +53,7 @@ const KEEP_PROMISE_STACKS = !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
  */
 export abstract class DynamicResource extends pulumi.CustomResource {
   protected constructor(provider: DynamicProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    checkStackConfig();
     const limit = Error.stackTraceLimit;
     if (!KEEP_PROMISE_STACKS) Error.stackTraceLimit = 0;
     try {

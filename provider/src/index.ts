@@ -24,6 +24,7 @@ export {
 export { AssetCleanup, type AssetCleanupArgs, type AssetCleanupInputs } from "./assetCleanup";
 export { Variable, type VariableArgs, type VariableInputs, type VariableOutputs } from "./variable";
 export { TwilioApiError, TwilioConnectionError } from "./client/errors";
+export { DEFAULT_MAX_CONCURRENT_REQUESTS } from "./client/client";
 export { TYPE_TOKENS, typeToken, type ResourceKind } from "./tokens";
 export { AssetFolder, type AssetFolderArgs, type AssetFolderEnvironmentArgs, type ServedFile, type VersionRef, scanFolder, parseMarker, DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, type RootPath } from "./assetFolder";
 export * from "./limits";

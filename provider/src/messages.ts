@@ -68,6 +68,34 @@ export function invalidSetting(key: string, envName: string, value: string, expe
   return `Setting ${key} (or ${envName}) is ${quote(value)}: ${expected}`;
 }
 
+export function expectedNumber(min: number, whole: boolean): string {
+  return `expected ${whole ? "a whole number" : "a number"} of at least ${min}`;
+}
+
+export function expectedBoolean(): string {
+  return "expected true or false";
+}
+
+export function expectedUrl(): string {
+  return "expected an http(s) URL";
+}
+
+export function expectedUrlWithoutCredentials(): string {
+  return "expected an http(s) URL without credentials";
+}
+
+export function insecureUrl(optInKey: string): string {
+  return (
+    "plain http to a host other than this machine would send the Twilio credentials in clear text; " +
+    `use https, or set ${optInKey} to true for a host you trust (an emulator in docker-compose, say)`
+  );
+}
+
+/** A `twilio:*` key that is not ours but nearly is: it is ignored, so say so before anything runs. */
+export function configNearMiss(given: string, meant: string): string {
+  return `Stack config ${given} is not a setting of pulumi-twilio-serverless and is ignored; did you mean ${meant}?`;
+}
+
 // ---- resource operations -----------------------------------------------------------------------
 
 export type Verb = "create" | "read" | "update" | "delete";

@@ -1,6 +1,7 @@
 /**
- * Pulumi type tokens of our dynamic resources (`pulumi-nodejs:dynamic/twilio:<Kind>`), shared by
- * the resource classes and the policy pack, which filters on them.
+ * The names our resources have in Pulumi's state: type tokens (`pulumi-nodejs:dynamic/twilio:<Kind>`)
+ * and the keys of hidden and per-file properties. Shared by the resource classes and the policy
+ * pack, which reads them (`pulumi-twilio-serverless/tokens`).
  */
 export const TYPE_MODULE = "twilio";
 
@@ -9,6 +10,9 @@ export const TYPE_MODULE = "twilio";
  * error can name the resource (`AssetVersion "site/logo.png": …`). Diffs ignore it.
  */
 export const NAME_KEY = "__resourceName";
+
+/** The property of an AssetBundle that holds one file: `file:<name>`. */
+export const FILE_PROPERTY_PREFIX = "file:";
 
 export const RESOURCE_KINDS = [
   "Service",

@@ -88,16 +88,16 @@ describe("settings", () => {
 
   it("refuses a request concurrency that is not a whole number of at least 1", () => {
     expect(() => maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "0" })).toThrow(
-      'Setting twilio:maxConcurrentRequests (or TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS) is "0": expected a number of at least 1',
+      'Setting twilio:maxConcurrentRequests (or TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS) is "0": expected a whole number of at least 1',
     );
     expect(() => maxConcurrentRequests({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "2.5" })).toThrow(
-      'Setting twilio:maxConcurrentRequests (or TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS) is "2.5": expected a whole number',
+      'Setting twilio:maxConcurrentRequests (or TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS) is "2.5": expected a whole number of at least 1',
     );
   });
 
   it("refuses a setting that is not a number", () => {
     expect(() => retryPolicy({ TWILIO_SERVERLESS_MAX_TRIES: "many" })).toThrow(
-      'Setting twilio:maxTries (or TWILIO_SERVERLESS_MAX_TRIES) is "many": expected a number of at least 1',
+      'Setting twilio:maxTries (or TWILIO_SERVERLESS_MAX_TRIES) is "many": expected a whole number of at least 1',
     );
   });
 

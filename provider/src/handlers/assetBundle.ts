@@ -9,10 +9,10 @@ import {
   type AssetBundleFile,
   type AssetBundleOutputs,
   bundleFiles,
-  FILE_PROPERTY_PREFIX,
   fileProperties,
   fileProperty,
 } from "../assetBundle";
+import { FILE_PROPERTY_PREFIX } from "../tokens";
 import type { TwilioClient } from "../client/client";
 import { assetsApi } from "../client/assets";
 import { assetVersionsApi } from "../client/assetVersions";

@@ -1,0 +1,125 @@
+/**
+ * The provider's settings: each `twilio:*` stack config key, its environment variable and what it
+ * may hold. The same checks run in the program, where a bad value fails the preview and a
+ * near-miss key gets a warning (`stackConfig.ts`), and in the provider process, which reads the
+ * values (`settings.ts`).
+ *
+ * | config key                      | environment variable                        | default |
+ * |---------------------------------|---------------------------------------------|---------|
+ * | twilio:serverlessBaseUrl        | TWILIO_SERVERLESS_BASE_URL                  | https://serverless.twilio.com |
+ * | twilio:serverlessUploadBaseUrl  | TWILIO_SERVERLESS_UPLOAD_BASE_URL           | https://serverless-upload.twilio.com |
+ * | twilio:allowInsecureHttp        | TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP       | false |
+ * | twilio:maxTries                 | TWILIO_SERVERLESS_MAX_TRIES                 | 5 |
+ * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
+ * | twilio:buildTimeoutSeconds      | TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS     | 600 |
+ * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 2000 |
+ * | twilio:maxConcurrentRequests    | TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS   | 25 |
+ * Credentials (`twilio:accountSid`, `authToken`, `apiKey`, `apiSecret`): see `credentials.ts`.
+ */
+import { distance } from "fastest-levenshtein";
+import { CREDENTIAL_SETTINGS } from "./credentials";
+import * as messages from "./messages";
+
+export interface Setting {
+  key: string;
+  env: string;
+}
+
+/** A number setting: at least `min`, and whole when `whole`. */
+export interface NumberRule {
+  min: number;
+  whole?: boolean;
+}
+
+export const SETTINGS = {
+  baseUrl: { key: "twilio:serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" },
+  uploadBaseUrl: { key: "twilio:serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" },
+  allowInsecureHttp: { key: "twilio:allowInsecureHttp", env: "TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP" },
+  maxTries: { key: "twilio:maxTries", env: "TWILIO_SERVERLESS_MAX_TRIES" },
+  retryBaseDelayMs: { key: "twilio:retryBaseDelayMs", env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS" },
+  buildTimeoutSeconds: { key: "twilio:buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" },
+  buildPollMaxIntervalMs: { key: "twilio:buildPollMaxIntervalMs", env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS" },
+  maxConcurrentRequests: { key: "twilio:maxConcurrentRequests", env: "TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS" },
+} as const satisfies Record<string, Setting>;
+
+export const NUMBER_RULES = {
+  maxTries: { min: 1, whole: true },
+  retryBaseDelayMs: { min: 0 },
+  buildTimeoutSeconds: { min: 0 },
+  buildPollMaxIntervalMs: { min: 10 },
+  maxConcurrentRequests: { min: 1, whole: true },
+} as const satisfies Partial<Record<keyof typeof SETTINGS, NumberRule>>;
+
+export const URL_SETTINGS = ["baseUrl", "uploadBaseUrl"] as const;
+
+/** Every config key of ours, credentials included. */
+export const ALL_SETTINGS: readonly Setting[] = [...Object.values(SETTINGS), ...Object.values(CREDENTIAL_SETTINGS)];
+
+/** The problem with a number setting's raw value ("expected a whole number of at least 1"), if any. */
+export function numberProblem(raw: string, rule: NumberRule): string | undefined {
+  const value = Number(raw);
+  const ok = raw.trim() !== "" && Number.isFinite(value) && value >= rule.min && (!rule.whole || Number.isInteger(value));
+  return ok ? undefined : messages.expectedNumber(rule.min, !!rule.whole);
+}
+
+/** "true" or "false" (as `pulumi config set` stores booleans); undefined when the value is neither. */
+export function parseBoolean(raw: string): boolean | undefined {
+  const value = raw.trim().toLowerCase();
+  return value === "true" ? true : value === "false" ? false : undefined;
+}
+
+/** Loopback hosts: a URL to one never leaves this machine, so plain http cannot leak credentials. */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+}
+
+/**
+ * A refused URL as a message may show it: never its userinfo. An http(s) URL shows its origin and
+ * path; anything else (unparseable, or `user:secret@host`, which parses as scheme `user:`) shows
+ * only what follows its last `@`.
+ */
+export function shownUrl(raw: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url && /^https?:$/.test(url.protocol)) return `${url.protocol}//${url.host}${url.pathname}`;
+  const at = raw.lastIndexOf("@");
+  return at < 0 ? raw : `…@${raw.slice(at + 1)}`;
+}
+
+/**
+ * The problem with a base URL, if any: it must be http(s) without credentials, and plain http only
+ * to this machine unless `allowInsecureHttp`, since the provider sends Basic-auth credentials.
+ */
+export function urlProblem(raw: string, allowInsecureHttp: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return messages.expectedUrl();
+  }
+  if (!/^https?:$/.test(url.protocol) || url.username || url.password) return messages.expectedUrlWithoutCredentials();
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    return messages.insecureUrl(SETTINGS.allowInsecureHttp.key);
+  }
+  return undefined;
+}
+
+/**
+ * The key of ours that `key` (a `twilio:*` config key that is not ours) was probably meant to be:
+ * the same but for case, or at most two edits away. Undefined for anything else, which may well
+ * belong to another tool using the `twilio:` namespace.
+ */
+export function nearMiss(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { key: string; edits: number } | undefined;
+  for (const { key: ours } of ALL_SETTINGS) {
+    const edits = ours.toLowerCase() === lower ? 0 : distance(lower, ours.toLowerCase());
+    if (edits <= 2 && (!best || edits < best.edits)) best = { key: ours, edits };
+  }
+  return best?.key;
+}
