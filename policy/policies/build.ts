@@ -1,7 +1,7 @@
 /**
  * Rules on what one Build includes. A Build names its versions by SID, unknown at preview on a
  * new stack, so these are stack policies: the versions are the Build's propertyDependencies
- * (`assetVersions`, `functionVersions`), whose own inputs give their visibility and path. An
+ * (`assetVersions`, `assetVersionsByPath`, `functionVersions`), whose own inputs give their visibility and path. An
  * AssetBundle among them counts as its files, each one asset version in the Build.
  */
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
@@ -10,20 +10,20 @@ import type { ResourceKind } from "pulumi-twilio-serverless/tokens";
 import { bundleFiles, type VersionFile, versionFile } from "./assetFiles";
 import { configSchema, readSettings, Setting, Settings } from "./config";
 import { externalSubject, messages, subject } from "./messages";
-import { knownString, StackView } from "./resources";
+import { BUILD_ASSET_VERSIONS, knownString, StackView } from "./resources";
 
 const who = (r: PolicyResource, kind: ResourceKind) => subject(kind, r.name);
 
 /** The asset versions a Build includes, as resources of the stack. */
 function assetVersionsOf(view: StackView, build: PolicyResource): PolicyResource[] {
-  return view.referenced(build, "assetVersions", "AssetVersion").resources;
+  return view.referenced(build, BUILD_ASSET_VERSIONS, "AssetVersion").resources;
 }
 
 /** Every asset version a Build includes: its AssetVersions, and each file of its AssetBundles. */
 function assetFilesOf(view: StackView, build: PolicyResource): VersionFile[] {
   return [
     ...assetVersionsOf(view, build).map((r) => versionFile("AssetVersion", r)),
-    ...view.referenced(build, "assetVersions", "AssetBundle").resources.flatMap(bundleFiles),
+    ...view.referenced(build, BUILD_ASSET_VERSIONS, "AssetBundle").resources.flatMap(bundleFiles),
   ];
 }
 

@@ -11,6 +11,9 @@ import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "pulumi-twilio-serverl
 
 type Props = Record<string, unknown>;
 
+/** Where a Build holds its asset versions: a list, and a map by path (which AssetFolder uses). */
+export const BUILD_ASSET_VERSIONS = ["assetVersions", "assetVersionsByPath"] as const;
+
 /** The keys through which the SDK's proxy hands out its target (exported by @pulumi/policy/proxy, marked internal). */
 const { isSpecialProxy, getSpecialProxyTarget } = proxy as unknown as Record<"isSpecialProxy" | "getSpecialProxyTarget", string>;
 
@@ -50,8 +53,9 @@ export function knownString(props: Props, key: string): string | undefined {
 }
 
 /**
- * The known strings of a property that holds one SID or a list of them; unknown elements (and an
- * unknown list) are left out, and counted in `unknown` (an unknown list counts as one).
+ * The known strings of a property that holds one SID, a list of them or a map of them (a Build's
+ * `assetVersionsByPath`); unknown elements (and an unknown value) are left out, and counted in
+ * `unknown` (an unknown list or map counts as one).
  */
 export function knownStrings(props: Props, key: string): { values: string[]; unknown: number } {
   let value: unknown;
@@ -62,14 +66,14 @@ export function knownStrings(props: Props, key: string): { values: string[]; unk
     throw err;
   }
   if (typeof value === "string") return { values: [value], unknown: 0 };
-  if (!Array.isArray(value)) return { values: [], unknown: 0 };
-  const list = value as unknown as Props;
+  if (typeof value !== "object" || value === null) return { values: [], unknown: 0 };
+  const holder = value as Props;
   const values: string[] = [];
   let unknown = 0;
-  for (let i = 0; i < value.length; i++) {
-    const element = knownValue(list, i);
-    if (typeof element === "string") values.push(element);
-    else if (element === undefined) unknown++;
+  for (const element of Array.isArray(value) ? value.keys() : Object.keys(holder)) {
+    const known = knownValue(holder, element);
+    if (typeof known === "string") values.push(known);
+    else if (known === undefined) unknown++;
   }
   return { values, unknown };
 }
@@ -108,22 +112,26 @@ export class StackView {
   }
 
   /**
-   * The resources of `kind` that `resource.props[key]` names: its propertyDependencies of that
-   * kind, plus the stack's resources whose known SID appears in the value. A known SID that
-   * matches nothing is external, unless a dependency whose SID is not known (one being updated,
-   * at preview) can account for it.
+   * The resources of `kind` that `resource.props[key]` names (or the props of any of `key`): its
+   * propertyDependencies of that kind, plus the stack's resources whose known SID appears in the
+   * value. A known SID that matches nothing is external, unless a dependency whose SID is not
+   * known (one being updated, at preview) can account for it.
    */
-  referenced(resource: PolicyResource, key: string, kind: ResourceKind): References {
+  referenced(resource: PolicyResource, key: string | readonly string[], kind: ResourceKind): References {
     const found = new Map<string, PolicyResource>();
-    for (const dep of resource.propertyDependencies[key] ?? []) {
-      if (isKind(dep, kind)) found.set(dep.urn, dep);
-    }
     const unmatched: string[] = [];
-    const { values, unknown } = knownStrings(resource.props, key);
-    for (const sid of values) {
-      const match = this.bySid.get(sid);
-      if (match && isKind(match, kind)) found.set(match.urn, match);
-      else unmatched.push(sid);
+    let unknown = 0;
+    for (const k of typeof key === "string" ? [key] : key) {
+      for (const dep of resource.propertyDependencies[k] ?? []) {
+        if (isKind(dep, kind)) found.set(dep.urn, dep);
+      }
+      const known = knownStrings(resource.props, k);
+      unknown += known.unknown;
+      for (const sid of known.values) {
+        const match = this.bySid.get(sid);
+        if (match && isKind(match, kind)) found.set(match.urn, match);
+        else unmatched.push(sid);
+      }
     }
     // Dependencies whose SID is unknown stand for the unknown values first; any left over may be
     // what a known but unmatched SID names.
@@ -131,8 +139,8 @@ export class StackView {
     return { resources: [...found.values()], external: unmatched.slice(Math.max(0, withoutSid - unknown)) };
   }
 
-  /** The resources of `kind` that no resource of `referrer` kind names in its `key` property. */
-  unreferenced(kind: ResourceKind, referrer: ResourceKind, key: string): PolicyResource[] {
+  /** The resources of `kind` that no resource of `referrer` kind names in its `key` property (or properties). */
+  unreferenced(kind: ResourceKind, referrer: ResourceKind, key: string | readonly string[]): PolicyResource[] {
     const referenced = new Set<string>();
     for (const r of this.ofKind(referrer)) {
       for (const target of this.referenced(r, key, kind).resources) referenced.add(target.urn);

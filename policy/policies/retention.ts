@@ -5,7 +5,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { messages, subject } from "./messages";
-import { StackView } from "./resources";
+import { BUILD_ASSET_VERSIONS, StackView } from "./resources";
 
 export const versionIncludedInBuild: StackValidationPolicy = {
   name: "version-included-in-build",
@@ -14,12 +14,12 @@ export const versionIncludedInBuild: StackValidationPolicy = {
   validateStack: (args, reportViolation) => {
     const view = new StackView(args.resources);
     const orphans = [
-      ...view.unreferenced("AssetVersion", "Build", "assetVersions").map((r) => ({ r, kind: "AssetVersion" })),
+      ...view.unreferenced("AssetVersion", "Build", BUILD_ASSET_VERSIONS).map((r) => ({ r, kind: "AssetVersion" })),
       ...view.unreferenced("FunctionVersion", "Build", "functionVersions").map((r) => ({ r, kind: "FunctionVersion" })),
     ];
     for (const { r, kind } of orphans) reportViolation(messages.versionInNoBuild(subject(kind, r.name)), r.urn);
     // A bundle's versions are its files': a Build includes them all through the bundle, or none.
-    for (const r of view.unreferenced("AssetBundle", "Build", "assetVersions")) {
+    for (const r of view.unreferenced("AssetBundle", "Build", BUILD_ASSET_VERSIONS)) {
       reportViolation(messages.bundleInNoBuild(subject("AssetBundle", r.name)), r.urn);
     }
   },

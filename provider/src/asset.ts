@@ -7,7 +7,7 @@
  * Implementation: `handlers/asset.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface AssetArgs {
@@ -29,16 +29,15 @@ export interface AssetOutputs extends AssetInputs {
 
 const assetProvider = dynamicProvider("Asset");
 
-export class Asset extends DynamicResource {
+export class Asset extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Asset;
 
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, sid: undefined, url: undefined };
+    const props = { ...args, url: undefined };
     super(assetProvider, name, props, opts);
   }
 }

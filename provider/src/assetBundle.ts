@@ -19,7 +19,7 @@
  * Implementation: `handlers/assetBundle.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { DynamicResource, dynamicProvider, urnProp } from "./dynamicProvider";
 import type { Visibility } from "./limits";
 import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "./tokens";
 
@@ -106,6 +106,7 @@ export class AssetBundle extends DynamicResource {
     const props = {
       serviceSid: args.serviceSid,
       ...fileProperties(args.files),
+      ...urnProp("AssetBundle", name, opts),
       assets: undefined,
       assetVersionSids: undefined,
       retiredAssetSids: undefined,

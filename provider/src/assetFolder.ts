@@ -6,8 +6,9 @@
  * Pulumi tracks every file on its own: an edited file replaces its AssetVersion only (the
  * AssetVersion's `check` hashes the file, streaming, and an unchanged hash is never uploaded
  * again), an added file adds an Asset and an AssetVersion, a renamed one is a removal plus an
- * addition. All versions (plus any extra asset or function versions) go into one Build, deployed to
- * the Environment by one Deployment.
+ * addition. All versions (plus any extra asset or function versions) go into one Build, the files'
+ * by path (`assetVersionsByPath`, so the Build's diff names the files whose version changed),
+ * deployed to the Environment by one Deployment.
  *
  * A removed file's Asset and AssetVersion, like the replaced Build and Deployment, are deleted by
  * Pulumi at the end of the update, after the new Deployment is live, in reverse dependency order
@@ -123,7 +124,9 @@ export class AssetFolder extends pulumi.ComponentResource {
       : new Environment(name, { serviceSid, ...(args.environment as AssetFolderEnvironmentArgs) }, child);
 
     const extraVersions = (args.assetVersions ?? []).map(sidOf);
-    let assetVersions: pulumi.Input<pulumi.Input<string>[]>;
+    let assetVersions: pulumi.Input<pulumi.Input<string>[]> = extraVersions;
+    // Each file's version by its path: the Build's diff then names the files whose version changed.
+    const assetVersionsByPath: Record<string, pulumi.Input<string>> = {};
     if (args.resourcePerFile ?? true) {
       if (args.resourcePerFile === undefined && this.folderFiles.length >= LARGE_FOLDER_FILES) {
         void pulumi.log.info(folderMessages.largeFolder(name, this.folderFiles.length, 2 * this.folderFiles.length), this);
@@ -137,8 +140,8 @@ export class AssetFolder extends pulumi.ComponentResource {
           { serviceSid, assetSid: asset.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath },
           child,
         );
+        assetVersionsByPath[f.path] = this.versions[f.file].sid;
       }
-      assetVersions = [...Object.values(this.versions).map((v) => v.sid), ...extraVersions];
     } else {
       const files: Record<string, AssetBundleFileArgs> = {};
       for (const f of this.folderFiles) files[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
@@ -151,6 +154,7 @@ export class AssetFolder extends pulumi.ComponentResource {
       {
         serviceSid,
         assetVersions,
+        assetVersionsByPath,
         functionVersions: (args.functionVersions ?? []).map(sidOf),
         dependencies: args.dependencies,
         runtime: args.runtime,

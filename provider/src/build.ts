@@ -10,7 +10,7 @@
  * Implementation: `handlers/build.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource, urnProp } from "./dynamicProvider";
 import type { Runtime } from "./limits";
 import { TYPE_TOKENS } from "./tokens";
 
@@ -18,6 +18,12 @@ export interface BuildArgs {
   serviceSid: pulumi.Input<string>;
   /** Asset version SIDs (ZN…); order does not matter. */
   assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Asset version SIDs by their path (`{ "/index.html": "ZN…" }`), built together with
+   * `assetVersions`. Each path is a key of its own, so `pulumi preview --diff` marks the paths whose
+   * version changed, with the old and the new SID, where a list would mark positions.
+   */
+  assetVersionsByPath?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Function version SIDs (ZN…); order does not matter. */
   functionVersions?: pulumi.Input<pulumi.Input<string>[]>;
   /** npm package name → version, e.g. `{ lodash: "4.17.21" }`. */
@@ -30,6 +36,7 @@ export interface BuildArgs {
 export interface BuildInputs {
   serviceSid: string;
   assetVersions: string[];
+  assetVersionsByPath?: Record<string, string>;
   functionVersions: string[];
   dependencies?: Record<string, string>;
   runtime?: Runtime;
@@ -44,15 +51,15 @@ export interface BuildOutputs extends BuildInputs {
 
 const buildProvider = dynamicProvider("Build");
 
-export class Build extends DynamicResource {
+export class Build extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Build;
 
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly assetVersions: pulumi.Output<string[]>;
+  declare readonly assetVersionsByPath: pulumi.Output<Record<string, string> | undefined>;
   declare readonly functionVersions: pulumi.Output<string[]>;
   declare readonly dependencies: pulumi.Output<Record<string, string> | undefined>;
   declare readonly runtime: pulumi.Output<Runtime | undefined>;
-  declare readonly sid: pulumi.Output<string>;
   declare readonly status: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
 
@@ -60,10 +67,11 @@ export class Build extends DynamicResource {
     const props = {
       serviceSid: args.serviceSid,
       assetVersions: args.assetVersions ?? [],
+      assetVersionsByPath: args.assetVersionsByPath,
       functionVersions: args.functionVersions ?? [],
       dependencies: args.dependencies,
       runtime: args.runtime,
-      sid: undefined,
+      ...urnProp("Build", name, opts),
       status: undefined,
       url: undefined,
     };

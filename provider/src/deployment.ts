@@ -9,7 +9,7 @@
  * Implementation: `handlers/deployment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface DeploymentArgs {
@@ -30,16 +30,15 @@ export interface DeploymentOutputs extends DeploymentInputs {
 
 const deploymentProvider = dynamicProvider("Deployment");
 
-export class Deployment extends DynamicResource {
+export class Deployment extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Deployment;
 
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly environmentSid: pulumi.Output<string>;
   declare readonly buildSid: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, sid: undefined };
+    const props = { ...args };
     super(deploymentProvider, name, props, opts);
   }
 }

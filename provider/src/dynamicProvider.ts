@@ -20,7 +20,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkStackConfig } from "./stackConfig";
-import { NAME_KEY, type ResourceKind, TYPE_TOKENS } from "./tokens";
+import { NAME_KEY, type ResourceKind, TYPE_TOKENS, URN_KEY } from "./tokens";
 
 /** The kind of a resource class and the `__provider` text its resources carry. */
 export interface DynamicProvider {
@@ -65,5 +65,37 @@ export abstract class DynamicResource extends pulumi.CustomResource {
     } finally {
       Error.stackTraceLimit = limit;
     }
+  }
+}
+
+/**
+ * `{ __urn: <the URN the engine will give the resource> }`, for the props of a kind with long
+ * steps (`URN_KEY`). A plain promise, not an Output: an Output of the parent's URN would make the
+ * resource depend on its parent, which for a component means on every child of it (a Build would
+ * wait for the Deployment that waits for it).
+ */
+export function urnProp(kind: ResourceKind, name: string, opts?: pulumi.CustomResourceOptions): { [URN_KEY]: Promise<string> } {
+  const parent = pulumi.Resource.isInstance(opts?.parent) ? opts.parent : undefined; // a bad parent is the SDK's to refuse
+  const urn = pulumi.createUrn(name, TYPE_TOKENS[kind], parent);
+  return { [URN_KEY]: new Promise<string>((resolve) => urn.apply(resolve)) };
+}
+
+/**
+ * A resource whose Pulumi ID is its Twilio SID, read back as `sid`. Reading it from the ID rather
+ * than from the provider's outputs is what makes a preview tell the truth: Pulumi's dynamic
+ * provider host cannot preview an update (it never tells the engine it supports previews), so while
+ * an update is previewed the engine knows only the resource's new inputs and its ID. An output `sid`
+ * would be unknown then, every dependant's `serviceSid`, `assetSid`, … (fields that replace) with
+ * it, and a preview would show replacements that `up` never makes. The ID is known exactly when the
+ * SID is: kept by an update, new (unknown) for a create or a replacement, so a replacement still
+ * shows its dependants changing. Outputs keep `sid` too, for state readers and the policy pack.
+ */
+export abstract class SidResource extends DynamicResource {
+  /** The Twilio SID (ZS…, ZE…, ZH…, ZN…, ZB…, ZD…, ZV…): the resource's ID. */
+  readonly sid: pulumi.Output<string>;
+
+  protected constructor(provider: DynamicProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(provider, name, props, opts);
+    this.sid = this.id;
   }
 }

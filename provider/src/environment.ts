@@ -8,7 +8,7 @@
  * deletes the old environment first. Implementation: `handlers/environment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface EnvironmentArgs {
@@ -35,19 +35,18 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
 
 const environmentProvider = dynamicProvider("Environment");
 
-export class Environment extends DynamicResource {
+export class Environment extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Environment;
 
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly uniqueName: pulumi.Output<string>;
   declare readonly domainSuffix: pulumi.Output<string | undefined>;
-  declare readonly sid: pulumi.Output<string>;
   declare readonly domainName: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
     // domainSuffix is named even when omitted: Pulumi makes an output only for a key present here.
-    const props = { ...args, domainSuffix: args.domainSuffix, sid: undefined, domainName: undefined, url: undefined };
+    const props = { ...args, domainSuffix: args.domainSuffix, domainName: undefined, url: undefined };
     super(environmentProvider, name, props, opts);
   }
 }

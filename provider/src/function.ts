@@ -7,7 +7,7 @@
  * Implementation: `handlers/function.ts` (shared with Asset).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface FunctionArgs {
@@ -30,16 +30,15 @@ export interface FunctionOutputs extends FunctionInputs {
 const functionProvider = dynamicProvider("Function");
 
 /** A Twilio Function (the resource; the name shadows the global `Function` only where imported). */
-export class Function extends DynamicResource {
+export class Function extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Function;
 
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, sid: undefined, url: undefined };
+    const props = { ...args, url: undefined };
     super(functionProvider, name, props, opts);
   }
 }

@@ -136,8 +136,9 @@ export const problems = {
   notBoolean: () => "is not a boolean (true or false)",
   notSid: (prefix: string) => `is not a ${prefix} SID (${prefix} followed by 32 hexadecimal digits)`,
   notArrayOfSids: (prefix: string) => `is not a list of ${prefix} SIDs`,
+  notMapOfSids: (prefix: string) => `is not a map from paths to ${prefix} SIDs`,
   tooMany: (count: number, limit: number, what: string) => `has ${count} ${what}, over the limit of ${limit}`,
-  noVersions: () => "is empty, and so is functionVersions: a build needs at least one version",
+  noVersions: () => "is empty, and so are assetVersionsByPath and functionVersions: a build needs at least one version",
   domainLabel: () => "may contain only letters, digits and dashes (it becomes part of a domain name)",
   pathWhitespace: () => "contains whitespace",
   pathControl: () => "contains a control character",
@@ -167,6 +168,19 @@ export const problems = {
 
 export function concurrencyCut(limit: number, max: number): string {
   return `Twilio answered 429 (20429, too many requests at once): now at most ${limit} of ${max} requests in flight, growing back as answers succeed`;
+}
+
+/** A resource's status line: what its step is doing, then what the REST client had to do meanwhile. */
+export function statusLine(step: string, retries: number, concurrencyCut: string | undefined): string {
+  const retried = retries > 0 ? `${retries.toLocaleString("en-US")} ${retries === 1 ? "request" : "requests"} retried` : "";
+  return [step, retried, concurrencyCut ?? ""].filter(Boolean).join("; ");
+}
+
+/** `1.2 MB`, `340 KB`, `12 bytes`: sizes in status lines. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${+(bytes / 1000).toFixed(1)} KB`;
+  return `${+(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 export function buildProgress(sid: string, status: string, elapsedMs: number): string {
@@ -226,6 +240,16 @@ export const bundleMessages = {
       `${undone}, so the bundle is as it was:\n${lines.join("\n")}`
     );
   },
+  /**
+   * Status line of an upload: `uploading 120 of 300 files, 1.2 MB of 3.4 MB`, and while the new
+   * files' Assets are being created, `(118 of 290 new Assets created)`.
+   */
+  uploading: (files: number, totalFiles: number, bytes: number, totalBytes: number, creating?: { assets: number; newAssets: number }) =>
+    `uploading ${files.toLocaleString("en-US")} of ${totalFiles.toLocaleString("en-US")} ${totalFiles === 1 ? "file" : "files"}, ` +
+    `${formatSize(bytes)} of ${formatSize(totalBytes)}` +
+    (creating ? ` (${creating.assets.toLocaleString("en-US")} of ${creating.newAssets.toLocaleString("en-US")} new Assets created)` : ""),
+  /** Status line of a delete: `deleting 120 of 300 Assets`. */
+  deleting: (assets: number, total: number) => `deleting ${assets.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} Assets`,
   deleteFailed: (name: string, failures: string[], total: number) =>
     `Failed to delete AssetBundle ${quote(name)}: ${failures.length} of ${total.toLocaleString("en-US")} Assets could not be deleted ` +
     `(the others were; run pulumi destroy again):\n${failures.map((f) => `  - ${f}`).join("\n")}`,

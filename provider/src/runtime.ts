@@ -15,6 +15,7 @@ import { environmentHandler } from "./handlers/environment";
 import { functionHandler } from "./handlers/function";
 import { functionVersionHandler } from "./handlers/functionVersion";
 import type { Handler } from "./handlers/handler";
+import { withStatusLines } from "./handlers/progress";
 import { serviceHandler } from "./handlers/service";
 import { variableHandler } from "./handlers/variable";
 import * as messages from "./messages";
@@ -24,7 +25,7 @@ import { RESOURCE_KINDS, type ResourceKind } from "./tokens";
 export { configure };
 export type { Handler } from "./handlers/handler";
 
-export const handlers: Readonly<Record<ResourceKind, Handler>> = {
+const HANDLERS: Readonly<Record<ResourceKind, Handler>> = {
   Service: serviceHandler,
   Environment: environmentHandler,
   Asset: assetHandler,
@@ -37,6 +38,11 @@ export const handlers: Readonly<Record<ResourceKind, Handler>> = {
   AssetBundle: assetBundleHandler,
   AssetCleanup: assetCleanupHandler,
 };
+
+/** Each kind's handler, its create, update and delete each with a status line of its own (`handlers/progress.ts`). */
+export const handlers = Object.fromEntries(
+  RESOURCE_KINDS.map((kind) => [kind, withStatusLines(kind, HANDLERS[kind])]),
+) as Readonly<Record<ResourceKind, Handler>>;
 
 const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

@@ -8,7 +8,7 @@
  * are unique per account). Implementation: `handlers/service.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface ServiceArgs {
@@ -40,14 +40,13 @@ export interface ServiceOutputs extends ServiceInputs {
 
 const serviceProvider = dynamicProvider("Service");
 
-export class Service extends DynamicResource {
+export class Service extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Service;
 
   declare readonly uniqueName: pulumi.Output<string>;
   declare readonly friendlyName: pulumi.Output<string>;
   declare readonly includeCredentials: pulumi.Output<boolean>;
   declare readonly uiEditable: pulumi.Output<boolean>;
-  declare readonly sid: pulumi.Output<string>;
   declare readonly domainBase: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
 
@@ -58,7 +57,6 @@ export class Service extends DynamicResource {
       friendlyName: args.friendlyName,
       includeCredentials: args.includeCredentials,
       uiEditable: args.uiEditable,
-      sid: undefined,
       domainBase: undefined,
       url: undefined,
     };

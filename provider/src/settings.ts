@@ -9,7 +9,7 @@ import { DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_UPLOAD_BASE_
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
 import { ALL_SETTINGS, NUMBER_RULES, numberProblem, parseBoolean, type Setting, SETTINGS, shownUrl, urlProblem } from "./config";
 import { credentialValues, resolveCredentials } from "./credentials";
-import { reportProgress } from "./handlers/progress";
+import { reportConcurrencyCut, reportRetry } from "./handlers/progress";
 import * as messages from "./messages";
 
 /** What `configure` receives: pulumi.dynamic.Config, or anything with `get`. */
@@ -106,8 +106,7 @@ export function getClient(env: NodeJS.ProcessEnv = process.env): TwilioClient {
   const fingerprint = createHash("sha256").update(JSON.stringify(options)).digest("hex");
   if (cached?.fingerprint !== fingerprint) {
     const previous = cached?.client;
-    const onConcurrencyCut = (limit: number, max: number) => reportProgress(messages.concurrencyCut(limit, max));
-    cached = { fingerprint, client: new TwilioClient({ ...options, onConcurrencyCut }) };
+    cached = { fingerprint, client: new TwilioClient({ ...options, onConcurrencyCut: reportConcurrencyCut, onRetry: reportRetry }) };
     void previous?.close();
   }
   return cached.client;

@@ -9,7 +9,7 @@
  * Implementation: `handlers/variable.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, SidResource } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface VariableArgs {
@@ -34,17 +34,15 @@ export interface VariableOutputs extends VariableInputs {
 
 const variableProvider = dynamicProvider("Variable");
 
-export class Variable extends DynamicResource {
+export class Variable extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Variable;
 
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly environmentSid: pulumi.Output<string>;
   declare readonly key: pulumi.Output<string>;
   declare readonly value: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
 
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, sid: undefined };
-    super(variableProvider, name, props, opts);
+    super(variableProvider, name, { ...args }, opts);
   }
 }

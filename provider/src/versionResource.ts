@@ -4,7 +4,7 @@
  * (`assetSid` / `functionSid`). Handlers: `handlers/version.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, type DynamicProvider } from "./dynamicProvider";
+import { type DynamicProvider, SidResource } from "./dynamicProvider";
 import type { Visibility } from "./limits";
 
 export interface VersionContentArgs {
@@ -36,7 +36,7 @@ export interface CheckedVersionContent {
   content?: unknown;
 }
 
-export abstract class VersionResource extends DynamicResource {
+export abstract class VersionResource extends SidResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly path: pulumi.Output<string>;
   declare readonly visibility: pulumi.Output<Visibility>;
@@ -44,7 +44,6 @@ export abstract class VersionResource extends DynamicResource {
   declare readonly contentSha256: pulumi.Output<string>;
   declare readonly contentType: pulumi.Output<string>;
   declare readonly contentFile: pulumi.Output<string | undefined>;
-  declare readonly sid: pulumi.Output<string>;
 
   protected constructor(
     provider: DynamicProvider,
@@ -58,7 +57,6 @@ export abstract class VersionResource extends DynamicResource {
       size: undefined,
       contentSha256: undefined,
       contentType: undefined,
-      sid: undefined,
     };
     super(provider, name, props, opts);
   }

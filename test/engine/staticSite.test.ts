@@ -2,7 +2,8 @@
  * examples/static-site (one AssetFolder) through the real engine: up; the policy pack at preview;
  * then the example's step folders (steps/1-edit … 5-no-change) applied one after another to the
  * working copy, in the style of pulumi-command's example steps. For each step: the preview names
- * exactly the resources that change (and Twilio receives nothing), `up` uploads exactly the new
+ * exactly the resources that change (and Twilio receives nothing; an edited file's path is what the
+ * Build's `--diff` names), `up` uploads exactly the new
  * files, and the site serves the working copy. Then the stack switches to one AssetBundle
  * (`resourcePerFile: false`) and back, each time going live with the new Assets before deleting the
  * old ones. Finally destroy leaves the emulator empty.
@@ -50,10 +51,10 @@ interface StepExpectation {
  * One step folder: apply it, preview (exactly `plan`, and Twilio receives nothing), up (the same
  * counts, exactly `uploads` uploads, one build left), then the site serves the working copy.
  */
-async function runStep(step: string, expected: StepExpectation): Promise<{ replaceKeys: Record<string, string[]> }> {
+async function runStep(step: string, expected: StepExpectation): Promise<{ replaceKeys: Record<string, string[]>; diff: string }> {
   applyStep(stack, step);
   emulator.resetStats();
-  const { plan, replaceKeys, summary } = await previewPlan(stack);
+  const { plan, replaceKeys, summary, stdout: diff } = await previewPlan(stack, { diff: true });
   expect(plan).toEqual(expected.plan);
   expect(summary).toEqual(expected.summary);
   expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });
@@ -64,7 +65,18 @@ async function runStep(step: string, expected: StepExpectation): Promise<{ repla
   expect(emulator.stats().byOperation.CreateAssetVersion ?? 0).toBe(expected.uploads);
   expect(emulator.inventory()).toMatchObject({ ...expected.inventory, builds: 1, deployments: expect.any(Number) });
   await expectSiteServesWorkingCopy(emulator, stack, result.outputs, expected.gone);
-  return { replaceKeys };
+  return { replaceKeys, diff };
+}
+
+/**
+ * The entries of the Build's `assetVersionsByPath` that `--diff` marks (`~`, `+`, `-`), with their
+ * line: `~ /about.html: "ZN…" => [unknown]`. Pulumi prints the other entries of the map unmarked.
+ */
+function changedBuildVersions(diff: string): string[] {
+  const blocks = diff.split(/\n(?=\s*[-+~]*pulumi-nodejs:dynamic\/twilio:\w+: \()/);
+  const build = blocks.filter((b) => /^\s*\+-pulumi-nodejs:dynamic\/twilio:Build: \(replace\)/.test(b));
+  expect(build).toHaveLength(1);
+  return [...build[0].matchAll(/^\s*([-+~]) (\/\S*?)\s*: (.*)$/gm)].map((m) => `${m[1]} ${m[2]}: ${m[3]}`);
 }
 
 async function sidsByUrn(): Promise<Record<string, string>> {
@@ -143,7 +155,8 @@ describe("examples/static-site on the real engine", () => {
   it(
     "1-edit: previews the edited file's AssetVersion, the Build and the Deployment as replaced, then uploads that one file",
     async () => {
-      const { replaceKeys } = await runStep("1-edit", {
+      const before = await sidsByUrn();
+      const { replaceKeys, diff } = await runStep("1-edit", {
         plan: { replace: ["AssetVersion::site/about.html", "Build::site", "Deployment::site"] },
         summary: { same: RESOURCES - 3, replace: 3 },
         uploads: 1,
@@ -152,9 +165,12 @@ describe("examples/static-site on the real engine", () => {
       });
       expect(replaceKeys).toEqual({
         "AssetVersion::site/about.html": ["contentSha256"],
-        "Build::site": ["assetVersions"],
+        "Build::site": ["assetVersionsByPath"],
         "Deployment::site": ["buildSid"],
       });
+      // The Build's diff names the edited file's path, its old version and the new one (unknown
+      // until the upload), and no other version as changed.
+      expect(changedBuildVersions(diff)).toEqual([`~ /about.html: "${before["AssetVersion::site/about.html"]}" => [unknown]`]);
     },
     TIMEOUT,
   );
@@ -162,12 +178,13 @@ describe("examples/static-site on the real engine", () => {
   it(
     "2-add: previews one new Asset and AssetVersion and the Build and Deployment replaced, then uploads the new file",
     async () => {
-      await runStep("2-add", {
+      const { diff } = await runStep("2-add", {
         plan: { create: ["Asset::site/contact.html", "AssetVersion::site/contact.html"], replace: ["Build::site", "Deployment::site"] },
         summary: { same: RESOURCES - 2, create: 2, replace: 2 },
         uploads: 1,
         inventory: { assets: FILES + 1, assetVersions: FILES + 2 },
       });
+      expect(changedBuildVersions(diff)).toEqual(["+ /contact.html: [unknown]"]);
     },
     TIMEOUT,
   );
@@ -177,13 +194,14 @@ describe("examples/static-site on the real engine", () => {
     async () => {
       const before = await sidsByUrn();
       const offset = journalSize(dataDir);
-      await runStep("3-remove", {
+      const { diff } = await runStep("3-remove", {
         plan: { delete: ["Asset::site/notes.txt", "AssetVersion::site/notes.txt"], replace: ["Build::site", "Deployment::site"] },
         summary: { same: RESOURCES - 2, delete: 2, replace: 2 },
         uploads: 0,
         inventory: { assets: FILES, assetVersions: FILES + 1 },
         gone: ["/notes.txt"],
       });
+      expect(changedBuildVersions(diff)).toEqual([`- /notes.txt: "${before["AssetVersion::site/notes.txt"]}"`]);
 
       // The order in which Twilio saw the changes: the new build goes live (the environment's
       // buildSid), and only then are the old build and the removed file's asset deleted.

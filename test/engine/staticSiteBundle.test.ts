@@ -4,11 +4,14 @@
  * layout: an edit, addition, removal or rename is an update of the bundle (whose `--diff` names the
  * changed files and nothing else), the Build and the Deployment are replaced, and a removed file's
  * Asset is deleted by the AssetCleanup only after the new build is live. Unchanged files are never
- * uploaded again; destroy leaves the emulator empty.
+ * uploaded again. Growing the bundle to 300 files (with the emulator's latency) shows the upload's
+ * progress as status lines on the bundle's row, none left under Diagnostics. Destroy leaves the
+ * emulator empty.
  * Needs `npm run build` first (the program and the provider process load dist/).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PolicyEvent } from "@pulumi/pulumi/automation";
+import type { EngineEvent, PolicyEvent, UpResult } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
 import { changeCounts, type EngineStack, REPO_ROOT } from "../helpers/engine";
 import {
@@ -20,6 +23,7 @@ import {
   type Plan,
   previewPlan,
   seqOf,
+  shortUrn,
   SITE_FILES,
   type SiteStack,
   startSiteStack,
@@ -192,6 +196,48 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
         inventory: { assets: FILES, assetVersions: FILES + 1 },
       });
       expect(emulator.stats().writes).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "300 files: while the bundle uploads, at least three status lines carry its URN; none stays under Diagnostics",
+    async () => {
+      const added = 300 - FILES;
+      const dir = path.join(stack.workDir, "site", "many");
+      fs.mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < added; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), `file ${i}\n`.repeat(200));
+      const events: EngineEvent[] = [];
+      // 400 ms per request: the new files' 2 × 290 requests, 25 at a time, take about 9 s.
+      emulator.setLatency(400);
+      let result: UpResult;
+      try {
+        result = await stack.up({ onEvent: (e) => events.push(e) });
+      } finally {
+        emulator.setLatency(0);
+      }
+      // The AssetCleanup updates too: the Asset it deleted at the rename is no longer listed.
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 4, update: 2, replace: 2 });
+      expect(emulator.inventory()).toMatchObject({ assets: 300, builds: 1 });
+
+      const urnOf = (short: string) => events.find((e) => e.resourcePreEvent && shortUrn(e.resourcePreEvent.metadata.urn) === short)!.resourcePreEvent!.metadata.urn;
+      const bundleUrn = urnOf("AssetBundle::site");
+      const started = events.find((e) => e.resourcePreEvent?.metadata.urn === bundleUrn)!.sequence;
+      const ended = events.find((e) => e.resOutputsEvent?.metadata.urn === bundleUrn)!.sequence;
+      const statusOf = (urn: string) => events.filter((e) => e.diagnosticEvent?.urn === urn);
+      const uploading = statusOf(bundleUrn).filter((e) => e.sequence > started && e.sequence < ended);
+      expect(uploading.length).toBeGreaterThanOrEqual(3);
+      expect(uploading[0].diagnosticEvent!.message).toMatch(/^uploading 0 of 290 files, 0 bytes of [\d.]+ KB \(0 of 290 new Assets created\)$/m);
+      expect(uploading[uploading.length - 1].diagnosticEvent!.message).toMatch(/^uploading 290 of 290 files, ([\d.]+ KB) of \1$/m);
+      const buildStatus = statusOf(urnOf("Build::site")).map((e) => e.diagnosticEvent!.message);
+      expect(buildStatus).toContainEqual(expect.stringMatching(/^Build ZB[0-9a-f]{32}: completed \(\d+s\)$/m));
+      for (const e of [...statusOf(bundleUrn), ...statusOf(urnOf("Build::site"))]) {
+        expect(e.diagnosticEvent).toMatchObject({ severity: "info", ephemeral: true });
+      }
+      // Shown on the bundle's row while it runs, and nothing left under Diagnostics.
+      expect(result.stdout).toMatch(/AssetBundle site updating \(\d+s\) \[diff: [^\]]*\]; uploading \d+ of 290 files/);
+      expect(result.stdout).not.toMatch(/^Diagnostics:/m);
+      await expectSiteServesWorkingCopy(emulator, stack, result.outputs);
     },
     TIMEOUT,
   );

@@ -71,6 +71,9 @@ export async function previewPlan(stack: EngineStack, opts: { diff?: boolean } =
   const onEvent = (e: EngineEvent) => {
     const m = e.resourcePreEvent?.metadata;
     if (!m || m.op === "same" || m.op === "create-replacement" || m.op === "delete-replaced") return;
+    // The default provider holds the stack's config as its inputs: a config change "updates" it,
+    // which Pulumi's change summary leaves out, and so does the plan.
+    if (m.type.startsWith("pulumi:providers:")) return;
     (plan[m.op] ??= []).push(shortUrn(m.urn));
     if (m.op === "replace") replaceKeys[shortUrn(m.urn)] = [...(m.keys ?? [])].sort();
   };

@@ -208,6 +208,7 @@ describe("AssetBundle against the emulator", () => {
     t.emulator.setLatency(20);
     t.emulator.setMaxConcurrentRequests(4);
     t.emulator.resetStats();
+    t.progress.length = 0;
     try {
       expect(getClient().concurrencyLimit).toBe(DEFAULT_MAX_CONCURRENT_REQUESTS);
       const { outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "limited" }));
@@ -216,11 +217,18 @@ describe("AssetBundle against the emulator", () => {
       expect(stats.uploads).toBe(60);
       expect(stats.concurrencyRefusals).toBeGreaterThan(0);
       expect(getClient().concurrencyLimit).toBeLessThan(DEFAULT_MAX_CONCURRENT_REQUESTS);
-      // each cut is a progress line, the first from 25 to 12
-      const cuts = t.progress.filter((line) => line.startsWith("Twilio answered 429"));
-      expect(cuts[0]).toBe(
-        `Twilio answered 429 (20429, too many requests at once): now at most 12 of ${DEFAULT_MAX_CONCURRENT_REQUESTS} requests in flight, growing back as answers succeed`,
+      // The bundle's status line: its files at once, then (the last line, when the upload ends) all
+      // of them, with the requests retried and the last cut of the requests in flight.
+      // No URN in the props here, so each line names the bundle.
+      const lines = t.progress.map((line) => line.message);
+      expect(lines[0]).toMatch(/^AssetBundle "limited": uploading 0 of 60 files, 0 bytes of [\d.]+ KB \(0 of 60 new Assets created\)$/);
+      expect(lines[lines.length - 1]).toMatch(
+        new RegExp(
+          '^AssetBundle "limited": uploading 60 of 60 files, ([\\d.]+ KB) of \\1; [\\d,]+ requests retried; ' +
+            `Twilio answered 429 \\(20429, too many requests at once\\): now at most \\d+ of ${DEFAULT_MAX_CONCURRENT_REQUESTS} requests in flight`,
+        ),
       );
+      expect(t.progress.every((line) => line.ephemeral && line.severity === "info")).toBe(true);
       expect(await assetSidsOf(serviceSid)).toEqual(Object.values(outs.assets).map((e: any) => e.assetSid).sort());
     } finally {
       t.emulator.setLatency(0);

@@ -96,7 +96,8 @@ describe("AssetVersion against the emulator", () => {
     fs.writeFileSync(file, "after!!");
     const { outs } = await handler("AssetVersion").create(inputs);
     expect(outs).toMatchObject({ size: 7, contentSha256: sha("after!!") });
-    expect(t.progress.some((line) => line.includes('AssetVersion "/changing.txt": the file changed after preview'))).toBe(true);
+    const warnings = t.progress.filter((line) => line.message.includes('AssetVersion "/changing.txt": the file changed after preview'));
+    expect(warnings).toEqual([expect.objectContaining({ severity: "warning", ephemeral: false })]);
   });
 
   it("forgets the version on delete without calling Twilio", async () => {

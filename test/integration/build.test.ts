@@ -24,20 +24,26 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("Build against the emulator", () => {
-  it("waits until the build completes, reporting progress through Pulumi's log", async () => {
+  it("waits until the build completes, its state on the Build's status line (its URN, ephemeral)", async () => {
     const a = await makeVersion(serviceSid, "/a.txt", "a");
     const b = await makeVersion(serviceSid, "/b.txt", "b", "private");
     t.progress.length = 0;
+    const urn = "urn:pulumi:test::project::pulumi-nodejs:dynamic/twilio:Build::site";
     const { id, outs } = await create("Build", {
       serviceSid,
       assetVersions: [b.sid, a.sid],
       dependencies: { lodash: "4.17.21" },
       runtime: "node22",
       __resourceName: "site",
+      __urn: urn,
     });
     expect(id).toMatch(/^ZB[0-9a-f]{32}$/);
-    expect(outs).toMatchObject({ sid: id, status: "completed", assetVersions: [b.sid, a.sid], functionVersions: [], runtime: "node22" });
-    expect(t.progress).toContainEqual(expect.stringMatching(new RegExp(`^Build ${id}: building \\(\\d+s\\)$`)));
+    expect(outs).toMatchObject({ sid: id, status: "completed", assetVersions: [b.sid, a.sid], functionVersions: [], runtime: "node22", __urn: urn });
+    // The first answer at once, the last when the wait ends (the polls between are throttled away).
+    const messages = t.progress.map((line) => line.message);
+    expect(messages[0]).toMatch(new RegExp(`^Build ${id}: building \\(\\d+s\\)$`));
+    expect(messages[messages.length - 1]).toMatch(new RegExp(`^Build ${id}: completed \\(\\d+s\\)$`));
+    expect(t.progress.every((line) => line.urn === urn && line.ephemeral && line.severity === "info")).toBe(true);
     expect(await fetchBuild(t.client, serviceSid, id)).toMatchObject({ status: "completed" });
     expect((await read("Build", id, outs)).props).toEqual(outs);
   });
@@ -91,7 +97,12 @@ describe("Build against the emulator", () => {
     await handler("Build").delete(id, outs);
     await expect(fetchBuild(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
     expect((await fetchEnvironment(t.client, serviceSid, env.id)).buildSid).toBeUndefined();
-    expect(t.progress).toContain(`Build ${id} is live in Environment ${env.id}; un-deploying that environment so the build can be deleted`);
+    expect(t.progress).toContainEqual({
+      severity: "warning",
+      message: `Build ${id} is live in Environment ${env.id}; un-deploying that environment so the build can be deleted`,
+      ephemeral: false,
+      urn: undefined,
+    });
   });
 
   it("is gone on refresh after a delete outside Pulumi", async () => {

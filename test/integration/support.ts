@@ -8,6 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { request } from "undici";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/src";
 import { TwilioClient } from "../../provider/src/client/client";
+import type { LogLine } from "../../provider/src/engineLog";
 import { setProgressReporter } from "../../provider/src/handlers/progress";
 import { handlers } from "../../provider/src/runtime";
 import { closeClient, configure } from "../../provider/src/settings";
@@ -19,8 +20,8 @@ export interface ProviderEmulator {
   emulator: RunningEmulator;
   /** A client of our own, for arranging and inspecting state behind the provider's back. */
   client: TwilioClient;
-  /** Progress lines the provider reported. */
-  progress: string[];
+  /** Status lines and warnings the provider reported (what it sends to the engine). */
+  progress: LogLine[];
   close(): Promise<void>;
 }
 
@@ -43,8 +44,8 @@ export function configureProvider(values: Record<string, string>): void {
 export async function startProviderEmulator(options: EmulatorOptions = {}): Promise<ProviderEmulator> {
   const emulator = await startEmulator({ quiet: true, buildDurationMs: 100, ...options });
   configureProvider(configFor(emulator));
-  const progress: string[] = [];
-  setProgressReporter((line) => progress.push(line));
+  const progress: LogLine[] = [];
+  setProgressReporter((line) => void progress.push(line));
   const client = new TwilioClient({
     baseUrl: emulator.url,
     uploadBaseUrl: emulator.url,

@@ -40,6 +40,21 @@ describe("#buildPublicAssetVersionLimit", () => {
     ]);
   });
 
+  it("counts the versions of assetVersionsByPath (as AssetFolder builds), by dependency and by SID", async () => {
+    const stack = new FakeStack();
+    const versions = assets(stack, "pub", 3);
+    stack.add("Build", "site", { assetVersions: [], assetVersionsByPath: { "/a": UNKNOWN.string, "/b": UNKNOWN.string, "/c": UNKNOWN.string } }, { assetVersionsByPath: versions });
+    expect(await validateStack(buildPublicAssetVersionLimit, stack, { maxPublicAssetVersions: 2 })).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("includes 3 public and protected asset versions, over the limit of 2") }),
+    ]);
+    const existing = new FakeStack();
+    const sids = ["ZN01", "ZN02", "ZN03"];
+    sids.forEach((sid) => existing.add("AssetVersion", sid, { sid, path: `/${sid}`, visibility: "public", size: 1 }));
+    existing.add("Build", "site", { sid: "ZB01", assetVersions: ["ZN01"], assetVersionsByPath: { "/ZN02": "ZN02", "/ZN03": "ZN03" } });
+    expect(await validateStack(buildPublicAssetVersionLimit, existing, { maxPublicAssetVersions: 2 })).toHaveLength(1);
+    expect(await validateStack(buildPublicAssetVersionLimit, existing, { maxPublicAssetVersions: 3 })).toEqual([]);
+  });
+
   it("counts versions by SID on an existing stack, where SIDs are known", async () => {
     const stack = new FakeStack();
     const sids = ["ZN01", "ZN02", "ZN03"];

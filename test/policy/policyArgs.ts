@@ -16,7 +16,7 @@ import {
 import * as proxy from "@pulumi/policy/proxy";
 import { ResourceKind, TYPE_TOKENS } from "../../provider/src/tokens";
 
-type Sentinels = Record<"unknownStringValue" | "unknownNumberValue" | "unknownArrayValue", string>;
+type Sentinels = Record<"unknownStringValue" | "unknownNumberValue" | "unknownArrayValue" | "unknownObjectValue", string>;
 const sentinels = proxy as unknown as Sentinels;
 
 /** What an unknown value looks like in props at preview (the engine's sentinels). */
@@ -24,6 +24,7 @@ export const UNKNOWN = {
   string: sentinels.unknownStringValue,
   number: sentinels.unknownNumberValue,
   array: sentinels.unknownArrayValue,
+  object: sentinels.unknownObjectValue,
 };
 
 export type Config = Record<string, unknown>;

@@ -17,6 +17,12 @@ describe("reading props at preview", () => {
     expect(knownStrings(props, "missing")).toEqual({ values: [], unknown: 0 });
   });
 
+  it("reads a map of SIDs (a Build's assetVersionsByPath) as its values", () => {
+    const props = unknownCheckingProxy({ byPath: { "/a.txt": "ZN1", "/b.txt": UNKNOWN.string }, whole: UNKNOWN.object });
+    expect(knownStrings(props, "byPath")).toEqual({ values: ["ZN1"], unknown: 1 });
+    expect(knownStrings(props, "whole")).toEqual({ values: [], unknown: 1 });
+  });
+
   it("knows our kinds by type token", () => {
     expect(kindOf("pulumi-nodejs:dynamic/twilio:AssetVersion")).toBe("AssetVersion");
     expect(kindOf("pulumi-nodejs:dynamic:Resource")).toBeUndefined();
@@ -36,6 +42,17 @@ describe("StackView.referenced", () => {
     const v = newAssetVersion(stack, "v", {});
     const build = stack.add("Build", "b", { assetVersions: ["ZNold"] }, { assetVersions: [v] });
     expect(new StackView(stack.resources).referenced(build, "assetVersions", "AssetVersion")).toEqual({ resources: [v], external: [] });
+  });
+
+  it("reads several properties at once: a Build's list and its map by path", () => {
+    const stack = new FakeStack();
+    const a = stack.add("AssetVersion", "a", { sid: "ZN1", path: "/a", visibility: "public" });
+    const b = newAssetVersion(stack, "b", {});
+    const build = stack.add("Build", "b", { assetVersions: ["ZNext"], assetVersionsByPath: { "/a": "ZN1", "/b": UNKNOWN.string } }, { assetVersionsByPath: [a, b] });
+    expect(new StackView(stack.resources).referenced(build, ["assetVersions", "assetVersionsByPath"], "AssetVersion")).toEqual({
+      resources: [a, b],
+      external: ["ZNext"],
+    });
   });
 
   it("ignores dependencies of other kinds", () => {

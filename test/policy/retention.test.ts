@@ -22,6 +22,13 @@ describe("#versionIncludedInBuild", () => {
     newBuild(stack, "two", { functions: [f] });
     expect(await validateStack(versionIncludedInBuild, stack)).toEqual([]);
   });
+
+  it("counts a version held in a Build's assetVersionsByPath (as AssetFolder builds) as included", async () => {
+    const stack = new FakeStack();
+    const a = newAssetVersion(stack, "a", {});
+    stack.add("Build", "site", { assetVersions: [], assetVersionsByPath: { "/a": UNKNOWN.string } }, { assetVersionsByPath: [a] });
+    expect(await validateStack(versionIncludedInBuild, stack)).toEqual([]);
+  });
 });
 
 describe("#buildServedByDeployment", () => {

@@ -111,14 +111,18 @@ describe("AssetFolder", () => {
     expect(versions["shop/index.html"]).toMatchObject({ path: "/assets/index.html", visibility: "public" });
   });
 
-  it("creates the Environment in the Service, one Build of every version plus the extras, and one Deployment", async () => {
+  it("creates the Environment in the Service, one Build of every version (by path) plus the extras, and one Deployment", async () => {
     await value(site.files);
     expect(of("Environment")).toEqual([expect.objectContaining({ name: "shop", inputs: expect.objectContaining({ serviceSid: "ZS-service", uniqueName: "dev", domainSuffix: "dev" }) })]);
     const [build] = of("Build");
     expect(build.name).toBe("shop");
-    expect([...build.inputs.assetVersions].sort()).toEqual(
-      ["ZNextra0000000000000000000000000001", ...of("AssetVersion").map((r) => `ZN-${r.name}`)].sort(),
-    );
+    expect(build.inputs.assetVersionsByPath).toEqual({
+      "/assets/index.html": "ZN-shop/index.html",
+      "/audio/welcome.mp3": "ZN-shop/audio/welcome.protected.mp3",
+      "/config/settings.json": "ZN-shop/config/settings.private.json",
+      "/images/logo.png": "ZN-shop/images/logo.png",
+    });
+    expect(build.inputs.assetVersions).toEqual(["ZNextra0000000000000000000000000001"]);
     expect(build.inputs.functionVersions).toEqual(["ZNfunction000000000000000000000001"]);
     expect(build.inputs.runtime).toBe("node22");
     expect(of("Deployment")).toEqual([
@@ -174,6 +178,7 @@ describe("AssetFolder", () => {
       "file:images/logo.png": { path: "/images/logo.png", visibility: "public", contentFile: path.join(dir, "images/logo.png") },
       "file:index.html": { path: "/assets/index.html", visibility: "public", contentFile: path.join(dir, "index.html") },
       __resourceName: "bundled",
+      __urn: `urn:pulumi:stack::project::${ASSET_FOLDER_TYPE}$pulumi-nodejs:dynamic/twilio:AssetBundle::bundled`,
       __provider: expect.stringContaining('provider("AssetBundle")'),
     });
     const [build] = of("Build");

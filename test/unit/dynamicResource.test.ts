@@ -4,7 +4,7 @@
  * `Error.stackTraceLimit` as it was and must not cost an error thrown in there its stack.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, AssetVersion, Build, Environment, Service } from "../../provider/src";
+import { Asset, AssetBundle, AssetVersion, Build, Environment, Service } from "../../provider/src";
 import { dynamicProvider } from "../../provider/src/dynamicProvider";
 import * as runtime from "../../provider/src/runtime";
 
@@ -52,6 +52,26 @@ describe("DynamicResource", () => {
       __resourceName: "named-build",
       __provider: dynamicProvider("Build").text,
     });
+  });
+
+  it("reads sid from the resource's ID, which an update keeps (a preview knows it), not from the provider's outputs", async () => {
+    const service = new Service("id-svc", { uniqueName: "id-svc" });
+    const env = new Environment("id-env", { serviceSid: service.sid, uniqueName: "dev" });
+    expect(await new Promise((resolve) => service.sid.apply(resolve))).toBe("id-svc-id");
+    await new Promise<void>((resolve) => env.urn.apply(() => resolve()));
+    expect(registered.get("id-svc")).not.toHaveProperty("sid");
+    expect(registered.get("id-env")).toMatchObject({ serviceSid: "id-svc-id" });
+  });
+
+  it("sends a Build's and an AssetBundle's URN as __urn (their status lines go to the engine with it)", async () => {
+    const parent = new pulumi.ComponentResource("test:index:Folder", "folder");
+    const build = new Build("urn-build", { serviceSid: "ZS00000000000000000000000000000000", assetVersions: ["ZN00000000000000000000000000000000"] }, { parent });
+    const bundle = new AssetBundle("urn-bundle", { serviceSid: "ZS00000000000000000000000000000000", files: {} });
+    const urns = await Promise.all([build, bundle].map((r) => new Promise<string>((resolve) => r.urn.apply(resolve))));
+    expect(registered.get("urn-build")?.__urn).toBe(urns[0]);
+    expect(urns[0]).toBe("urn:pulumi:stack::project::test:index:Folder$pulumi-nodejs:dynamic/twilio:Build::urn-build");
+    expect(registered.get("urn-bundle")?.__urn).toBe(urns[1]);
+    expect(registered.get("named-svc")).not.toHaveProperty("__urn");
   });
 
   it("has every declared output as an Output, also for optional inputs left out", () => {

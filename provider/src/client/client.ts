@@ -40,6 +40,8 @@ export interface ClientOptions {
   maxConcurrency?: number;
   /** Told the new limit each time a 429 cuts the requests in flight. */
   onConcurrencyCut?: (limit: number, max: number) => void;
+  /** Told each time a request is tried again (for status lines). */
+  onRetry?: () => void;
   /** For tests; otherwise a keep-alive Agent owned by the client. */
   dispatcher?: Dispatcher;
 }
@@ -94,12 +96,14 @@ export class TwilioClient {
   readonly #retry: RetryPolicy;
   readonly #baseUrl: string;
   readonly #uploadBaseUrl: string;
+  readonly #onRetry: () => void;
 
   constructor(options: ClientOptions) {
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`;
     this.#baseUrl = trimSlash(options.baseUrl);
     this.#uploadBaseUrl = trimSlash(options.uploadBaseUrl);
     this.#retry = options.retry ?? DEFAULT_RETRY;
+    this.#onRetry = options.onRetry ?? (() => undefined);
     const max = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENT_REQUESTS;
     this.#limiter = new Limiter(max, (limit) => options.onConcurrencyCut?.(limit, max));
     this.#ownsDispatcher = options.dispatcher === undefined;
@@ -112,15 +116,17 @@ export class TwilioClient {
     const body = options.form ? encodeForm(options.form) : undefined;
     const headers: Record<string, string> = { accept: "application/json", "accept-charset": "utf-8" };
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-    return withRetries(this.#retry, () =>
-      this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body), isTooManyRequests),
-    );
+    return withRetries(this.#retry, (tryNumber) => {
+      if (tryNumber > 1) this.#onRetry();
+      return this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body), isTooManyRequests);
+    });
   }
 
   /** Multipart POST to the upload host; the content streams from `part.open()` on every try. */
   async upload<T>(path: string, fields: Readonly<Record<string, string>>, part: UploadPart): Promise<T> {
-    return withRetries(this.#retry, () =>
-      this.#limiter.run(async () => {
+    return withRetries(this.#retry, (tryNumber) => {
+      if (tryNumber > 1) this.#onRetry();
+      return this.#limiter.run(async () => {
         const form = new FormData();
         for (const [key, value] of Object.entries(fields)) form.append(key, value);
         const content = part.open();
@@ -131,8 +137,8 @@ export class TwilioClient {
         } finally {
           if (!Buffer.isBuffer(content)) content.destroy();
         }
-      }, isTooManyRequests),
-    );
+      }, isTooManyRequests);
+    });
   }
 
   /** Requests allowed in flight now: `maxConcurrency`, or fewer while Twilio answers 429. */

@@ -24,6 +24,7 @@ import { getClient } from "../settings";
 import { changedFields } from "./diffing";
 import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
+import { reportStep } from "./progress";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
 
@@ -101,7 +102,14 @@ async function upload(client: TwilioClient, serviceSid: string, assetSid: string
  * Uploads a new version of the file: to its Asset if it has one (and it still exists), else to a
  * new Asset. An Asset is named after its file's path, so a new path renames it.
  */
-async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBundleFile, previous?: AssetBundleEntry, previousPath?: string): Promise<FileResult> {
+async function syncFile(
+  client: TwilioClient,
+  serviceSid: string,
+  file: AssetBundleFile,
+  progress: SyncProgress,
+  previous?: AssetBundleEntry,
+  previousPath?: string,
+): Promise<FileResult> {
   if (previous) {
     try {
       const { versionSid, sent } = await upload(client, serviceSid, previous.assetSid, file);
@@ -113,6 +121,7 @@ async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBun
     }
   }
   const asset = await assetsApi.create(client, serviceSid, file.path);
+  progress.assetCreated();
   try {
     const { versionSid, sent } = await upload(client, serviceSid, asset.sid, file);
     return { entry: { assetSid: asset.sid, versionSid }, sent, createdAssetSid: asset.sid };
@@ -121,9 +130,45 @@ async function syncFile(client: TwilioClient, serviceSid: string, file: AssetBun
   }
 }
 
-/** Deletes Assets (one already gone counts as deleted); answers the failures as message lines. */
-export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<string[]> {
-  const results = await Promise.allSettled(sids.map((sid) => assetsApi.remove(client, serviceSid, sid)));
+/** What a sync tells its status line. */
+interface SyncProgress {
+  assetCreated(): void;
+  uploaded(size: number): void;
+}
+
+/**
+ * The status line of a sync: files and bytes uploaded out of the total, and while new files'
+ * Assets are being created (their uploads queue behind them), how many are (nothing when nothing is
+ * uploaded).
+ */
+function syncProgress(sizes: number[], newAssets: number): SyncProgress {
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  let files = 0;
+  let bytes = 0;
+  let assets = 0;
+  const report = () => reportStep(msg.uploading(files, sizes.length, bytes, totalBytes, assets < newAssets ? { assets, newAssets } : undefined));
+  if (sizes.length > 0) report();
+  return {
+    assetCreated() {
+      assets++;
+      newAssets = Math.max(newAssets, assets); // a file whose Asset was deleted outside Pulumi gets a new one
+      report();
+    },
+    uploaded(size) {
+      files++;
+      bytes += size;
+      report();
+    },
+  };
+}
+
+/**
+ * Deletes Assets (one already gone counts as deleted); answers the failures as message lines.
+ * `onDone(n)` hears how many deletes have finished, for a status line.
+ */
+export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[], onDone?: (done: number) => void): Promise<string[]> {
+  let done = 0;
+  const results = await Promise.allSettled(sids.map((sid) => assetsApi.remove(client, serviceSid, sid).finally(() => onDone?.(++done))));
   return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], causeText(r.reason))] : []));
 }
 
@@ -135,12 +180,19 @@ export async function deleteAssets(client: TwilioClient, serviceSid: string, sid
 async function sync(verb: messages.Verb, name: string, serviceSid: string, files: Files, previous: Files, entries: Record<string, AssetBundleEntry>) {
   const client = getClient();
   const keys = Object.keys(files).sort();
+  const unchanged = (key: string) => entries[key] !== undefined && sameVersion(previous[key], files[key]);
+  const changed = keys.filter((key) => !unchanged(key));
+  const progress = syncProgress(
+    changed.map((key) => files[key].size),
+    changed.filter((key) => entries[key] === undefined).length,
+  );
   const results = await Promise.allSettled(
     keys.map(async (key): Promise<FileResult> => {
       const file = files[key];
-      const before = entries[key];
-      if (before && sameVersion(previous[key], file)) return { entry: before };
-      return syncFile(client, serviceSid, file, before, previous[key]?.path);
+      if (unchanged(key)) return { entry: entries[key] };
+      const result = await syncFile(client, serviceSid, file, progress, entries[key], previous[key]?.path);
+      progress.uploaded(file.size);
+      return result;
     }),
   );
   const created = results.flatMap((r) => {
@@ -256,7 +308,7 @@ export const assetBundleHandler: Handler = {
   async delete(id, props) {
     const p = props as unknown as AssetBundleOutputs;
     const sids = [...Object.values(p.assets ?? {}).map((e) => e.assetSid), ...(p.retiredAssetSids ?? [])];
-    const failures = await deleteAssets(getClient(), p.serviceSid, sids);
+    const failures = await deleteAssets(getClient(), p.serviceSid, sids, (done) => reportStep(msg.deleting(done, sids.length)));
     if (failures.length > 0) throw new OperationError(msg.deleteFailed(nameOf(props), failures, sids.length), undefined);
   },
 };

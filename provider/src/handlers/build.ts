@@ -22,15 +22,13 @@ import { type BuildWaitSettings, buildWaitSettings, getClient } from "../setting
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { reportProgress, reportWarning } from "./progress";
+import { reportStep, reportWarning } from "./progress";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 
 const KIND = "Build";
-const REPLACE_ON = ["serviceSid", "assetVersions", "functionVersions", "dependencies", "runtime"] as const;
+const REPLACE_ON = ["serviceSid", "assetVersions", "assetVersionsByPath", "functionVersions", "dependencies", "runtime"] as const;
 /** Twilio keeps no order among a build's versions. */
 const UNORDERED = ["assetVersions", "functionVersions"] as const;
-/** How often an unchanged status is reported while waiting. */
-const REPORT_EVERY_MS = 10_000;
 
 function op(verb: messages.Verb, props: Props, sid?: string): Operation {
   return { verb, kind: KIND, subject: sid ?? messages.quote(resourceName(props, "build")), where: `Service ${props.serviceSid}` };
@@ -66,22 +64,33 @@ function checkDependencies(c: Checker): Record<string, string> | string | undefi
   return Object.fromEntries(entries);
 }
 
-/** Polls the build's status until it is final, backing off from 50 ms to `maxIntervalMs`. */
+/** Versions by path add to the list: together they are within the limit, and none is named twice. */
+function checkByPath(c: Checker, list: string[], byPath: Record<string, string>, limit: number): void {
+  const seen = new Set(list);
+  for (const [path, sid] of Object.entries(byPath)) {
+    if (sid === UNKNOWN) continue;
+    if (seen.has(sid)) c.fail(`assetVersionsByPath[${JSON.stringify(path)}]`, sid, messages.problems.duplicateSids(sid));
+    seen.add(sid);
+  }
+  const total = list.length + Object.keys(byPath).length;
+  if (list.length <= limit && total > limit) c.fail("assetVersionsByPath", `[${total} SIDs]`, messages.problems.tooMany(total, limit, "asset versions"));
+}
+
+/** Every asset version of the build: the list and the map's values. */
+function allAssetVersions(i: BuildInputs): string[] {
+  return [...i.assetVersions, ...Object.values(i.assetVersionsByPath ?? {})];
+}
+
+/** Polls the build's status until it is final, backing off from 50 ms to `maxIntervalMs`; each answer is the status line. */
 export async function waitForBuild(client: TwilioClient, serviceSid: string, sid: string, wait: BuildWaitSettings): Promise<void> {
   const started = Date.now();
   let interval = wait.firstIntervalMs;
-  let last = "";
-  let lastReport = 0;
   for (;;) {
     const status = await fetchBuildStatus(client, serviceSid, sid);
     const elapsed = Date.now() - started;
+    reportStep(messages.buildProgress(sid, status.status, elapsed));
     if (status.status === "completed") return;
     if (status.status === "failed") throw new Error(messages.buildFailed(sid, serviceSid));
-    if (status.status !== last || elapsed - lastReport >= REPORT_EVERY_MS) {
-      reportProgress(messages.buildProgress(sid, status.status, elapsed));
-      last = status.status;
-      lastReport = elapsed;
-    }
     if (elapsed >= wait.timeoutMs) throw new Error(messages.buildTimedOut(sid, wait.timeoutMs, status.status));
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, wait.timeoutMs - elapsed)));
     interval = Math.min(wait.maxIntervalMs, Math.ceil(interval * 1.5));
@@ -121,19 +130,20 @@ async function deleteLiveBuild(client: TwilioClient, serviceSid: string, sid: st
 export const buildHandler: Handler = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "build");
-    const assetVersions = c.sidList(
-      "assetVersions",
-      "ZN",
-      LIMITS.publicAssetVersionsPerBuild + LIMITS.privateAssetVersionsPerBuild,
-      "asset versions",
-    );
+    const limit = LIMITS.publicAssetVersionsPerBuild + LIMITS.privateAssetVersionsPerBuild;
+    const assetVersions = c.sidList("assetVersions", "ZN", limit, "asset versions");
+    const assetVersionsByPath = c.sidMap("assetVersionsByPath", "ZN");
     const functionVersions = c.sidList("functionVersions", "ZN", LIMITS.functionVersionsPerBuild, "function versions");
-    if (Array.isArray(assetVersions) && Array.isArray(functionVersions) && assetVersions.length + functionVersions.length === 0) {
+    if (Array.isArray(assetVersions) && typeof assetVersionsByPath === "object") checkByPath(c, assetVersions, assetVersionsByPath, limit);
+    const byPathCount = typeof assetVersionsByPath === "object" ? Object.keys(assetVersionsByPath).length : assetVersionsByPath === UNKNOWN ? 1 : 0;
+    if (Array.isArray(assetVersions) && Array.isArray(functionVersions) && assetVersions.length + byPathCount + functionVersions.length === 0) {
       c.fail("assetVersions", assetVersions, messages.problems.noVersions());
     }
     return c.result({
       serviceSid: c.string("serviceSid", true),
       assetVersions,
+      // An empty map is left out, as an absent one: a Build made before this input existed stays as it is.
+      assetVersionsByPath: byPathCount === 0 ? undefined : assetVersionsByPath,
       functionVersions,
       dependencies: checkDependencies(c),
       runtime: c.oneOf("runtime", RUNTIMES, false),
@@ -147,7 +157,7 @@ export const buildHandler: Handler = {
   async create(inputs) {
     const i = inputs as unknown as BuildInputs;
     const client = getClient();
-    const build = await attempt(op("create", inputs), () => createBuild(client, i.serviceSid, i));
+    const build = await attempt(op("create", inputs), () => createBuild(client, i.serviceSid, { ...i, assetVersions: allAssetVersions(i) }));
     try {
       await waitForBuild(client, i.serviceSid, build.sid, buildWaitSettings());
     } catch (err) {

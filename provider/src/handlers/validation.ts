@@ -4,7 +4,7 @@
  * whitespace`). Values still unknown during preview are never judged; they are checked again at `up`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { NAME_KEY } from "../tokens";
+import { NAME_KEY, URN_KEY } from "../tokens";
 import { DOMAIN_LABEL_PATTERN } from "../limits";
 import * as messages from "../messages";
 
@@ -146,10 +146,29 @@ export class Checker {
     return [...(value as string[])];
   }
 
-  /** The checked inputs (`undefined` fields left out, the resource's name kept) and any failures. */
+  /**
+   * A map of SIDs by key (a build's asset versions by path), kept as given; values still unknown
+   * are left for `up`. A bad value's failure names its key: `assetVersionsByPath["/a.txt"]`.
+   */
+  sidMap(field: string, prefix: string): Record<string, string> | string | undefined {
+    const value = this.value(field);
+    if (value === undefined || value === UNKNOWN) return value;
+    if (typeof value !== "object" || Array.isArray(value) || Object.values(value as object).some((v) => typeof v !== "string")) {
+      this.fail(field, value, messages.problems.notMapOfSids(prefix));
+      return undefined;
+    }
+    const pattern = SID_PATTERN(prefix);
+    for (const [key, sid] of Object.entries(value as Record<string, string>)) {
+      if (sid !== UNKNOWN && !pattern.test(sid)) this.fail(`${field}[${JSON.stringify(key)}]`, sid, messages.problems.notSid(prefix));
+    }
+    return { ...(value as Record<string, string>) };
+  }
+
+  /** The checked inputs (`undefined` fields left out, the resource's name and URN kept) and any failures. */
   result(inputs: Props): pulumi.dynamic.CheckResult {
     const clean: Props = {};
-    for (const [key, value] of Object.entries({ [NAME_KEY]: this.news[NAME_KEY], ...inputs })) if (value !== undefined) clean[key] = value;
+    const hidden = { [NAME_KEY]: this.news[NAME_KEY], [URN_KEY]: this.news[URN_KEY] };
+    for (const [key, value] of Object.entries({ ...hidden, ...inputs })) if (value !== undefined) clean[key] = value;
     return this.failures.length ? { inputs: clean, failures: this.failures } : { inputs: clean };
   }
 }

@@ -22,7 +22,7 @@ describe("Build check", () => {
   it.each([
     [{ assetVersions: ["ZH" + "0".repeat(32)] }, "assetVersions", `Build "site": assetVersions "ZH${"0".repeat(32)}" is not a ZN SID (ZN followed by 32 hexadecimal digits)`],
     [{ assetVersions: [zn(1), zn(1)] }, "assetVersions", `Build "site": assetVersions "${zn(1)}" lists ${zn(1)} more than once`],
-    [{ assetVersions: [], functionVersions: [] }, "assetVersions", 'Build "site": assetVersions [] is empty, and so is functionVersions: a build needs at least one version'],
+    [{ assetVersions: [], functionVersions: [] }, "assetVersions", 'Build "site": assetVersions [] is empty, and so are assetVersionsByPath and functionVersions: a build needs at least one version'],
     [{ assetVersions: [zn(1)], runtime: "node99" }, "runtime", 'Build "site": runtime "node99" is not one of node20, node22, node24'],
     [{ assetVersions: [zn(1)], runtime: "node18" }, "runtime", 'Build "site": runtime "node18" is not one of node20, node22, node24'],
     [{ assetVersions: [zn(1)], dependencies: ["lodash"] }, "dependencies", 'Build "site": dependencies ["lodash"] must map package names to version strings, e.g. { "lodash": "4.17.21" }'],
@@ -42,6 +42,22 @@ describe("Build check", () => {
       'Build "site": dependencies.lodash "not a version!" is not an npm version, range or dist-tag: Twilio resolves dependencies from the npm registry (git, file and URL specs are not)',
     ],
     [{ functionVersions: Array.from({ length: 101 }, (_, i) => zn(i)) }, "functionVersions", 'Build "site": functionVersions "[101 SIDs]" has 101 function versions, over the limit of 100'],
+    [{ assetVersions: [zn(1)], assetVersionsByPath: ["/a.txt"] }, "assetVersionsByPath", 'Build "site": assetVersionsByPath ["/a.txt"] is not a map from paths to ZN SIDs'],
+    [
+      { assetVersionsByPath: { "/a.txt": "ZH" + "0".repeat(32) } },
+      'assetVersionsByPath["/a.txt"]',
+      `Build "site": assetVersionsByPath["/a.txt"] "ZH${"0".repeat(32)}" is not a ZN SID (ZN followed by 32 hexadecimal digits)`,
+    ],
+    [
+      { assetVersions: [zn(1)], assetVersionsByPath: { "/a.txt": zn(1) } },
+      'assetVersionsByPath["/a.txt"]',
+      `Build "site": assetVersionsByPath["/a.txt"] "${zn(1)}" lists ${zn(1)} more than once`,
+    ],
+    [
+      { assetVersions: Array.from({ length: 1000 }, (_, i) => zn(i)), assetVersionsByPath: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`/f${i}`, zn(5000 + i)])) },
+      "assetVersionsByPath",
+      'Build "site": assetVersionsByPath "[1051 SIDs]" has 1051 asset versions, over the limit of 1050',
+    ],
   ])("refuses %#", async (news, property, reason) => {
     expect((await check(news)).failures).toEqual([{ property, reason }]);
   });
@@ -49,6 +65,14 @@ describe("Build check", () => {
   it("passes npm versions, ranges, dist-tags and scoped names", async () => {
     const dependencies = { "@twilio/runtime-handler": "2.1.2", lodash: "^4.17.0", twilio: "latest", xmldom: "0.1.x", JSONStream: "*" };
     expect((await check({ assetVersions: [zn(1)], dependencies })).failures).toBeUndefined();
+  });
+
+  it("takes asset versions by path on top of the list, and leaves an empty map out", async () => {
+    const byPath = { "/index.html": zn(1), "/about.html": zn(2) };
+    expect((await check({ assetVersions: [zn(3)], assetVersionsByPath: byPath })).inputs).toMatchObject({ assetVersions: [zn(3)], assetVersionsByPath: byPath });
+    const result = await check({ assetVersions: [], assetVersionsByPath: byPath });
+    expect(result.failures).toBeUndefined();
+    expect((await check({ assetVersions: [zn(1)], assetVersionsByPath: {} })).inputs).not.toHaveProperty("assetVersionsByPath");
   });
 
   it("does not judge lists that are not known yet", async () => {
@@ -63,6 +87,7 @@ describe("Build diff", () => {
   it("replaces on any change of its inputs", async () => {
     for (const [field, value] of [
       ["assetVersions", [zn(1), zn(3)]],
+      ["assetVersionsByPath", { "/a.txt": zn(3) }],
       ["functionVersions", [zn(9)]],
       ["dependencies", { lodash: "4.17.21" }],
       ["runtime", "node20"],
@@ -77,6 +102,14 @@ describe("Build diff", () => {
 
   it("replaces when a version SID is not known yet (a version being replaced)", async () => {
     expect(await buildHandler.diff("ZB1", olds, { ...olds, assetVersions: [zn(1), UNKNOWN] })).toMatchObject({ replaces: ["assetVersions"] });
+  });
+
+  it("names the changed path of assetVersionsByPath as the replacement's cause, and sees no change in the same map", async () => {
+    const byPath = { ...olds, assetVersionsByPath: { "/a.txt": zn(5), "/b.txt": zn(6) } };
+    expect(await buildHandler.diff("ZB1", byPath, { ...byPath, assetVersionsByPath: { "/b.txt": zn(6), "/a.txt": UNKNOWN } })).toMatchObject({
+      replaces: ["assetVersionsByPath"],
+    });
+    expect(await buildHandler.diff("ZB1", byPath, { ...byPath, assetVersionsByPath: { "/b.txt": zn(6), "/a.txt": zn(5) } })).toEqual({ changes: false });
   });
 
   it("ignores the order of the version lists (Twilio keeps none)", async () => {
