@@ -132,13 +132,14 @@ export const FUNCTIONS = {
 } as const;
 
 /**
- * Modules a Function may require without declaring them. Dependencies page, "Default
- * Dependencies": "The default version of the Twilio SDK and Runtime handler are a part of all
- * Builds." Node.js's own modules (fs, path, …) are there too. Older pages (and third-party
- * notes) also list lodash and xmldom as defaults; the current page does not, so a Function that
- * requires them without declaring them fails here (the strict reading).
+ * What every build has without declaring it. Dependencies page, "Default Dependencies": "The
+ * default version of the Twilio SDK and Runtime handler are a part of all Builds." So a Function
+ * may require `twilio` (and Node.js's own modules) undeclared; the runtime handler is what runs
+ * the Function. Older pages (and third-party notes) also list lodash and xmldom as defaults; the
+ * current page does not, so a Function that requires them undeclared fails here (the strict
+ * reading).
  */
-export const PROVIDED_MODULES = ["twilio", "@twilio/runtime-handler"] as const;
+export const DEFAULT_DEPENDENCIES = { sdk: "twilio", runtimeHandler: "@twilio/runtime-handler" } as const;
 
 /**
  * Request headers a Function never sees: Headers page, "Limitations", "Restricted headers"

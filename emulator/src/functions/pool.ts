@@ -84,7 +84,13 @@ class Instance {
         this.running?.finish({ kind: "crash", detail });
         if (this.stderr.trim()) log(`Function instance for ${buildSid} ended: ${this.stderr.trim()}`);
       });
-      this.child.on("error", () => undefined);
+      // The process could not be started at all (no `exit` follows).
+      this.child.on("error", (err) => {
+        clearTimeout(timer);
+        this.alive = false;
+        reject(new Error(`a Function instance could not be started: ${err.message}`));
+        this.running?.finish({ kind: "crash", detail: err.message });
+      });
     });
     this.ready.catch(() => undefined);
     this.post({ type: "setup", build: setup });
@@ -179,7 +185,8 @@ export class InstancePool {
   }
 
   async close(): Promise<void> {
-    const exits = [...this.all].map((i) => new Promise<void>((resolve) => (i.alive || i.child.exitCode === null ? i.child.once("exit", () => resolve()) : resolve())));
+    // Every instance in `all` is still running: each leaves it on its `exit`.
+    const exits = [...this.all].map((i) => new Promise<void>((resolve) => i.child.once("exit", () => resolve())));
     for (const instance of this.all) instance.kill();
     this.idle.clear();
     await Promise.all(exits);

@@ -181,7 +181,6 @@ process.on("message", (message: ToInstance) => {
     buildRequire = Module.createRequire(join(message.build.dir, "handlers", "index.js"));
     setGlobals(message.build);
     captureConsole();
-    process.chdir(message.build.dir);
     send({ type: "ready" });
   } else if (message.type === "run") {
     run(message.execution);

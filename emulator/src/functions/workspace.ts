@@ -26,12 +26,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { npmSettings } from "../dependencies";
+import { DEFAULT_DEPENDENCIES } from "../facts";
 import type { BlobStore } from "../store/blobs";
 import type { BuildRec, Dependency, VersionRec } from "../store/records";
 import type { BuildSetup } from "./protocol";
 
 /** The runtime handler Twilio adds to every build is the emulator itself (runner.ts): never installed. */
-const RUNTIME_HANDLER = "@twilio/runtime-handler";
+const RUNTIME_HANDLER = DEFAULT_DEPENDENCIES.runtimeHandler;
 /** How long one `npm install` may take. */
 const INSTALL_TIMEOUT_MS = 5 * 60 * 1000;
 const STAGING = ".staging-";
@@ -114,7 +115,8 @@ export class Workspace {
     // Re-linked at every start: the emulator (and so its `twilio`) may have moved since.
     await fsp.rm(ws.providedDir, { recursive: true, force: true });
     await fsp.mkdir(ws.providedDir, { recursive: true });
-    await fsp.symlink(dirname(require.resolve("twilio/package.json")), join(ws.providedDir, "twilio"), "junction");
+    const sdk = DEFAULT_DEPENDENCIES.sdk;
+    await fsp.symlink(dirname(require.resolve(`${sdk}/package.json`)), join(ws.providedDir, sdk), "junction");
     return ws;
   }
 
