@@ -32,6 +32,9 @@ const MAX_LOG_CHARS = 10_000;
 let executions = 0;
 
 export class FunctionHost {
+  /** Executions in flight, from their arrival (a build being laid out included) to their answer. */
+  private inFlight = 0;
+
   private constructor(
     private readonly app: App,
     private readonly workspace: Workspace,
@@ -72,7 +75,16 @@ export class FunctionHost {
 
   async execute(env: EnvironmentRec, build: BuildRec, version: VersionRec, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const limit = this.app.maxConcurrentFunctionExecutions;
-    if (this.pool.inFlight >= limit) return sendText(res, 429, SITE_TEXT.tooManyExecutions(limit));
+    if (this.inFlight >= limit) return sendText(res, 429, SITE_TEXT.tooManyExecutions(limit));
+    this.inFlight += 1;
+    try {
+      await this.run(env, build, version, req, body, res);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async run(env: EnvironmentRec, build: BuildRec, version: VersionRec, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     let event: Record<string, unknown>;
     try {
       event = eventOf(req, body);

@@ -130,8 +130,6 @@ class Instance {
 export class InstancePool {
   private idle = new Map<string, Instance[]>();
   private all = new Set<Instance>();
-  /** Executions in flight, instances starting included. */
-  inFlight = 0;
 
   constructor(
     private readonly providedDir: string,
@@ -163,16 +161,11 @@ export class InstancePool {
 
   /** Runs `execution` on a warm instance of the build, or a new one. */
   async run(buildSid: string, setup: BuildSetup, execution: Execution, timeoutMs: number): Promise<RunResult> {
-    this.inFlight += 1;
-    try {
-      const instance = this.take(buildSid, setup);
-      await instance.ready;
-      const result = await instance.run(execution, timeoutMs);
-      this.putBack(instance);
-      return result;
-    } finally {
-      this.inFlight -= 1;
-    }
+    const instance = this.take(buildSid, setup);
+    await instance.ready;
+    const result = await instance.run(execution, timeoutMs);
+    this.putBack(instance);
+    return result;
   }
 
   /** Ends the warm instances of builds not in `keep` (no longer deployed anywhere). */
