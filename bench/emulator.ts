@@ -1,6 +1,7 @@
 /**
- * Emulator benchmark: requests per second for small uploads, API fetches and site fetches, and
- * the emulator process's peak memory while it takes one 25 MB upload, in memory and on disk.
+ * Emulator benchmark: requests per second for small uploads, API fetches, site fetches and
+ * Function calls (the first, cold, call's time; then warm calls, one and eight in flight), and the
+ * emulator process's peak memory while it takes one 25 MB upload, in memory and on disk.
  * The emulator runs in a child process (`lib/emulatorProcess.ts`, as in `npm run bench`) so that its
  * memory is measured alone, from /proc/<pid>/status (VmRSS now, VmHWM peak; the peak is reset through
  * /proc/<pid>/clear_refs before the upload).
@@ -94,7 +95,10 @@ async function run(label: string, dataDir: string | undefined, opts: { uploads: 
     const lists = await rate(Math.ceil(opts.fetches / 10), opts.concurrency, () => call(t, "GET", `${base}/Assets/${asset.sid}/Versions?PageSize=50`));
 
     const versions = (await call(t, "GET", `${base}/Assets/${asset.sid}/Versions?PageSize=1000`)).asset_versions.slice(0, 1);
-    const build = await call(t, "POST", `${base}/Builds`, form({ AssetVersions: versions[0].sid }), FORM);
+    const fn = await call(t, "POST", `${base}/Functions`, form({ FriendlyName: "hello" }), FORM);
+    const code = multipart("/hello", "public", Buffer.from(`exports.handler = (context, event, callback) => callback(null, "hello");`));
+    const fnVersion = await call(t, "POST", `${base}/Functions/${fn.sid}/Versions`, code.body, code.type);
+    const build = await call(t, "POST", `${base}/Builds`, new URLSearchParams([["AssetVersions", versions[0].sid], ["FunctionVersions", fnVersion.sid]]).toString(), FORM);
     const env = await call(t, "POST", `${base}/Environments`, form({ UniqueName: "bench" }), FORM);
     while ((await call(t, "GET", `${base}/Builds/${build.sid}/Status`)).status === "building") await new Promise((r) => setTimeout(r, 10));
     await call(t, "POST", `${base}/Environments/${env.sid}/Deployments`, form({ BuildSid: build.sid }), FORM);
@@ -102,6 +106,16 @@ async function run(label: string, dataDir: string | undefined, opts: { uploads: 
       const res = await request(`${t.url}${versions[0].path}`, { dispatcher, headers: { host: env.domain_name } });
       await res.body.arrayBuffer();
     });
+    const callFunction = async () => {
+      const res = await request(`${t.url}/hello`, { dispatcher, headers: { host: env.domain_name } });
+      const text = await res.body.text();
+      if (res.statusCode !== 200) throw new Error(`/hello: ${res.statusCode} ${text}`);
+    };
+    const coldStarted = process.hrtime.bigint();
+    await callFunction();
+    const coldMs = Number(process.hrtime.bigint() - coldStarted) / 1e6;
+    const warm1 = await rate(Math.ceil(opts.fetches / 10), 1, callFunction);
+    const warm8 = await rate(Math.ceil(opts.fetches / 5), 8, callFunction);
 
     // 25 MB upload: reset the peak, upload, read the peak.
     const big = multipart("/big.bin", "public", randomBytes(25 * MB));
@@ -120,6 +134,9 @@ async function run(label: string, dataDir: string | undefined, opts: { uploads: 
     console.log(`  API fetches (FetchService)        ${fetches.toFixed(0).padStart(7)} req/s  (${opts.fetches} requests)`);
     console.log(`  API lists (50 asset versions)     ${lists.toFixed(0).padStart(7)} req/s`);
     console.log(`  site fetches (public asset)       ${sites.toFixed(0).padStart(7)} req/s`);
+    console.log(`  Function, first call (cold)       ${coldMs.toFixed(0).padStart(7)} ms  (lays out the build, starts an instance)`);
+    console.log(`  Function calls, 1 in flight       ${warm1.toFixed(0).padStart(7)} req/s  (one warm instance)`);
+    console.log(`  Function calls, 8 in flight       ${warm8.toFixed(0).padStart(7)} req/s  (up to 8 instances, started on demand)`);
     console.log(
       `  25 MB upload: ${(uploadSeconds * 1000).toFixed(0)} ms; emulator RSS ${before.rss.toFixed(0)} MB before, ` +
         `peak ${after.peak.toFixed(0)} MB during (+${(after.peak - before.rss).toFixed(0)} MB), ${after.rss.toFixed(0)} MB after`,

@@ -7,7 +7,8 @@
  *    examples/static-site) with a local file backend in `.demo/state`; the provider reaches the
  *    emulator through the TWILIO_* environment variables.
  * 4. Prints the site's URLs, fetches every served path and prints each status: public 200,
- *    protected 403 and then 200 with a valid X-Twilio-Signature, private 404.
+ *    protected 403 and then 200 with a valid X-Twilio-Signature, private 404; then calls the
+ *    site's Function (`/greeting`, which the emulator runs) and prints its answer.
  * Exits 0 when every answer is the expected one. Running it again finds no changes.
  *
  * Options (after `npm run demo --`): `--keep` keeps the emulator running (Ctrl-C stops it) so the
@@ -137,13 +138,14 @@ async function main(): Promise<number> {
 
     const domainName = String(result.outputs.domainName.value);
     const files = result.outputs.files.value as SiteCheckInput["files"];
+    const functions = result.outputs.functions.value as SiteCheckInput["functions"];
     const browserUrl = `${emulator.localSiteUrl(domainName)}/`;
     console.log(`\nThe site
   Twilio URL:   ${result.outputs.url.value}/   (where Twilio would serve it)
   In a browser: ${browserUrl}   (served by the emulator)
 `);
-    console.log("Every served path, fetched through the emulator:");
-    const checks = await checkSite({ apiUrl: emulator.url, domainName, authToken: emulator.authToken, siteDir: SITE_DIR, files });
+    console.log("Every served path, fetched through the emulator (and the Function, run by it):");
+    const checks = await checkSite({ apiUrl: emulator.url, domainName, authToken: emulator.authToken, siteDir: SITE_DIR, files, functions });
     for (const check of checks) console.log(`  ${formatCheck(check)}`);
     const failed = checks.filter((c) => !c.ok).length;
     console.log(failed === 0 ? `\nAll ${checks.length} answers as expected.` : `\n${failed} of ${checks.length} answers NOT as expected.`);

@@ -1,8 +1,8 @@
 /**
  * Fetches every path of a deployed AssetFolder from the emulator and says whether each answer is
  * what Twilio's visibility rules promise: public 200 with the file's bytes; protected 403 without a
- * signature, then 200 with a valid X-Twilio-Signature; private 404. Used by `npm run demo` and the
- * engine tests.
+ * signature, then 200 with a valid X-Twilio-Signature; private 404. The site's Functions are
+ * called the same way, and their answer is shown. Used by `npm run demo` and the engine tests.
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -21,6 +21,8 @@ export interface SiteCheckInput {
   siteDir: string;
   /** The AssetFolder's `files` output: served path → visibility and path in the folder. */
   files: Record<string, { visibility: Visibility; file: string }>;
+  /** The Functions deployed with the files: served path → visibility. */
+  functions?: Record<string, { visibility: Visibility }>;
 }
 
 export interface SiteCheck {
@@ -33,6 +35,8 @@ export interface SiteCheck {
   bytes: number;
   /** For a 200: whether the body is the file's content. */
   sameContent?: boolean;
+  /** For a Function: what it answered (text, cut at 100 characters). */
+  answer?: string;
   ok: boolean;
 }
 
@@ -42,12 +46,19 @@ async function fetchOnce(input: SiteCheckInput, servedPath: string, signed: bool
   const res = await request(`${input.apiUrl}${servedPath}`, { headers });
   const hash = createHash("sha256");
   let bytes = 0;
+  let head = "";
   for await (const chunk of res.body) {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
+    if (head.length < 100) head += (chunk as Buffer).toString("utf8", 0, 100);
   }
   const type = res.headers["content-type"];
-  return { status: res.statusCode, contentType: Array.isArray(type) ? type[0] : type, bytes, sha256: hash.digest("hex") };
+  return { status: res.statusCode, contentType: Array.isArray(type) ? type[0] : type, bytes, sha256: hash.digest("hex"), head: head.slice(0, 100) };
+}
+
+/** The requests one path gets, by visibility: [signed, expected status]. */
+function attemptsFor(visibility: Visibility): Array<[signed: boolean, expected: number]> {
+  return visibility === "public" ? [[false, 200]] : visibility === "protected" ? [[false, 403], [true, 200]] : [[false, 404]];
 }
 
 /** One request per public and private path, two per protected one (unsigned, signed); in path order. */
@@ -55,9 +66,7 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck[]> {
   const checks: SiteCheck[] = [];
   for (const servedPath of Object.keys(input.files).sort()) {
     const { visibility, file } = input.files[servedPath];
-    const attempts: Array<[signed: boolean, expected: number]> =
-      visibility === "public" ? [[false, 200]] : visibility === "protected" ? [[false, 403], [true, 200]] : [[false, 404]];
-    for (const [signed, expected] of attempts) {
+    for (const [signed, expected] of attemptsFor(visibility)) {
       const got = await fetchOnce(input, servedPath, signed);
       const sameContent = got.status === 200 ? got.sha256 === createHash("sha256").update(await readFile(path.join(input.siteDir, file))).digest("hex") : undefined;
       checks.push({
@@ -73,6 +82,14 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck[]> {
       });
     }
   }
+  for (const servedPath of Object.keys(input.functions ?? {}).sort()) {
+    const { visibility } = input.functions![servedPath];
+    for (const [signed, expected] of attemptsFor(visibility)) {
+      const got = await fetchOnce(input, servedPath, signed);
+      const answer = got.head;
+      checks.push({ servedPath, visibility, signed, expected, status: got.status, contentType: got.contentType, bytes: got.bytes, answer, ok: got.status === expected });
+    }
+  }
   return checks;
 }
 
@@ -80,7 +97,11 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck[]> {
 export function formatCheck(c: SiteCheck): string {
   const how = c.visibility === "protected" ? (c.signed ? " (signed)" : " (no signature)") : "";
   const detail =
-    c.status === 200 ? `${c.contentType}, ${c.bytes.toLocaleString("en-US")} bytes${c.sameContent ? ", same as the file" : ", NOT the file's content"}` : "";
+    c.answer !== undefined
+      ? `Function's answer, ${c.contentType}: ${c.answer}`
+      : c.status !== 200
+        ? ""
+        : `${c.contentType}, ${c.bytes.toLocaleString("en-US")} bytes${c.sameContent ? ", same as the file" : ", NOT the file's content"}`;
   const verdict = c.ok ? "" : `   <- expected ${c.expected}`;
   return `${c.status} ${c.visibility.padEnd(9)} ${(c.servedPath + how).padEnd(34)} ${detail}${verdict}`.trimEnd();
 }

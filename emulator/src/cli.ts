@@ -21,6 +21,9 @@ const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-ser
   --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default 429,500,503,drop)
   --retry-after N          Retry-After seconds on injected 429s (default 1)
   --seed N                 seed for fault injection
+  --function-timeout-ms N  how long a Function execution may run (default 10000, Twilio's)
+  --max-concurrent-function-executions N
+                           Function executions at once before 429 (default 30, Twilio's)
   --no-resolve-dependencies
                            check build Dependencies' form only, without asking npm
                            whether they resolve (for use offline)
@@ -58,6 +61,8 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       "fault-kinds": { type: "string" },
       "retry-after": { type: "string" },
       seed: { type: "string" },
+      "function-timeout-ms": { type: "string" },
+      "max-concurrent-function-executions": { type: "string" },
       "no-resolve-dependencies": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -84,6 +89,8 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
           }
         : undefined,
     resolveDependencies: !values["no-resolve-dependencies"],
+    functionTimeoutMs: atLeastOne("function-timeout-ms", values["function-timeout-ms"]),
+    maxConcurrentFunctionExecutions: atLeastOne("max-concurrent-function-executions", values["max-concurrent-function-executions"]),
     quiet: values.quiet ?? false,
   };
 }

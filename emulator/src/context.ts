@@ -6,6 +6,7 @@ import type { Credentials } from "./auth";
 import { MAX_VERSION_BYTES, QUOTAS, type Visibility } from "./facts";
 import { Faults } from "./faults";
 import type { Params } from "./forms";
+import type { FunctionHost } from "./functions/host";
 import type { BlobStore } from "./store/blobs";
 import type { Store } from "./store/store";
 
@@ -47,6 +48,12 @@ export interface AppOptions {
   maxConcurrentRequests: number;
   /** Whether CreateBuild resolves Dependencies in npm (else it checks only their form). */
   resolveDependencies: boolean;
+  /** How long a Function execution may run (Twilio: 10 s, facts.ts). */
+  functionTimeoutMs: number;
+  /** Function executions the account may have in flight at once (Twilio: 30, facts.ts). */
+  maxConcurrentFunctionExecutions: number;
+  /** The data dir, where built Functions are laid out too; undefined = in memory. */
+  dataDir: string | undefined;
   /** Where the emulator's log lines go, already prefixed (index.ts). */
   log: (line: string) => void;
 }
@@ -58,6 +65,13 @@ export class App {
   maxConcurrentRequests: number;
   /** Whether CreateBuild resolves Dependencies in npm (dependencies.ts). */
   resolveDependencies: boolean;
+  functionTimeoutMs: number;
+  maxConcurrentFunctionExecutions: number;
+  readonly dataDir: string | undefined;
+  /** What runs Functions (functions/host.ts), started by the first request to one. */
+  functionHost: Promise<FunctionHost> | undefined;
+  /** Set at close: no Function host starts any more. */
+  functionsStopped = false;
   /** API requests in flight now, from arrival to the end of the answer. */
   apiInFlight = 0;
   readonly faults = new Faults();
@@ -82,6 +96,9 @@ export class App {
     this.latencyMs = options.latencyMs;
     this.maxConcurrentRequests = options.maxConcurrentRequests;
     this.resolveDependencies = options.resolveDependencies;
+    this.functionTimeoutMs = options.functionTimeoutMs;
+    this.maxConcurrentFunctionExecutions = options.maxConcurrentFunctionExecutions;
+    this.dataDir = options.dataDir;
     this.log = options.log;
   }
 
@@ -104,6 +121,7 @@ export class App {
       this.gcTimer = undefined;
       this.gcRun = this.blobs
         .collect(() => this.referencedBlobs())
+        .then(async () => (await this.functionHost)?.tidy())
         .catch((err: Error) => this.log(`content cleanup failed: ${err.message}`));
     }, 50);
     this.gcTimer.unref();
@@ -118,6 +136,14 @@ export class App {
     if (this.gcTimer) clearTimeout(this.gcTimer);
     this.gcTimer = undefined;
     await this.gcRun;
+  }
+
+  /** At close: ends every Function instance, and removes a temporary workspace. */
+  async stopFunctions(): Promise<void> {
+    this.functionsStopped = true;
+    const host = await this.functionHost?.catch(() => undefined);
+    this.functionHost = undefined;
+    await host?.close();
   }
 }
 

@@ -68,11 +68,19 @@ function registrySpec(dep: Dependency): npa.Result {
 /** pacote hands fetch options on to npm-registry-fetch; @types/pacote does not list them. */
 type ResolveOptions = pacote.Options & { fetchRetries: number; timeout: number };
 
+/** The npm cache and registry the emulator uses, to resolve here and to install (functions/workspace.ts). */
+export function npmSettings(): { cacheRoot: string; registry: string } {
+  return {
+    cacheRoot: process.env.npm_config_cache ?? join(homedir(), ".npm"),
+    registry: process.env.npm_config_registry ?? "https://registry.npmjs.org/",
+  };
+}
+
 function pacoteOptions(): ResolveOptions {
-  const cacheRoot = process.env.npm_config_cache ?? join(homedir(), ".npm");
+  const { cacheRoot, registry } = npmSettings();
   return {
     cache: join(cacheRoot, "_cacache"),
-    registry: process.env.npm_config_registry ?? "https://registry.npmjs.org/",
+    registry,
     preferOffline: true,
     fetchRetries: 1,
     timeout: 30_000,

@@ -102,3 +102,71 @@ export const DEFAULT_RUNTIME: Runtime = "node22";
 
 /** Paths served at an environment's root, in order: the Assets page, "Hosting a root Asset". */
 export const ROOT_ASSET_PATHS = ["/", "/assets/index.html"] as const;
+
+/**
+ * Running Functions (README, "Running Functions"). Sources, by the short names used below:
+ * - "Execution page": twilio.com/docs/serverless/functions-assets/functions/invocation.
+ * - "Runtime Client page": twilio.com/docs/serverless/functions-assets/client.
+ * - "Dependencies page": twilio.com/docs/serverless/functions-assets/functions/dependencies.
+ * - "Headers page": twilio.com/docs/serverless/functions-assets/functions/headers-and-cookies
+ *   (its "Accessing headers and cookies" and "Limitations" subpages).
+ * - "FAQ": twilio.com/docs/serverless/functions-assets/faq.
+ * - "Variables page": twilio.com/docs/serverless/functions-assets/functions/variables.
+ */
+export const FUNCTIONS = {
+  /** Serverless API page, "Limits": "Function execution time is limited to 10 seconds." */
+  executionTimeLimitMs: 10_000,
+  /**
+   * Serverless API page, "Limits": "An account can execute up to 30 Functions concurrently."
+   * What Twilio answers above it is not documented: the emulator answers 429 (a reading).
+   */
+  concurrentExecutionsPerAccount: 30,
+  /**
+   * FAQ: a Function that runs past the limit "has completed with the error: 'runtime
+   * application timed out'"; error 82002 ("Error on Twilio Function response": "Your Function
+   * invocation resulted in StatusCode 5xx … Your Function timed out before responding").
+   */
+  timeoutMessage: "runtime application timed out",
+  /** twilio.com/docs/api/errors/82002, the error logged for a Function's 5xx answer. */
+  errorCode: 82002,
+} as const;
+
+/**
+ * What every build has without declaring it. Dependencies page, "Default Dependencies": "The
+ * default version of the Twilio SDK and Runtime handler are a part of all Builds." So a Function
+ * may require `twilio` (and Node.js's own modules) undeclared; the runtime handler is what runs
+ * the Function. Older pages (and third-party notes) also list lodash and xmldom as defaults; the
+ * current page does not, so a Function that requires them undeclared fails here (the strict
+ * reading).
+ */
+export const DEFAULT_DEPENDENCIES = { sdk: "twilio", runtimeHandler: "@twilio/runtime-handler" } as const;
+
+/**
+ * Request headers a Function never sees: Headers page, "Limitations", "Restricted headers"
+ * (names in lower case; an entry ending in `-` is a prefix, for `X-Accel-*` and
+ * `X-Forwarded-*`). Twilio's local runtime also hides its internal `i-twilio-`, `i-t-`, `ot-` and
+ * `x-amz` headers, which no client sends.
+ */
+export const RESTRICTED_REQUEST_HEADERS = [
+  "connection",
+  "proxy-connection",
+  "expect",
+  "host",
+  "proxy-authorization",
+  "proxy-authenticate",
+  "referer",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "via",
+  "x-accel-",
+  "x-forwarded-",
+  "x-real-ip",
+] as const;
+
+/**
+ * Headers page, "Limitations", "Cookies": Runtime adds `HttpOnly` and `Secure` to the cookies a
+ * Function sets, replaces their Domain with the Function's own, and answers 400 for a Max-Age or
+ * Expires over 24 hours.
+ */
+export const COOKIE_MAX_AGE_SECONDS = 24 * 60 * 60;

@@ -18,6 +18,7 @@ import { Journal, loadState } from "./store/journal";
 import { lockDataDir } from "./store/lock";
 import { memoryPersistence, Store } from "./store/store";
 import { newSecret, newSid, PREFIX } from "./sids";
+import { FUNCTIONS } from "./facts";
 
 export { MESSAGES, CODES, MORE_INFO_BASE, PATH_PROBLEMS, TwilioError } from "./errors";
 export { SITE_TEXT } from "./site";
@@ -52,6 +53,10 @@ export interface EmulatorOptions {
    * local npm cache first, then the registry. Off, only their form is checked (for offline use).
    */
   resolveDependencies?: boolean;
+  /** How long a Function execution may run before it is stopped (default Twilio's 10,000 ms). */
+  functionTimeoutMs?: number;
+  /** Function executions in flight at once before 429 (default Twilio's 30 per account). */
+  maxConcurrentFunctionExecutions?: number;
   /** Default none. */
   faults?: FaultOptions;
   /** Overrides of Twilio's limits (facts.ts), for an account with raised limits. */
@@ -175,6 +180,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       latencyMs: opts.latencyMs ?? 0,
       maxConcurrentRequests: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
       resolveDependencies: opts.resolveDependencies ?? true,
+      functionTimeoutMs: opts.functionTimeoutMs ?? FUNCTIONS.executionTimeLimitMs,
+      maxConcurrentFunctionExecutions: opts.maxConcurrentFunctionExecutions ?? FUNCTIONS.concurrentExecutionsPerAccount,
+      dataDir,
       log,
     });
     app.faults.set(opts.faults);
@@ -236,6 +244,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           server.closeAllConnections();
         });
         await app.stopGc();
+        await app.stopFunctions();
         await store.close();
         await unlock();
       })()),

@@ -6,35 +6,44 @@
  *   public     200 with the uploaded bytes and Content-Type
  *   protected  403 unless X-Twilio-Signature is valid (signature.ts), then 200
  *   private    404 (never served)
- *   functions  501: they are not executed (a warning Log records the hit)
+ *   functions  run, as Twilio's runtime runs them (functions/host.ts, loaded on first use)
  * `/` serves the asset at `/`, else `/assets/index.html`. Paths outside the build, and any that
  * try to leave it (`..`, encoded slashes), are 404.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import mime from "mime-types";
-import { isoDate, type App } from "./context";
+import type { App } from "./context";
 import { ROOT_ASSET_PATHS } from "./facts";
 import { readBody, sendText } from "./http";
 import { formParams } from "./forms";
 import { signatureMatches } from "./signature";
-import { put, type BuildRec, type EnvironmentRec, type LogRec, type VersionRec } from "./store/records";
-import { newSid, PREFIX } from "./sids";
+import type { BuildRec, EnvironmentRec, VersionRec } from "./store/records";
 import { TWIL_IO } from "./resources/environments";
 
 const LOCALHOST = ".localhost";
 const SITE_BODY_LIMIT = 1024 * 1024;
 const SITE_METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
+/** The Functions gateway's methods (serverless-api.md §10, the request-flow page). */
+const FUNCTION_METHODS = ["GET", "POST", "OPTIONS"];
 
 export const SITE_TEXT = {
   notFound: "Not Found",
   forbidden: "Forbidden: a valid X-Twilio-Signature is required for this protected resource",
   notDeployed: "Not Found: nothing is deployed to this environment",
-  functionNotEmulated: (path: string) =>
-    `Not Implemented: ${path} is a Function, and the Twilio Serverless emulator does not execute Functions`,
   getWithBody: "Forbidden: GET requests to Functions cannot have a body",
   methodNotAllowed: "Method Not Allowed",
+  functionMethodNotAllowed: "Method Not Allowed: Functions answer GET, POST and OPTIONS",
   tooLarge: "Payload Too Large",
+  tooManyExecutions: (limit: number) => `Too Many Requests: an account runs at most ${limit} Function executions at once`,
+  invalidJson: (why: string) => `Bad Request: the body is not valid JSON (${why})`,
+  /** Ours: the Headers page's text for it is cut short in every copy found ("Cookies max-age cannot be gr…"). */
+  cookieTooLong: (name: string) => `Cookies max-age cannot be greater than 24 hours (cookie "${name}")`,
+  invalidAnswer: (why: string) => `The Function's response cannot be sent: ${why}`,
+  functionFailed: (path: string, error: string) => `Error in Function ${path}: ${error}`,
+  functionCrashed: (path: string, detail: string) => `Function ${path} ended without answering: ${detail}`,
+  functionTimedOut: (path: string, limitMs: number) =>
+    `Function ${path} did not answer within ${limitMs} ms and was stopped: runtime application timed out`,
 } as const;
 
 /** The host name of a Host header, lower case, without the port. */
@@ -101,23 +110,6 @@ function signed(app: App, env: EnvironmentRec, req: IncomingMessage, body: Buffe
   return signatureMatches(app.creds.authToken, Array.isArray(header) ? header[0] : header, urls, formParams(req, body).toRecord(), body);
 }
 
-async function recordFunctionHit(app: App, env: EnvironmentRec, version: VersionRec): Promise<void> {
-  const deployments = app.store.filter("deployments", (d) => d.environmentSid === env.sid);
-  const log: LogRec = {
-    sid: newSid(PREFIX.log),
-    serviceSid: env.serviceSid,
-    environmentSid: env.sid,
-    buildSid: env.buildSid as string,
-    deploymentSid: deployments[deployments.length - 1]?.sid ?? "",
-    functionSid: version.parentSid,
-    requestSid: newSid(PREFIX.request),
-    level: "warning",
-    message: SITE_TEXT.functionNotEmulated(version.path),
-    dateCreated: isoDate(),
-  };
-  await app.store.commit([put("logs", log)]);
-}
-
 export async function serveSite(app: App, domain: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? "GET";
   if (!SITE_METHODS.includes(method)) {
@@ -125,7 +117,12 @@ export async function serveSite(app: App, domain: string, req: IncomingMessage, 
     return;
   }
   if (method === "OPTIONS") {
-    res.writeHead(204, { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": SITE_METHODS.join(", ") });
+    // Runtime answers preflights itself, allowing any origin and any header (Headers page, "Limitations").
+    res.writeHead(204, {
+      "Access-Control-Allow-Origin": "*",
+      "Access-Control-Allow-Methods": SITE_METHODS.join(", "),
+      "Access-Control-Allow-Headers": "*",
+    });
     res.end();
     return;
   }
@@ -148,8 +145,9 @@ export async function serveSite(app: App, domain: string, req: IncomingMessage, 
   // "GET requests to functions that include a body are rejected with a 403" (serverless-api.md §11).
   if (isFunction && method === "GET" && body.length > 0) return sendText(res, 403, SITE_TEXT.getWithBody);
   if (isFunction) {
-    await recordFunctionHit(app, env, version);
-    return sendText(res, 501, SITE_TEXT.functionNotEmulated(version.path));
+    if (!FUNCTION_METHODS.includes(method)) return sendText(res, 405, SITE_TEXT.functionMethodNotAllowed, { Allow: FUNCTION_METHODS.join(", ") });
+    const { runFunction } = await import("./functions/host");
+    return runFunction(app, env, build, version, req, body, res);
   }
   res.writeHead(200, {
     "Content-Type": contentTypeOf(version),

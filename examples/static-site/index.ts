@@ -7,6 +7,9 @@
  * Edit a file and `pulumi preview --diff` shows that file's AssetVersion, the Build and the
  * Deployment being replaced, and nothing else; `pulumi up` then uploads that one file.
  *
+ * Next to the files, one public Function, `/greeting` (functions/greeting.js), reads the private
+ * settings through `Runtime.getAssets()` and answers with JSON: it is in the same Build.
+ *
  * Config `static-site:resourcePerFile false` puts every file in one AssetBundle resource instead
  * (for big folders); `pulumi preview --diff` then lists the changed files in the bundle's diff.
  *
@@ -16,7 +19,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AssetFolder, Service } from "pulumi-twilio-serverless";
+import { AssetFolder, FunctionVersion, Service, Function as TwilioFunction } from "pulumi-twilio-serverless";
 
 const config = new pulumi.Config();
 const environment = config.get("environment") ?? "dev";
@@ -26,12 +29,22 @@ const service = new Service("service", {
   friendlyName: "Static site example",
 });
 
+const greetingFunction = new TwilioFunction("greeting", { serviceSid: service.sid, friendlyName: "greeting" });
+const greeting = new FunctionVersion("greeting", {
+  serviceSid: service.sid,
+  functionSid: greetingFunction.sid,
+  path: "/greeting",
+  visibility: "public",
+  contentFile: path.join(__dirname, "functions", "greeting.js"),
+});
+
 const site = new AssetFolder("site", {
   service,
   environment: { uniqueName: environment, domainSuffix: environment },
   // Next to this file, wherever the program is run from (the example or the repository root).
   dir: path.join(__dirname, "site"),
   rootPage: "index.html",
+  functionVersions: [greeting],
   runtime: "node22",
   resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
 });
@@ -40,3 +53,5 @@ export const serviceSid = service.sid;
 export const domainName = site.domainName;
 export const url = site.url;
 export const files = site.files;
+/** The Functions in the build, by path: what the demo calls next to the files. */
+export const functions = { "/greeting": { url: pulumi.interpolate`${site.url}/greeting`, visibility: greeting.visibility } };

@@ -21,6 +21,12 @@ describe("npm run emulator", () => {
       quiet: true,
     });
     expect(parseCli(["--no-resolve-dependencies"])).toMatchObject({ resolveDependencies: false });
+    expect(parseCli([])).toMatchObject({ functionTimeoutMs: undefined, maxConcurrentFunctionExecutions: undefined });
+    expect(parseCli(["--function-timeout-ms", "500", "--max-concurrent-function-executions", "2"])).toMatchObject({
+      functionTimeoutMs: 500,
+      maxConcurrentFunctionExecutions: 2,
+    });
+    expect(() => parseCli(["--function-timeout-ms", "0"])).toThrow('--function-timeout-ms must be a whole number of at least 1, got "0"');
     expect(parseCli(["--help"])).toBe("help");
     expect(() => parseCli(["--port", "abc"])).toThrow('--port must be a non-negative number, got "abc"');
     expect(() => parseCli(["--max-concurrent-requests", "0"])).toThrow('--max-concurrent-requests must be a whole number of at least 1, got "0"');

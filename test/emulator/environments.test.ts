@@ -184,8 +184,9 @@ describe("Environment, Variable, Deployment and Log", () => {
   });
 
   describe("Log", () => {
-    it("lists the function hits it recorded, with filters, and fetches one", async () => {
-      const site = await deploySite(api, [{ path: "/fn", visibility: "public", content: "exports.handler=()=>{}", fn: true }]);
+    it("lists what Functions logged, with filters, and fetches one", async () => {
+      const source = "exports.handler = (context, event, callback) => { console.warn('careful'); callback(null, 'ok'); }";
+      const site = await deploySite(api, [{ path: "/fn", visibility: "public", content: source, fn: true }]);
       const base = `${site.base}/Environments/${site.env.sid}/Logs`;
       const empty = await api.get(base);
       expectSchema("ListLog", empty);
@@ -195,7 +196,7 @@ describe("Environment, Variable, Deployment and Log", () => {
       expectSchema("ListLog", list);
       expect(list.body.logs).toHaveLength(1);
       const log = list.body.logs[0];
-      expect(log).toMatchObject({ level: "warning", environment_sid: site.env.sid, build_sid: site.build.sid });
+      expect(log).toMatchObject({ level: "warning", message: "careful", environment_sid: site.env.sid, build_sid: site.build.sid });
       expect(log.sid).toMatch(/^NO[0-9a-f]{32}$/);
       expect(log.request_sid).toMatch(/^RQ[0-9a-f]{32}$/);
       const fetched = await api.get(`${base}/${log.sid}`);

@@ -111,11 +111,12 @@ export async function waitForBuild(api: Api, serviceSid: string, buildSid: strin
   throw new Error(`build ${buildSid} still building`);
 }
 
-/** A service with one public asset deployed to one environment: the site tests' fixture. */
+/** A service with the given assets and functions deployed to one environment: the site tests' fixture. */
 export async function deploySite(
   api: Api,
   files: { path: string; visibility: string; content: string | Buffer; type?: string; fn?: boolean }[],
   suffix?: string,
+  buildParams: FormBody = {},
 ) {
   const service = await api.service();
   const base = `/v1/Services/${service.sid}`;
@@ -131,7 +132,7 @@ export async function deploySite(
     );
     (f.fn ? functionVersions : assetVersions).push(version.sid);
   }
-  const build = api.expect(201, await api.post(`${base}/Builds`, { AssetVersions: assetVersions, FunctionVersions: functionVersions }));
+  const build = api.expect(201, await api.post(`${base}/Builds`, { AssetVersions: assetVersions, FunctionVersions: functionVersions, ...buildParams }));
   await waitForBuild(api, service.sid, build.sid);
   api.expect(201, await api.post(`${base}/Environments/${env.sid}/Deployments`, { BuildSid: build.sid }));
   return { service, env, build, base };

@@ -88,7 +88,7 @@ describe("the twilio SDK against the emulator", () => {
     expect(version.visibility).toBe("public");
 
     const fn = await svc.functions.create({ friendlyName: "hello" });
-    const source = "exports.handler = (c, e, cb) => cb(null, 'hi');";
+    const source = "exports.handler = (c, e, cb) => { console.log('greeting ' + c.GREETING); cb(null, 'hi'); };";
     const fnUpload = await api.upload(`/v1/Services/${service.sid}/Functions/${fn.sid}/Versions`, { Path: "/hello", Visibility: "public" }, source);
     const content = await svc.functions(fn.sid).functionVersions(fnUpload.body.sid).functionVersionContent().fetch();
     expect(content.content).toBe(source);
@@ -130,9 +130,10 @@ describe("the twilio SDK against the emulator", () => {
     expect((await svc.environments(env.sid).variables.list()).map((v) => v.key)).toEqual(["GREETING"]);
     expect(await svc.environments(env.sid).variables(variable.sid).remove()).toBe(true);
 
-    await rawRequest(emulator, { path: "/hello", host: env.domainName });
+    // The Function runs, and its console output is in the environment's Logs.
+    expect((await rawRequest(emulator, { path: "/hello", host: env.domainName })).body.toString()).toBe("hi");
     const logs = await svc.environments(env.sid).logs.list();
-    expect(logs).toHaveLength(1);
+    expect(logs.map((l) => [l.level, l.message])).toEqual([["info", "greeting undefined"]]);
     expect((await svc.environments(env.sid).logs(logs[0].sid).fetch()).functionSid).toBe(fn.sid);
 
     // Un-deploy, then tear down in dependency order.

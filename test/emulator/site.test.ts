@@ -127,18 +127,15 @@ describe("Serving deployed environments", () => {
     expect((await get("/secret.mp3", headers, "POST", tampered)).status).toBe(403);
   });
 
-  it("answers 501 for functions, which it does not execute, and logs the hit", async () => {
-    const res = await get("/hello");
-    expect(res.status).toBe(501);
-    expect(res.body.toString()).toBe(SITE_TEXT.functionNotEmulated("/hello"));
+  it("checks a Function's visibility and method before running it (functions.test.ts runs them)", async () => {
     expect((await get("/guarded")).status).toBe(403);
     // Twilio rejects GET requests to functions that carry a body.
     const withBody = await get("/hello", { "Content-Type": "text/plain" }, "GET", "payload");
     expect(withBody.status).toBe(403);
     expect(withBody.body.toString()).toBe(SITE_TEXT.getWithBody);
+    // Nothing ran, so nothing was logged.
     const logs = await api.get(`${site.base}/Environments/${site.env.sid}/Logs`);
-    expect(logs.body.logs.length).toBeGreaterThanOrEqual(1);
-    expect(logs.body.logs[0].message).toBe(SITE_TEXT.functionNotEmulated("/hello"));
+    expect(logs.body.logs).toEqual([]);
   });
 
   it("answers 404 for paths outside the build and for attempts to escape it", async () => {

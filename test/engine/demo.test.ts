@@ -14,8 +14,8 @@ import { REPO_ROOT, tempDir } from "../helpers/engine";
 const TIMEOUT = 5 * 60 * 1000;
 const DEMO = path.join(REPO_ROOT, "dist", "scripts", "demo.js");
 const STACK = `demo-test-${process.pid}`;
-/** Stack + Service + AssetFolder + Environment + 10 files × (Asset + AssetVersion) + Build + Deployment. */
-const RESOURCES = 26;
+/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + 10 files × (Asset + AssetVersion) + Build + Deployment. */
+const RESOURCES = 28;
 /** Every served path of examples/static-site and the status the demo must print for it. */
 const EXPECTED = [
   "200 public /",
@@ -29,6 +29,7 @@ const EXPECTED = [
   "200 public /notes.txt",
   "200 public /robots.txt",
   "200 public /style.css",
+  "200 public /greeting",
 ];
 
 let dir: string;
@@ -76,6 +77,8 @@ describe("npm run demo", () => {
       expect(output).toMatch(/Twilio URL: {3}https:\/\/static-site-demo-\d+-dev\.twil\.io\//);
       expect(output).toMatch(/In a browser: http:\/\/static-site-demo-\d+-dev\.localhost:\d+\//);
       expect(checkLines(output)).toEqual(EXPECTED);
+      // The Function ran in the emulator and read the private settings.
+      expect(output).toMatch(/^ {2}200 public +\/greeting +Function's answer, application\/json: \{"greeting":"Ahoy, sailor!","from":"a Twilio Function on static-site-demo-\d+-dev\.twil\.io"\}$/m);
       expect(output).toContain(`All ${EXPECTED.length} answers as expected.`);
       expect(code).toBe(0);
       expect(fs.readdirSync(dir).sort()).toEqual(["emulator", "pulumi-home", "state"]);

@@ -29,8 +29,8 @@ import {
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
-/** Stack + Service + AssetFolder + Environment + an Asset and an AssetVersion per file + Build + Deployment. */
-const RESOURCES = 4 + 2 * FILES + 2;
+/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + an Asset and an AssetVersion per file + Build + Deployment. */
+const RESOURCES = 6 + 2 * FILES + 2;
 
 let emulator: RunningEmulator;
 let dataDir: string;
@@ -131,7 +131,8 @@ describe("examples/static-site on the real engine", () => {
       domainName = result.outputs.domainName.value;
       expect(result.outputs.url.value).toBe(`https://${domainName}`);
       expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: FILES, assetVersions: FILES, builds: 1, deployments: 1 });
-      expect(emulator.stats().uploads).toBe(FILES);
+      // The files, and the Function's code.
+      expect(emulator.stats().uploads).toBe(FILES + 1);
       expect(result.outputs.files.value["/"]).toEqual({ url: `https://${domainName}/`, visibility: "public", file: "index.html" });
       await expectSiteServesWorkingCopy(emulator, stack, result.outputs);
     },
@@ -255,7 +256,7 @@ describe("examples/static-site on the real engine", () => {
       const oldAssets = Object.entries(await sidsByUrn()).flatMap(([urn, sid]) => (urn.startsWith("Asset::") ? [sid] : []));
       expect(oldAssets).toHaveLength(FILES);
       const after = await switchLayout(false, oldAssets, {
-        summary: { same: 4, create: 2, delete: 2 * FILES, replace: 2 },
+        summary: { same: 6, create: 2, delete: 2 * FILES, replace: 2 },
         inventory: { assets: FILES },
       });
       expect(Object.keys(after["AssetBundle::site"].assets)).toHaveLength(FILES);
@@ -268,7 +269,7 @@ describe("examples/static-site on the real engine", () => {
     async () => {
       const bundleAssets = Object.values((await outputsByUrn(stack))["AssetBundle::site"].assets).map((e: any) => e.assetSid as string);
       await switchLayout(true, bundleAssets, {
-        summary: { same: 4, create: 2 * FILES, delete: 2, replace: 2 },
+        summary: { same: 6, create: 2 * FILES, delete: 2, replace: 2 },
         inventory: { assets: FILES, assetVersions: FILES },
       });
     },

@@ -31,8 +31,8 @@ import {
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
-/** Stack + Service + AssetFolder + Environment + AssetBundle + Build + Deployment + AssetCleanup. */
-const RESOURCES = 8;
+/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + AssetBundle + Build + Deployment + AssetCleanup. */
+const RESOURCES = 10;
 const CHANGED = { update: ["AssetBundle::site", "AssetCleanup::site"], replace: ["Build::site", "Deployment::site"] };
 
 let emulator: RunningEmulator;
@@ -96,7 +96,8 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
       const result = await stack.up();
       expect(changeCounts(result.summary.resourceChanges)).toEqual({ create: RESOURCES });
       expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, assets: FILES, assetVersions: FILES, builds: 1, deployments: 1 });
-      expect(emulator.stats().uploads).toBe(FILES);
+      // The files, and the Function's code.
+      expect(emulator.stats().uploads).toBe(FILES + 1);
       await expectSiteServesWorkingCopy(emulator, stack, result.outputs);
     },
     TIMEOUT,

@@ -99,7 +99,7 @@ export function applyStep(stack: EngineStack, step: string): void {
   for (const [from, to] of Object.entries(spec.rename ?? {})) fs.renameSync(path.join(stack.workDir, from), path.join(stack.workDir, to));
 }
 
-/** The site serves exactly the working copy: the `files` output lists every file, each answers as its visibility says. */
+/** The site serves exactly the working copy: the `files` output lists every file, each answers as its visibility says, and the Function runs. */
 export async function expectSiteServesWorkingCopy(
   emulator: RunningEmulator,
   stack: EngineStack,
@@ -113,7 +113,14 @@ export async function expectSiteServesWorkingCopy(
     scanFolder(siteDir, { rootPage: "index.html" }).map((f) => [f.servedPath, { url: url + f.servedPath, visibility: f.visibility, file: f.file }]),
   );
   expect(outputs.files.value).toEqual(expected);
-  const checks = await checkSite({ apiUrl: emulator.url, domainName, authToken: emulator.authToken, siteDir, files: outputs.files.value });
+  const checks = await checkSite({
+    apiUrl: emulator.url,
+    domainName,
+    authToken: emulator.authToken,
+    siteDir,
+    files: outputs.files.value,
+    functions: outputs.functions.value,
+  });
   expect(checks.filter((c) => !c.ok).map(formatCheck)).toEqual([]);
   expect(checks.length).toBeGreaterThan(Object.keys(expected).length);
   for (const servedPath of gone) {

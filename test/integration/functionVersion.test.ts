@@ -35,7 +35,7 @@ describe("FunctionVersion against the emulator", () => {
     const env = await create("Environment", { serviceSid, uniqueName: "fn", domainSuffix: "fn" });
     await create("Deployment", { serviceSid, environmentSid: env.id, buildSid: build.id });
     expect(await fetchSite(t.emulator, env.outs.domainName, "/index.html")).toMatchObject({ status: 200, body: "<h1>hi</h1>" });
-    // the emulator does not execute functions, but routes the path to one
-    expect((await fetchSite(t.emulator, env.outs.domainName, "/api")).status).toBe(501);
+    // The emulator runs the deployed Function (after installing the build's Dependencies).
+    expect(await fetchSite(t.emulator, env.outs.domainName, "/api")).toMatchObject({ status: 200, body: "hi" });
   });
 });

@@ -2,9 +2,9 @@
  * Log (NO).
  *   ListLog   GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs
  *   FetchLog  GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs/{Sid}
- * Functions are not executed, so the only logs are the emulator's own: one warning per request
- * that reached a deployed Function (site.ts). Filters: FunctionSid, StartDate (default a day
- * ago), EndDate (default now), kept in the meta URLs as Twilio does.
+ * The logs of Function executions: their console output and their failures (functions/host.ts).
+ * Filters: FunctionSid, StartDate (default a day ago), EndDate (default now), kept in the meta
+ * URLs as Twilio does.
  */
 import type { Ctx, Route } from "../context";
 import { environmentUrl, findOwned } from "../lookup";
