@@ -81,6 +81,20 @@ export function operationFailed(verb: Verb, kind: string, subject: string, where
   return `Failed to ${verb} ${kind} ${subject}${location}: ${cause}`;
 }
 
+/** An info line: a create took over what an interrupted update left instead of making another. */
+export function adoptedOrphan(kind: string, friendlyName: string, sid: string, serviceSid: string): string {
+  return `${kind} ${quote(friendlyName)}: took over ${sid} in Service ${serviceSid}, which an interrupted update left (same friendly name, no versions)`;
+}
+
+/** An info line: a create took over the object `adoptSid` names instead of failing on its name. */
+export function adoptedBySid(kind: string, sid: string, field: string, value: string): string {
+  return `${kind}: took over ${sid} (adoptSid), which has ${field} ${quote(value)}`;
+}
+
+export function adoptedBuild(sid: string, serviceSid: string): string {
+  return `Build: took over ${sid} in Service ${serviceSid}, which an interrupted update started with exactly these versions`;
+}
+
 export function unknownResourceKind(kind: string, known: readonly string[]): string {
   return `Unknown resource kind ${quote(kind)}; expected one of ${known.join(", ")}`;
 }
@@ -122,6 +136,19 @@ export const problems = {
   unreadable: (reason: string) => `cannot be read: ${reason}`,
   fileTooLarge: (size: number, limit: number, visibility: string) =>
     `is ${formatBytes(size)}, over the limit of ${formatBytes(limit)} for ${visibility} versions`,
+  /** A unique name Twilio already has, e.g. left by an interrupted `pulumi up`: what to do about it. */
+  serviceNameTaken: (sid: string) =>
+    `is taken: the account already has Service ${sid} by that name (unique names are unique per account, in any case). ` +
+    `If an interrupted pulumi up created it, take it over with adoptSid: "${sid}" on this Service ` +
+    "(dynamic providers cannot use pulumi import); otherwise choose another uniqueName, or delete that Service",
+  environmentNameTaken: (sid: string, serviceSid: string, domainName: string) =>
+    `is taken: Service ${serviceSid} already has Environment ${sid} (${domainName}) with it ` +
+    "(an environment's uniqueName and domainSuffix are each unique in its service). " +
+    `If an interrupted pulumi up created it with this uniqueName and domainSuffix, take it over with adoptSid: "${sid}" on this Environment ` +
+    "(in an AssetFolder: environment: { uniqueName, domainSuffix, adoptSid }); otherwise choose another, or delete that Environment",
+  variableKeyTaken: (sid: string, environmentSid: string) =>
+    `is taken: Environment ${environmentSid} already has Variable ${sid} with it (keys are unique in an environment); ` +
+    "delete that Variable (e.g. left by an interrupted pulumi up), or choose another key",
 } as const;
 
 // ---- builds and deployments --------------------------------------------------------------------
@@ -179,6 +206,10 @@ export const bundleMessages = {
       `${undone}, so the bundle is as it was:\n${lines.join("\n")}`
     );
   },
+  /** An info line: new files went to Assets an interrupted update left instead of new ones. */
+  adoptedOrphans: (name: string, count: number, serviceSid: string) =>
+    `AssetBundle ${quote(name)}: took over ${count.toLocaleString("en-US")} ${count === 1 ? "Asset" : "Assets"} in Service ${serviceSid} ` +
+    "that an interrupted update left (the file's path as friendly name, in no build)",
   deleteFailed: (name: string, failures: string[], total: number) =>
     `Failed to delete AssetBundle ${quote(name)}: ${failures.length} of ${total.toLocaleString("en-US")} Assets could not be deleted ` +
     `(the others were; run pulumi destroy again):\n${failures.map((f) => `  - ${f}`).join("\n")}`,
