@@ -233,11 +233,21 @@ export const folderMessages = {
   symlinkCycle: (dir: string, target: string) =>
     `${quote(dir)} is a symbolic link to ${quote(target)}, which contains it (a cycle); exclude the link`,
   notAFile: (file: string) => `${quote(file)} is neither a regular file nor a directory; exclude it`,
+  notUtf8: (file: string) =>
+    `${quote(file)} is a name that is not valid UTF-8 (its bad bytes shown as %XX), and Twilio paths are text; rename it or exclude it`,
   badPath: (file: string, path: string, problem: string) =>
     `${quote(file)} would be served at ${quote(path)}, which ${problem}; rename the file or exclude it`,
   duplicatePath: (path: string, files: string[]) =>
     `${files.map((f) => quote(f)).join(" and ")} would all be served at ${quote(path)}, and a build holds one version per path; ` +
     "rename or exclude all but one",
+  fileTooLarge: (file: string, size: number, limit: number, visibility: string) =>
+    `${quote(file)} is ${formatBytes(size)}, over Twilio's limit of ${formatBytes(limit)} for ${visibility} files; shrink it or exclude it`,
+  /** More files of a kind than one build holds: `51 private files, over Twilio's limit of 50 per build`. */
+  tooManyFiles: (count: number, limit: number, what: string) =>
+    `the folder publishes ${count.toLocaleString("en-US")} ${what}, over Twilio's limit of ${limit.toLocaleString("en-US")} per build; ` +
+    "exclude some, or split the folder between builds",
+  tooManyFunctionVersions: (count: number, limit: number) =>
+    `functionVersions lists ${count.toLocaleString("en-US")} function versions, over Twilio's limit of ${limit.toLocaleString("en-US")} per build`,
   rootPageMissing: (rootPage: string) =>
     `rootPage ${quote(rootPage)} is not one of the folder's published files (missing, hidden or excluded)`,
   rootPageNotPublic: (rootPage: string, visibility: string) =>
