@@ -91,12 +91,14 @@ export interface RunningEmulator {
   failNextBuilds(n: number): void;
   /**
    * Lets the next `n` writes (POST and DELETE requests) through and holds every later one before
-   * it is processed; resolves once those `n` are applied. For killing a client at a point fixed by
-   * the count of writes (interruption tests).
+   * it is processed, and the answer to the write that completes the `n`; resolves once those `n`
+   * are applied. For killing a client at a point fixed by the count of writes (interruption tests).
    */
   holdWritesAfter(n: number): Promise<void>;
   /** Held writes proceed, except those whose client hung up, and no more are held. */
   releaseWrites(): void;
+  /** Writes held now (a client that hangs up takes its held write with it). */
+  heldWrites(): number;
   /** http://{domain without .twil.io}.localhost:PORT — the browser-openable URL of an environment. */
   localSiteUrl(domainName: string): string;
   close(): Promise<void>;
@@ -239,6 +241,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       app.writeGate?.release();
       app.writeGate = undefined;
     },
+    heldWrites: () => app.writeGate?.held ?? 0,
     localSiteUrl: (domainName) => localSiteUrl(domainName, port),
     close: () =>
       (closing ??= (async () => {

@@ -93,11 +93,13 @@ async function apply(app: App, req: IncomingMessage, method: string, pathname: s
     base: requestBase(app, req),
     form: () => (form ??= readForm(req)),
   };
+  let reply: Reply;
   try {
-    return await route.handler(ctx);
+    reply = await route.handler(ctx);
   } finally {
-    gate?.applied();
+    await gate?.applied();
   }
+  return reply;
 }
 
 /** The error of a request whose client went away: mid-body (`aborted`) or mid-answer. */

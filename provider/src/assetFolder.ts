@@ -51,6 +51,8 @@ export interface AssetFolderEnvironmentArgs {
   uniqueName: pulumi.Input<string>;
   /** Letters, digits and dashes, at most 16. Omit for the service's short domain. */
   domainSuffix?: pulumi.Input<string>;
+  /** An existing Environment with this uniqueName and domainSuffix to take over (see `Environment`'s `adoptSid`). */
+  adoptSid?: pulumi.Input<string>;
 }
 
 export interface AssetFolderArgs extends FolderOptions {

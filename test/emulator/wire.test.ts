@@ -430,14 +430,16 @@ describe("Wire behaviour", () => {
       expect((await api.get(versions)).body.asset_versions).toHaveLength(1);
     });
 
-    it("holds writes after a count until released, and never applies a held write whose client hung up", async () => {
+    it("holds writes after a count, and the answer to the last one, until released; never applies a held write whose client hung up", async () => {
       const s = await api.service();
       const reached = emulator.holdWritesAfter(2);
       try {
-        const first = await Promise.all([0, 1].map((i) => api.post(`/v1/Services/${s.sid}/Assets`, { FriendlyName: `held-${i}` })));
+        const first = [0, 1].map((i) => api.post(`/v1/Services/${s.sid}/Assets`, { FriendlyName: `held-${i}` }));
         await reached;
-        expect(first.map((r) => r.status)).toEqual([201, 201]);
-        // the third write waits; reads still answer
+        // both are applied, and one answer is held: a client killed now never learns of that write
+        const answered = await Promise.race([Promise.all(first).then(() => "both"), new Promise((r) => setTimeout(() => r("one held"), 100))]);
+        expect(answered).toBe("one held");
+        // the third write waits, unprocessed; reads still answer
         const abort = new AbortController();
         const third = api.call("POST", `/v1/Services/${s.sid}/Assets`, { FriendlyName: "gone" }, {}, abort.signal);
         const fourth = api.post(`/v1/Services/${s.sid}/Assets`, { FriendlyName: "kept" });
@@ -445,8 +447,9 @@ describe("Wire behaviour", () => {
         abort.abort();
         await expect(third).rejects.toThrow();
         await new Promise((r) => setTimeout(r, 50));
+        expect(emulator.heldWrites()).toBe(1);
         emulator.releaseWrites();
-        expect((await fourth).status).toBe(201);
+        expect((await Promise.all([...first, fourth])).map((r) => r.status)).toEqual([201, 201, 201]);
       } finally {
         emulator.releaseWrites();
       }

@@ -57,6 +57,11 @@ async function listServiceWires(client: TwilioClient): Promise<ServiceWire[]> {
   return listAll<ServiceWire>(client, "/v1/Services", "services");
 }
 
+/** Every service of the account. */
+export async function listServices(client: TwilioClient): Promise<ServiceRecord[]> {
+  return (await listServiceWires(client)).map(fromWire);
+}
+
 /** The account's service with this unique name, if any. */
 export async function findService(client: TwilioClient, uniqueName: string): Promise<ServiceRecord | undefined> {
   const found = (await listServiceWires(client)).find((w) => sameName(w.unique_name, uniqueName));
