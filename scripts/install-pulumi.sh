@@ -68,6 +68,13 @@ fi
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod
 mkdir -p "$bin_dir"
+if ! cache_complete; then
+  # One build at a time: a second run (another test job, another worktree) waits for the first and
+  # then finds its cache, instead of racing it for the same temporary files.
+  exec 9>"$cache_dir/.build.lock"
+  flock 9
+  cached_version="$("$bin_dir/pulumi" version 2>/dev/null || true)"
+fi
 ldflags() { echo "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$1"; }
 
 # Builds one main package of a module into $bin_dir/$name from a throwaway wrapper module.

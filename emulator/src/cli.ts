@@ -20,6 +20,9 @@ const USAGE = `Usage: npm run emulator -- [options]
                            the request, then drops the connection instead of the answer
   --retry-after N          Retry-After seconds on injected 429s (default 1)
   --seed N                 seed for fault injection
+  --no-resolve-dependencies
+                           check build Dependencies' form only, without asking npm
+                           whether they resolve (for use offline)
   --quiet                  no log lines
   -h, --help               this text
 
@@ -54,6 +57,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       "fault-kinds": { type: "string" },
       "retry-after": { type: "string" },
       seed: { type: "string" },
+      "no-resolve-dependencies": { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -78,6 +82,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
             seed: values.seed === undefined ? undefined : number("seed", values.seed, 0),
           }
         : undefined,
+    resolveDependencies: !values["no-resolve-dependencies"],
     quiet: values.quiet ?? false,
   };
 }

@@ -2,16 +2,16 @@
  * What every handler sees: the emulator's state and knobs (`App`), and one request (`Ctx`).
  */
 import type { IncomingMessage } from "node:http";
-import { LIMITS, MAX_VERSION_BYTES, type Visibility } from "../../provider/src/limits";
 import type { Credentials } from "./auth";
+import { MAX_VERSION_BYTES, QUOTAS, type Visibility } from "./facts";
 import { FAULT_KINDS, type FaultKind, Faults } from "./faults";
 import type { Params } from "./forms";
 import type { BlobStore } from "./store/blobs";
 import type { Store } from "./store/store";
 import type { WriteGate } from "./writeGate";
 
-/** The limits the emulator enforces: provider/src/limits.ts unless overridden. */
-export type EmulatorLimits = { -readonly [K in keyof typeof LIMITS]: number } & {
+/** The limits the emulator enforces: Twilio's (facts.ts) unless overridden. */
+export type EmulatorLimits = { -readonly [K in keyof typeof QUOTAS]: number } & {
   maxVersionBytes: Record<Visibility, number>;
 };
 
@@ -21,7 +21,7 @@ export type LimitOverrides = Partial<Omit<EmulatorLimits, "maxVersionBytes">> & 
 
 export function resolveLimits(overrides: LimitOverrides = {}): EmulatorLimits {
   const { maxVersionBytes, ...counts } = overrides;
-  return { ...LIMITS, ...counts, maxVersionBytes: { ...MAX_VERSION_BYTES, ...maxVersionBytes } };
+  return { ...QUOTAS, ...counts, maxVersionBytes: { ...MAX_VERSION_BYTES, ...maxVersionBytes } };
 }
 
 export interface EmulatorStats {
@@ -49,6 +49,8 @@ export interface AppOptions {
   buildDurationMs: number;
   latencyMs: number;
   maxConcurrentRequests: number;
+  /** Whether CreateBuild resolves Dependencies in npm (else it checks only their form). */
+  resolveDependencies: boolean;
   /** Where the emulator's log lines go, already prefixed (index.ts). */
   log: (line: string) => void;
 }
@@ -58,6 +60,8 @@ export class App {
   latencyMs: number;
   /** API requests in flight at once above which the account is answered 429 (README, 18). */
   maxConcurrentRequests: number;
+  /** Whether CreateBuild resolves Dependencies in npm (dependencies.ts). */
+  resolveDependencies: boolean;
   /** API requests in flight now, from arrival to the end of the answer. */
   apiInFlight = 0;
   readonly faults = new Faults();
@@ -83,6 +87,7 @@ export class App {
     this.buildDurationMs = options.buildDurationMs;
     this.latencyMs = options.latencyMs;
     this.maxConcurrentRequests = options.maxConcurrentRequests;
+    this.resolveDependencies = options.resolveDependencies;
     this.log = options.log;
   }
 

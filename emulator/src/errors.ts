@@ -14,6 +14,8 @@ export const CODES = {
   conflict: 20409,
   tooLarge: 20413,
   tooManyRequests: 20429,
+  /** "Unsupported Runtime" (twilio.com/docs/errors/82007). */
+  unsupportedRuntime: 82007,
   internal: 20500,
   unavailable: 20503,
 } as const;
@@ -42,6 +44,8 @@ export const MESSAGES = {
   invalidPageSize: (value: string) => `Invalid PageSize '${value}': must be an integer from 1 to 1000`,
   invalidPage: (value: string) => `Invalid Page '${value}': must be a non-negative integer`,
   invalidPageToken: (value: string) => `Invalid PageToken '${value}'`,
+  pageWithoutToken: (value: string) =>
+    `Page ${value} needs the PageToken of the URL that named it: follow meta.next_page_url (Page alone is only client state)`,
 
   /** Quota texts: the Services one is Twilio's (dev-phone#178); the others follow its pattern. */
   servicesLimit: (n: number) => `Services are limited to less than or equal to ${n}`,
@@ -62,7 +66,14 @@ export const MESSAGES = {
     `Different Function Versions for same Function. Conflicting SIDs: ${a} and ${b}`,
   unknownVersion: (name: string, sid: string) => `${name} contains ${sid}, which is not a version in this Service`,
   duplicatePathInBuild: (path: string) => `More than one version in the Build has the Path '${path}'`,
-  retiredRuntime: (value: string) => `Runtime '${value}' is no longer supported`,
+  /** After error 82007's title, "Unsupported Runtime". */
+  unsupportedRuntime: (value: string, supported: readonly string[]) =>
+    `Unsupported Runtime '${value}': builds can use ${supported.join(", ")}`,
+  /** Twilio's text (serverless-toolkit#538), for a dependency npm cannot resolve. */
+  dependencyNotFound: (spec: string) => `Some dependencies could not be validated. No matching version found for ${spec}.`,
+  /** Ours, in the same words, for what npm could not even look up. */
+  dependencyUnresolvable: (spec: string, why: string) => `Some dependencies could not be validated. ${spec}: ${why}`,
+  malformedDependencies: (why: string) => `Invalid Dependencies: ${why}`,
 
   /** Twilio's text (twilio-labs/serverless-api#27). */
   alreadyDeployed: "Environment has already requested deployment",
@@ -86,6 +97,19 @@ export const MESSAGES = {
   tooManyRequests: "Too Many Requests",
   internal: "Internal Server Error",
   unavailable: "Service Unavailable",
+} as const;
+
+/** Why a version path is refused, as the end of MESSAGES.invalidPath ("it …"). */
+export const PATH_PROBLEMS = {
+  tooLong: (length: number, max: number) => `is ${length} characters long, over the limit of ${max}`,
+  whitespace: "contains whitespace",
+  control: "contains a control character",
+  forbidden: (ch: string) => `contains '${ch}', one of the characters Twilio disallows`,
+  fragment: "contains '#': paths must be without fragments",
+  backslash: "contains '\\', which URLs read as '/'",
+  percent: "contains '%': paths must be URL friendly, without percent-encoding",
+  emptySegment: "contains '//', an empty segment",
+  dotSegment: "contains a '.' or '..' segment, which URLs remove",
 } as const;
 
 /** An error answered on the wire as Twilio's JSON error body. */

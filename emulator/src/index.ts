@@ -20,7 +20,7 @@ import { lockDataDir } from "./store/lock";
 import { memoryPersistence, Store } from "./store/store";
 import { newSecret, newSid, PREFIX } from "./sids";
 
-export { MESSAGES, CODES, MORE_INFO_BASE, TwilioError } from "./errors";
+export { MESSAGES, CODES, MORE_INFO_BASE, PATH_PROBLEMS, TwilioError } from "./errors";
 export { SITE_TEXT } from "./site";
 export type { FaultOptions, FaultKind } from "./faults";
 export type { EmulatorStats, EmulatorLimits, LimitOverrides } from "./context";
@@ -47,9 +47,14 @@ export interface EmulatorOptions {
    * (default 100, README difference 18).
    */
   maxConcurrentRequests?: number;
+  /**
+   * Whether CreateBuild resolves each dependency in npm, as Twilio does (default true): from the
+   * local npm cache first, then the registry. Off, only their form is checked (for offline use).
+   */
+  resolveDependencies?: boolean;
   /** Default none. */
   faults?: FaultOptions;
-  /** Overrides of provider/src/limits.ts (an account with raised limits). */
+  /** Overrides of Twilio's limits (facts.ts), for an account with raised limits. */
   limits?: LimitOverrides;
   /** No log lines on stderr. */
   quiet?: boolean;
@@ -179,6 +184,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       buildDurationMs: opts.buildDurationMs ?? 1000,
       latencyMs: opts.latencyMs ?? 0,
       maxConcurrentRequests: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+      resolveDependencies: opts.resolveDependencies ?? true,
       log,
     });
     app.faults.set(opts.faults);

@@ -3,6 +3,8 @@
  * first_page_url, previous_page_url, next_page_url, url, key } }` with absolute URLs that keep
  * the list's filters. `PageSize` is 1–1000 (default 50). `PageToken` is opaque to clients; ours
  * names the last item of the previous page, so paging stays stable when items before it go away.
+ * `Page` is "simply for client state" (spec): a page past the first is reached only through its
+ * token, and `Page` alone past 0 is refused (our strict reading, README "Differences from Twilio").
  */
 import { invalid, MESSAGES } from "./errors";
 import type { Ctx, Route } from "./context";
@@ -55,11 +57,12 @@ export function parsePageRequest(query: Params): PageRequest {
   }
   const tokenRaw = query.raw("PageToken");
   const token = tokenRaw === undefined || tokenRaw === "" ? undefined : decodeToken(tokenRaw);
+  if (!token && page > 0) throw invalid(MESSAGES.pageWithoutToken(String(page)));
   return {
     pageSize,
     page,
     start: (items) => {
-      if (!token) return page * pageSize;
+      if (!token) return 0;
       if (token.a !== undefined) {
         const anchor = items.findIndex((item) => item.sid === token.a);
         if (anchor !== -1) return anchor + 1;
@@ -101,9 +104,11 @@ export function page<T extends { sid: string }, J>(
       page_size: pageSize,
       first_page_url: url(0),
       previous_page_url: hasPrevious
-        ? url(Math.max(0, pageNumber - 1), previousStart === 0 ? undefined : { o: previousStart, a: items[previousStart - 1].sid })
+        ? previousStart === 0
+          ? url(0)
+          : url(Math.max(1, pageNumber - 1), { o: previousStart, a: items[previousStart - 1].sid })
         : null,
-      url: start === pageNumber * pageSize ? url(pageNumber) : url(pageNumber, { o: start, a: start > 0 ? items[start - 1].sid : undefined }),
+      url: start === 0 ? url(pageNumber) : url(pageNumber, { o: start, a: items[start - 1].sid }),
       next_page_url: hasNext ? url(pageNumber + 1, { o: start + pageSize, a: items[start + pageSize - 1].sid }) : null,
       key,
     },

@@ -13,8 +13,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import mime from "mime-types";
-import { ROOT_ASSET_PATHS } from "../../provider/src/limits";
 import { isoDate, type App } from "./context";
+import { ROOT_ASSET_PATHS } from "./facts";
 import { readBody, sendText } from "./http";
 import { formParams } from "./forms";
 import { signatureMatches } from "./signature";

@@ -1,5 +1,6 @@
 /**
- * Version paths that Twilio refuses: too long, empty, whitespace or a forbidden character, judged
+ * Version paths that Twilio refuses or that could never be fetched (too long, empty, a forbidden
+ * character, a fragment, whitespace, `%`, `\`, `//`, dot segments), judged
  * by `pathProblem()` (provider/src/limits.ts), the provider's own check, with this rule's length
  * limit. An AssetBundle's paths are checked file by file.
  */
@@ -21,8 +22,9 @@ const PATH_SETTINGS: Settings<"maxPathLength"> = {
 export const versionPathValid: ResourceValidationPolicy = {
   name: "version-path-valid",
   description:
-    `Checks that each asset and function version path is one Twilio accepts: at most ` +
-    `${FIELD_LIMITS.path} characters, no whitespace and none of ${FORBIDDEN_PATH_CHARACTERS}.`,
+    `Checks that each asset and function version path is one Twilio accepts and a browser can ` +
+    `fetch: at most ${FIELD_LIMITS.path} characters, none of ${FORBIDDEN_PATH_CHARACTERS}, no fragment (#), ` +
+    `no whitespace, control characters, %, \\, // or . and .. segments.`,
   enforcementLevel: "mandatory",
   configSchema: configSchema(PATH_SETTINGS),
   validateResource: (args, reportViolation) => {

@@ -1,7 +1,9 @@
 /**
- * Twilio Serverless limits: the one table that the provider's `check`, the policy pack and the
- * emulator all read. Figures from Twilio's current Assets and Serverless API pages
- * ("Limitations" and "Limits"); where older beta figures disagree, these win.
+ * Twilio Serverless limits as the provider and the policy pack enforce them, from Twilio's current
+ * Assets and Serverless API pages ("Limitations" and "Limits"; where older beta figures disagree,
+ * these win), the Asset Version page and the OpenAPI description. The emulator keeps its own table
+ * (emulator/src/facts.ts) and shares nothing with this one, so that a mistake here shows up as a
+ * refusal there; test/contract/ holds both to the expected answers.
  */
 import { problems } from "./messages";
 
@@ -50,10 +52,17 @@ export const FIELD_LIMITS = {
 /** A service's uniqueName and an environment's domainSuffix: part of a domain name, so letters, digits and dashes. */
 export const DOMAIN_LABEL_PATTERN = /^[A-Za-z0-9-]+$/;
 
-/** Characters Twilio refuses in a function or asset path (plus any whitespace). */
+/** Characters Twilio refuses in a function or asset path (Asset Version page), plus any whitespace. */
 export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
 
-export const RUNTIMES = ["node8", "node10", "node12", "node14", "node16", "node18", "node20", "node22"] as const;
+/**
+ * Runtimes Twilio builds today. The OpenAPI enum still lists node8 to node22, but Twilio has
+ * retired node16 and older (Node.js v18 upgrade page: after 2024-02-01 changes "will need to be
+ * deployed on Node.js v18") and node18 (Node.js v22 upgrade page: after 2025-11-10 "on Node.js v20
+ * or v22"), and added node24 (changelog 2026-07-08, "Node.js v24 is now available for Twilio
+ * Functions"). Others are refused with error 82007, "Unsupported Runtime".
+ */
+export const RUNTIMES = ["node20", "node22", "node24"] as const;
 export type Runtime = (typeof RUNTIMES)[number];
 
 /** Paths that Twilio serves at an environment's root, in order of preference. */
@@ -67,19 +76,35 @@ export function isHtmlType(contentType: string): boolean {
   return contentType === "text/html" || contentType === "application/xhtml+xml";
 }
 
+/** Characters that pass Twilio's list but that no browser would send as written. */
+const UNSERVABLE_PATH_CHARACTERS: ReadonlyArray<[string, () => string]> = [
+  ["#", problems.pathFragment],
+  ["%", problems.pathPercent],
+  ["\\", problems.pathBackslash],
+];
+
 /**
  * Normalizes a version path as Twilio does (a leading slash is added) and returns the problem
  * with it, if any, as a phrase ("is 256 characters long, over the limit of 255"), or undefined
  * when it is valid. `maxLength` is for accounts whose limit differs (the policy pack's setting).
+ *
+ * Twilio's Asset Version page asks for paths that are "URL Friendly, without fragments". Besides
+ * its forbidden characters we refuse what a browser would never request as written, so a file
+ * under such a path could never be fetched: `#` (a fragment), `%` (read as an escape), `\`
+ * (read as `/`), `.` and `..` segments (removed), `//` (an empty segment) and control characters.
  */
 export function pathProblem(path: string, maxLength: number = FIELD_LIMITS.path): string | undefined {
   if (path.length === 0) return problems.empty();
   const normalized = normalizePath(path);
   if (normalized.length > maxLength) return problems.tooLong(normalized.length, maxLength);
-  if (/\s/.test(normalized)) return "contains whitespace";
+  if (/\s/.test(normalized)) return problems.pathWhitespace();
+  if (/\p{Cc}/u.test(normalized)) return problems.pathControl();
   for (const ch of FORBIDDEN_PATH_CHARACTERS) {
-    if (normalized.includes(ch)) return `contains the forbidden character '${ch}' (none of ${FORBIDDEN_PATH_CHARACTERS} are allowed)`;
+    if (normalized.includes(ch)) return problems.pathForbiddenCharacter(ch, FORBIDDEN_PATH_CHARACTERS);
   }
+  for (const [ch, problem] of UNSERVABLE_PATH_CHARACTERS) if (normalized.includes(ch)) return problem();
+  if (normalized.includes("//")) return problems.pathEmptySegment();
+  if (normalized.split("/").some((segment) => segment === "." || segment === "..")) return problems.pathDotSegment();
   return undefined;
 }
 

@@ -125,7 +125,18 @@ export const problems = {
   tooMany: (count: number, limit: number, what: string) => `has ${count} ${what}, over the limit of ${limit}`,
   noVersions: () => "is empty, and so is functionVersions: a build needs at least one version",
   domainLabel: () => "may contain only letters, digits and dashes (it becomes part of a domain name)",
+  pathWhitespace: () => "contains whitespace",
+  pathControl: () => "contains a control character",
+  pathForbiddenCharacter: (ch: string, all: string) => `contains the forbidden character '${ch}' (none of ${all} are allowed)`,
+  pathFragment: () => "contains '#': Twilio paths must be without fragments, and browsers never send one",
+  pathPercent: () => "contains '%': browsers read it as an escape, so the file could never be fetched under this path",
+  pathBackslash: () => "contains '\\': browsers read it as '/', so the file could never be fetched under this path",
+  pathEmptySegment: () => "contains '//' (an empty segment), which could never be fetched as written",
+  pathDotSegment: () => "contains a '.' or '..' segment, which browsers remove, so the file could never be fetched",
   dependencies: () => "must map package names to version strings, e.g. { \"lodash\": \"4.17.21\" }",
+  dependencyName: (reasons: readonly string[]) => `is not an npm package name (${reasons.join("; ")})`,
+  dependencyVersion: () =>
+    "is not an npm version, range or dist-tag: Twilio resolves dependencies from the npm registry (git, file and URL specs are not)",
   duplicateSids: (sid: string) => `lists ${sid} more than once`,
   contentChoice: () => "set exactly one of content (a FileAsset or StringAsset) and contentFile (a file path)",
   unsupportedAsset: () => "is not supported: use a FileAsset, a StringAsset or contentFile",
@@ -161,8 +172,16 @@ export function buildProgress(sid: string, status: string, elapsedMs: number): s
   return `Build ${sid}: ${status} (${Math.round(elapsedMs / 1000)}s)`;
 }
 
-export function buildFailed(sid: string, status: string, reason: string | undefined): string {
-  return `Build ${sid} failed (status: ${status})${reason ? `: ${reason}` : ""}`;
+/**
+ * Twilio's Build Status says only `failed`: its API gives no reason. Dependencies and the runtime
+ * are checked when the build is created, so a failure here is Twilio's packaging or health check.
+ */
+export function buildFailed(sid: string, serviceSid: string): string {
+  return (
+    `Build ${sid} of Service ${serviceSid} failed: Twilio reports status "failed" and no reason. ` +
+    `Look for the build's errors in the Twilio Console, under Monitor > Logs > Errors (the Debugger) ` +
+    `and on the service's page under Functions and Assets > Services; fix the cause and run pulumi up again`
+  );
 }
 
 export function buildTimedOut(sid: string, timeoutMs: number, lastStatus: string): string {

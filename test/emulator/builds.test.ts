@@ -1,5 +1,5 @@
 import type { RunningEmulator } from "../../emulator/src/index";
-import { MESSAGES } from "../../emulator/src/index";
+import { MESSAGES, PATH_PROBLEMS } from "../../emulator/src/index";
 import { Api, expectError, expectSchema, startTestEmulator, waitForBuild } from "./helpers";
 
 describe("Function, Asset, their Versions, and Build", () => {
@@ -86,13 +86,13 @@ describe("Function, Asset, their Versions, and Build", () => {
           MESSAGES.invalidEnum("Visibility", "secret", ["public", "protected", "private"]),
         );
         for (const [path, problem] of [
-          ["/a b", "contains whitespace"],
-          ["/a?b", "contains the forbidden character '?'"],
-          ["/" + "p".repeat(255), "is 256 characters long, over the limit of 255"],
+          ["/a b", PATH_PROBLEMS.whitespace],
+          ["/a?b", PATH_PROBLEMS.forbidden("?")],
+          ["/page.html#top", PATH_PROBLEMS.fragment],
+          ["/a/../b", PATH_PROBLEMS.dotSegment],
+          ["/" + "p".repeat(255), PATH_PROBLEMS.tooLong(256, 255)],
         ]) {
-          const res = await api.upload(base, { Path: path, Visibility: "public" }, "x");
-          expectError(res, 400, 20001);
-          expect(res.body.message).toContain(problem);
+          expectError(await api.upload(base, { Path: path, Visibility: "public" }, "x"), 400, 20001, MESSAGES.invalidPath(path, problem));
         }
         for (const ch of ";,:@+&$()'\"") {
           expectError(await api.upload(base, { Path: `/a${ch}b`, Visibility: "public" }, "x"), 400, 20001);
@@ -195,22 +195,37 @@ describe("Function, Asset, their Versions, and Build", () => {
       expectError(await api.get(`${sb}/Builds/${b.sid}/Status`), 404, 20404);
     });
 
-    it("defaults Runtime to node22 and accepts the toolkit's quoted Dependencies", async () => {
-      const { sb, av } = await fixture();
+    it("defaults Runtime to node22, then to the last completed build's, and accepts the toolkit's quoted Dependencies", async () => {
+      const { s, sb, av } = await fixture();
       const deps = [{ name: "lodash", version: "4.17.21" }];
       const quoted = await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: `"${JSON.stringify(deps)}"` });
       expect(quoted.body).toMatchObject({ runtime: "node22", dependencies: deps });
       const escaped = await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: JSON.stringify(JSON.stringify(deps)) });
       expect(escaped.body.dependencies).toEqual(deps);
+      const node24 = (await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node24" })).body;
+      expect(await waitForBuild(api, s.sid, node24.sid)).toBe("completed");
+      expect((await api.post(`${sb}/Builds`, { AssetVersions: av.sid })).body.runtime).toBe("node24");
     });
 
-    it("fails (status failed) on Dependencies that are not a JSON list, and when asked to", async () => {
+    it.each([
+      ["not JSON", "{not json", MESSAGES.malformedDependencies("not JSON")],
+      ["an object, not a list", '{"lodash":"4.17.21"}', MESSAGES.malformedDependencies("must be a JSON list of {name, version} objects")],
+      ["an entry without a version", '[{"name":"lodash"}]', MESSAGES.malformedDependencies('entry 0 is {"name":"lodash"}, not {name, version} strings')],
+      ["a version npm has not got", '[{"name":"lodash","version":"99.99.99"}]', MESSAGES.dependencyNotFound("lodash@99.99.99")],
+      ["a package npm has not got", '[{"name":"no-such-package-pulumi-twilio-serverless-test","version":"1.0.0"}]', "no such package in the npm registry"],
+      ["an invalid package name", '[{"name":"Bad Name","version":"1.0.0"}]', "Some dependencies could not be validated. Bad Name@1.0.0: "],
+      ["a git dependency", '[{"name":"lodash","version":"git+https://github.com/lodash/lodash.git"}]', "a git dependency"],
+    ])("refuses Dependencies that are %s with 400/20001, before anything is built", async (_what, raw, text) => {
+      const { sb, av } = await fixture();
+      const before = emulator.inventory().builds;
+      const res = await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: raw });
+      expectError(res, 400, 20001);
+      expect(res.body.message).toContain(text);
+      expect(emulator.inventory().builds).toBe(before);
+    });
+
+    it("fails (status failed) when asked to", async () => {
       const { s, sb, av } = await fixture();
-      const bad = (await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: "{not json" })).body;
-      expect(bad.status).toBe("building");
-      expect(await waitForBuild(api, s.sid, bad.sid)).toBe("failed");
-      const notList = (await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: '{"a":"1"}' })).body;
-      expect(await waitForBuild(api, s.sid, notList.sid)).toBe("failed");
       emulator.failNextBuilds(2);
       const f1 = (await api.post(`${sb}/Builds`, { AssetVersions: av.sid })).body;
       const f2 = (await api.post(`${sb}/Builds`, { AssetVersions: av.sid })).body;
@@ -219,7 +234,6 @@ describe("Function, Asset, their Versions, and Build", () => {
       expect(await waitForBuild(api, s.sid, f2.sid)).toBe("failed");
       expect(await waitForBuild(api, s.sid, ok.sid)).toBe("completed");
       expect(logLines.some((l) => l.includes(f1.sid) && l.includes("failNextBuilds"))).toBe(true);
-      expect(logLines.some((l) => l.includes(bad.sid) && l.includes("not valid JSON"))).toBe(true);
       const fetched = (await api.get(`${sb}/Builds/${f1.sid}`)).body;
       expect(fetched.status).toBe("failed");
     });
@@ -244,14 +258,15 @@ describe("Function, Asset, their Versions, and Build", () => {
       expectError(await api.post(`${sb}/Builds`, { AssetVersions: other.av.sid }), 400, 20001, MESSAGES.unknownVersion("AssetVersions", other.av.sid));
     });
 
-    it("refuses two versions with one path, and runtimes it does not know or no longer supports", async () => {
+    it("refuses two versions with one path, and runtimes Twilio does not run (82007)", async () => {
       const { sb, av } = await fixture();
       const asset2 = (await api.post(`${sb}/Assets`, { FriendlyName: "dup" })).body;
       const same = (await api.upload(`${sb}/Assets/${asset2.sid}/Versions`, { Path: "/a.txt", Visibility: "public" }, "dup")).body;
       expectError(await api.post(`${sb}/Builds`, { AssetVersions: [av.sid, same.sid] }), 400, 20001, MESSAGES.duplicatePathInBuild("/a.txt"));
-      expectError(await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node99" }), 400, 20001);
-      expectError(await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node14" }), 400, 20001, MESSAGES.retiredRuntime("node14"));
-      expect((await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node18" })).status).toBe(201);
+      for (const runtime of ["node99", "node14", "node18"]) {
+        expectError(await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: runtime }), 400, 82007, MESSAGES.unsupportedRuntime(runtime, ["node20", "node22", "node24"]));
+      }
+      expect((await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node20" })).status).toBe(201);
     });
 
     it("enforces the per-build version limits by visibility", async () => {

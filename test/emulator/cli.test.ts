@@ -17,8 +17,10 @@ describe("npm run emulator", () => {
       latencyMs: 20,
       maxConcurrentRequests: 4,
       faults: { rate: 0.1, kinds: ["429", "drop"], retryAfterSeconds: 3, seed: 7 },
+      resolveDependencies: true,
       quiet: true,
     });
+    expect(parseCli(["--no-resolve-dependencies"])).toMatchObject({ resolveDependencies: false });
     expect(parseCli(["--help"])).toBe("help");
     expect(() => parseCli(["--port", "abc"])).toThrow('--port must be a non-negative number, got "abc"');
     expect(() => parseCli(["--max-concurrent-requests", "0"])).toThrow('--max-concurrent-requests must be a whole number of at least 1, got "0"');

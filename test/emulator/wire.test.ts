@@ -205,9 +205,16 @@ describe("Wire behaviour", () => {
       expect(third.body.meta.next_page_url).toBeNull();
       const back = await api.get(third.body.meta.previous_page_url.slice(emulator.url.length));
       expect(back.body.assets.map((a: { sid: string }) => a.sid)).toEqual(made.slice(3, 6));
-      // Page without a token is an offset.
-      expect((await api.get(`${base}?PageSize=2&Page=1`)).body.assets.map((a: { sid: string }) => a.sid)).toEqual(made.slice(3, 5));
-      expect((await api.get(`${base}?PageSize=2&Page=99`)).body.assets).toEqual([]);
+      // Page is client state: past the first page it needs the token of the URL that named it.
+      expectError(await api.get(`${base}?PageSize=2&Page=1`), 400, 20001, MESSAGES.pageWithoutToken("1"));
+      expect((await api.get(`${base}?PageSize=2&Page=0`)).body.assets.map((a: { sid: string }) => a.sid)).toEqual(made.slice(1, 3));
+      // Every URL a page hands out can be followed as it is.
+      for (const page of [first, second, third, back]) {
+        for (const key of ["url", "first_page_url", "next_page_url", "previous_page_url"]) {
+          const url: string | null = page.body.meta[key];
+          if (url) expect((await api.get(url.slice(emulator.url.length))).status).toBe(200);
+        }
+      }
     });
 
     it("builds URLs from the Host the request came in on", async () => {

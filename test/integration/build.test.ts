@@ -48,7 +48,7 @@ describe("Build against the emulator", () => {
     t.emulator.failNextBuilds(1);
     const err = await caught(create("Build", { serviceSid, assetVersions: [version.sid], __resourceName: "site" }));
     expect(err.message).toMatch(
-      new RegExp(`^Failed to create Build (ZB[0-9a-f]{32}) in Service ${serviceSid}: Build \\1 failed \\(status: failed\\)`),
+      new RegExp(`^Failed to create Build (ZB[0-9a-f]{32}) in Service ${serviceSid}: Build \\1 of Service ${serviceSid} failed: Twilio reports status "failed" and no reason\\. Look for the build's errors in the Twilio Console`),
     );
     expect(t.emulator.inventory().builds).toBe(before);
   });

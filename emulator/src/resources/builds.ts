@@ -5,24 +5,22 @@
  *   FetchBuild        GET    /v1/Services/{ServiceSid}/Builds/{Sid}
  *   DeleteBuild       DELETE /v1/Services/{ServiceSid}/Builds/{Sid}
  *   FetchBuildStatus  GET    /v1/Services/{ServiceSid}/Builds/{Sid}/Status
- * A build is `building` for the configured duration, then `completed`, or `failed` when its
- * Dependencies are not a JSON list of {name, version} or a failure was asked for
+ * CreateBuild checks what Twilio checks when it accepts a build: the versions, the per-build
+ * limits, the runtime and the Dependencies (dependencies.ts). A build is then `building` for the
+ * configured duration, then `completed`, or `failed` when a failure was asked for
  * (`failNextBuilds`). The outcome is decided at creation and the status derived from the clock, so
  * builds finish across restarts without timers.
  */
-import { RUNTIMES, type Runtime } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
+import { checkDependencyForms, parseDependencies, resolveDependencies } from "../dependencies";
 import type { Params } from "../forms";
-import { conflict, invalid, MESSAGES } from "../errors";
+import { CODES, conflict, invalid, MESSAGES, TwilioError } from "../errors";
+import { DEFAULT_RUNTIME, isSupportedRuntime, SUPPORTED_RUNTIMES, type Runtime } from "../facts";
 import { findOwned, findService, ofService, serviceUrl } from "../lookup";
 import { listRoute } from "../paging";
-import { del, put, type BuildRec, type Change, type Dependency, type ServiceRec, type VersionRec } from "../store/records";
+import { del, put, type BuildRec, type Change, type ServiceRec, type VersionRec } from "../store/records";
 import { newSid, PREFIX } from "../sids";
 
-/** Twilio's default runtime for a build that names none. */
-export const DEFAULT_RUNTIME: Runtime = "node22";
-/** Runtimes Twilio no longer accepts (RJPearson94/terraform-provider-twilio CHANGELOG). */
-export const RETIRED_RUNTIMES: readonly Runtime[] = ["node8", "node10", "node12", "node14"];
 const HOUR_MS = 60 * 60 * 1000;
 
 export type BuildStatus = "building" | "completed" | "failed";
@@ -71,34 +69,6 @@ export function findBuild(ctx: Ctx, service: ServiceRec = findService(ctx)): Bui
   return findOwned(ctx, "builds", ctx.params.Sid, PREFIX.build, (b) => b.serviceSid === service.sid);
 }
 
-/**
- * Dependencies as Twilio's docs send them (a JSON list) or as its toolkit does (the same JSON
- * wrapped in literal double quotes). Returns the list, or why it is not one.
- */
-export function parseDependencies(raw: string | undefined): { deps: Dependency[] } | { error: string } {
-  if (raw === undefined || raw.trim() === "") return { deps: [] };
-  let text = raw.trim();
-  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
-    try {
-      const decoded: unknown = JSON.parse(text);
-      if (typeof decoded === "string") text = decoded;
-    } catch {
-      text = text.slice(1, -1);
-    }
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { error: `Dependencies is not valid JSON (${(err as Error).message})` };
-  }
-  const ok =
-    Array.isArray(value) &&
-    value.every((d) => d && typeof d === "object" && typeof d.name === "string" && d.name !== "" && typeof d.version === "string");
-  if (!ok) return { error: "Dependencies must be a JSON list of {name, version} objects" };
-  return { deps: (value as Dependency[]).map((d) => ({ name: d.name, version: d.version })) };
-}
-
 /** The versions a build names, which must all be this service's, with at most one per parent. */
 function resolveVersions(
   ctx: Ctx,
@@ -143,10 +113,19 @@ function checkBuildContents(ctx: Ctx, assets: VersionRec[], functions: VersionRe
   }
 }
 
-function parseRuntime(form: Params): Runtime {
-  const runtime = form.enumValue("Runtime", RUNTIMES) ?? DEFAULT_RUNTIME;
-  if ((RETIRED_RUNTIMES as readonly string[]).includes(runtime)) throw invalid(MESSAGES.retiredRuntime(runtime));
-  return runtime;
+/**
+ * The named runtime, else the one of the service's last completed build, else Twilio's default
+ * (facts.ts). One Twilio no longer runs is error 82007, answered as a 400 (a reading: Twilio's
+ * page names the code, not the status).
+ */
+function parseRuntime(ctx: Ctx, form: Params, service: ServiceRec): Runtime {
+  const named = form.string("Runtime");
+  if (named === undefined || named === "") {
+    const builds = ctx.app.store.filter("builds", (b) => b.serviceSid === service.sid && buildStatus(b) === "completed");
+    return builds.at(-1)?.runtime ?? DEFAULT_RUNTIME;
+  }
+  if (!isSupportedRuntime(named)) throw new TwilioError(400, CODES.unsupportedRuntime, MESSAGES.unsupportedRuntime(named, SUPPORTED_RUNTIMES));
+  return named;
 }
 
 async function create(ctx: Ctx): Promise<Reply> {
@@ -156,15 +135,17 @@ async function create(ctx: Ctx): Promise<Reply> {
   const assets = resolveVersions(ctx, form, service, "AssetVersions", "assetVersions");
   const functions = resolveVersions(ctx, form, service, "FunctionVersions", "functionVersions");
   checkBuildContents(ctx, assets, functions);
-  const runtime = parseRuntime(form);
+  const runtime = parseRuntime(ctx, form, service);
+  const dependencies = parseDependencies(form.string("Dependencies"));
+  if (app.resolveDependencies) await resolveDependencies(dependencies);
+  else checkDependencyForms(dependencies);
+  // From here on nothing waits, so the quota and the commit see the same state.
   const now = Date.now();
   const starts = app.store.all("buildStarts");
   const recent = starts.filter((s) => s.at > now - HOUR_MS);
   if (recent.length >= app.limits.buildsPerHourPerAccount) throw invalid(MESSAGES.buildsPerHourLimit(app.limits.buildsPerHourPerAccount));
-
-  const deps = parseDependencies(form.string("Dependencies"));
-  let failureReason = "error" in deps ? deps.error : undefined;
-  if (!failureReason && app.failNextBuilds > 0) {
+  let failureReason: string | undefined;
+  if (app.failNextBuilds > 0) {
     app.failNextBuilds -= 1;
     failureReason = "failure requested with failNextBuilds()";
   }
@@ -173,7 +154,7 @@ async function create(ctx: Ctx): Promise<Reply> {
     serviceSid: service.sid,
     assetVersions: assets,
     functionVersions: functions,
-    dependencies: "deps" in deps ? deps.deps : [],
+    dependencies,
     runtime,
     outcome: failureReason ? "failed" : "completed",
     completeAt: now + app.buildDurationMs,

@@ -9,9 +9,9 @@
  * Deleting is refused while one of its versions is part of a build an environment serves (Twilio's
  * rule for Functions, serverless-toolkit#148; by analogy for Assets), and takes the versions with it.
  */
-import { FIELD_LIMITS } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict } from "../errors";
+import { FIELD_LENGTHS } from "../facts";
 import { findOwned, findService, ofService, serviceUrl } from "../lookup";
 import { listRoute } from "../paging";
 import { del, put, type Change, type ContainerRec } from "../store/records";
@@ -75,7 +75,7 @@ export function containerRoutes(k: ContainerKind): Route[] {
   async function create(ctx: Ctx): Promise<Reply> {
     const form = await ctx.form();
     const service = findService(ctx);
-    const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
+    const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LENGTHS.friendlyName });
     const now = isoDate();
     const rec: ContainerRec = { sid: newSid(PREFIX.function), serviceSid: service.sid, friendlyName, dateCreated: now, dateUpdated: now };
     await ctx.app.store.commit([put(k.kind, rec)]);
@@ -85,7 +85,7 @@ export function containerRoutes(k: ContainerKind): Route[] {
   async function update(ctx: Ctx): Promise<Reply> {
     const form = await ctx.form();
     const rec = findContainer(ctx, k);
-    const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
+    const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LENGTHS.friendlyName });
     const updated: ContainerRec = { ...rec, friendlyName, dateUpdated: isoDate() };
     await ctx.app.store.commit([put(k.kind, updated)]);
     return reply(ctx, 200, updated);

@@ -8,9 +8,9 @@
  * service (no suffix counts as one value: it is the service's short domain). Deleting is allowed
  * while the environment serves a build, and takes its variables, deployments and logs with it.
  */
-import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
+import { DOMAIN_LABEL, FIELD_LENGTHS } from "../facts";
 import { environmentUrl, findOwned, findService, ofService } from "../lookup";
 import { listRoute } from "../paging";
 import { del, put, type Change, type EnvironmentRec, type Records } from "../store/records";
@@ -60,9 +60,9 @@ function reply(ctx: Ctx, status: number, e: EnvironmentRec): Reply {
 async function create(ctx: Ctx): Promise<Reply> {
   const form = await ctx.form();
   const service = findService(ctx);
-  const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LIMITS.environmentUniqueName });
-  const suffix = form.string("DomainSuffix", { max: FIELD_LIMITS.domainSuffix }) || null;
-  if (suffix !== null && !DOMAIN_LABEL_PATTERN.test(suffix)) throw invalid(MESSAGES.invalidName("DomainSuffix", suffix));
+  const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LENGTHS.environmentUniqueName });
+  const suffix = form.string("DomainSuffix", { max: FIELD_LENGTHS.domainSuffix }) || null;
+  if (suffix !== null && !DOMAIN_LABEL.test(suffix)) throw invalid(MESSAGES.invalidName("DomainSuffix", suffix));
   const { store, limits } = ctx.app;
   const siblings = store.filter("environments", (e) => e.serviceSid === service.sid);
   const lowerSuffix = suffix?.toLowerCase() ?? null;

@@ -8,9 +8,9 @@
  * `{Sid}` may be the unique name. Deleting a Service removes everything under it, but is refused
  * while one of its environments serves a build (our strict reading; see the README).
  */
-import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
+import { DOMAIN_LABEL, FIELD_LENGTHS } from "../facts";
 import { findService, serviceUrl } from "../lookup";
 import { listRoute } from "../paging";
 import { del, KINDS, put, type Change, type ServiceRec } from "../store/records";
@@ -53,9 +53,9 @@ function newDomainBase(ctx: Ctx, uniqueName: string): string {
 
 async function create(ctx: Ctx): Promise<Reply> {
   const form = await ctx.form();
-  const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LIMITS.serviceUniqueName });
-  if (!DOMAIN_LABEL_PATTERN.test(uniqueName)) throw invalid(MESSAGES.invalidName("UniqueName", uniqueName));
-  const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LIMITS.friendlyName });
+  const uniqueName = form.string("UniqueName", { required: true, max: FIELD_LENGTHS.serviceUniqueName });
+  if (!DOMAIN_LABEL.test(uniqueName)) throw invalid(MESSAGES.invalidName("UniqueName", uniqueName));
+  const friendlyName = form.string("FriendlyName", { required: true, max: FIELD_LENGTHS.friendlyName });
   const includeCredentials = form.bool("IncludeCredentials") ?? true;
   const uiEditable = form.bool("UiEditable") ?? false;
   const { store, limits } = ctx.app;
@@ -82,7 +82,7 @@ async function create(ctx: Ctx): Promise<Reply> {
 async function update(ctx: Ctx): Promise<Reply> {
   const form = await ctx.form();
   const service = findService(ctx);
-  const friendlyName = form.string("FriendlyName", { max: FIELD_LIMITS.friendlyName });
+  const friendlyName = form.string("FriendlyName", { max: FIELD_LENGTHS.friendlyName });
   const includeCredentials = form.bool("IncludeCredentials");
   const uiEditable = form.bool("UiEditable");
   const updated: ServiceRec = {

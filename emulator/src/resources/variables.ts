@@ -7,9 +7,9 @@
  *   DeleteVariable  DELETE /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables/{Sid}
  * Keys are unique per environment (409), Value is at most 450 bytes.
  */
-import { FIELD_LIMITS } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, MESSAGES } from "../errors";
+import { FIELD_LENGTHS } from "../facts";
 import { environmentUrl, findOwned } from "../lookup";
 import { listRoute } from "../paging";
 import { del, put, type VariableRec } from "../store/records";
@@ -48,8 +48,8 @@ function keyTaken(ctx: Ctx, environmentSid: string, key: string, except?: string
 async function create(ctx: Ctx): Promise<Reply> {
   const form = await ctx.form();
   const environment = findEnvironment(ctx);
-  const key = form.string("Key", { required: true, max: FIELD_LIMITS.variableKey });
-  const value = form.string("Value", { required: true, maxBytes: FIELD_LIMITS.variableValueBytes });
+  const key = form.string("Key", { required: true, max: FIELD_LENGTHS.variableKey });
+  const value = form.string("Value", { required: true, maxBytes: FIELD_LENGTHS.variableValueBytes });
   if (keyTaken(ctx, environment.sid, key)) throw conflict(MESSAGES.duplicateVariable);
   const now = isoDate();
   const variable: VariableRec = {
@@ -68,8 +68,8 @@ async function create(ctx: Ctx): Promise<Reply> {
 async function update(ctx: Ctx): Promise<Reply> {
   const form = await ctx.form();
   const variable = findVariable(ctx);
-  const key = form.string("Key", { max: FIELD_LIMITS.variableKey }) || variable.key;
-  const value = form.string("Value", { maxBytes: FIELD_LIMITS.variableValueBytes }) ?? variable.value;
+  const key = form.string("Key", { max: FIELD_LENGTHS.variableKey }) || variable.key;
+  const value = form.string("Value", { maxBytes: FIELD_LENGTHS.variableValueBytes }) ?? variable.value;
   if (keyTaken(ctx, variable.environmentSid, key, variable.sid)) throw conflict(MESSAGES.duplicateVariable);
   const updated: VariableRec = { ...variable, key, value, dateUpdated: isoDate() };
   await ctx.app.store.commit([put("variables", updated)]);

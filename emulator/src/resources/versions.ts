@@ -7,9 +7,9 @@
  * The create is Twilio's upload endpoint (serverless-upload.twilio.com, serverless-api.md §5),
  * served on the same port: fields Path and Visibility, and Content as a file part.
  */
-import { isVisibility, normalizePath, pathProblem, VISIBILITIES, type Visibility } from "../../../provider/src/limits";
 import { isoDate, type Ctx, type EmulatorLimits, type Reply, type Route } from "../context";
-import { invalid, missing, MESSAGES } from "../errors";
+import { invalid, missing, MESSAGES, PATH_PROBLEMS } from "../errors";
+import { FIELD_LENGTHS, FORBIDDEN_PATH_CHARACTERS, isVisibility, VISIBILITIES, type Visibility } from "../facts";
 import { findOwned } from "../lookup";
 import { readUpload, type UploadedContent, type UploadLimits } from "../multipart";
 import { listRoute } from "../paging";
@@ -57,6 +57,33 @@ export function findVersion(ctx: Ctx, k: VersionKind): VersionRec {
   return findOwned(ctx, k.container.versionKind, ctx.params.Sid, PREFIX.version, (v) => v.parentSid === parent.sid);
 }
 
+/**
+ * Why Twilio would refuse a version path (already given its leading slash), or undefined. The
+ * Asset Version page forbids `;,?:@+&$()'"` and fragments and asks for "URL friendly" paths. The
+ * rest is our strict reading of "URL friendly": a path that a browser would request differently
+ * (whitespace and control characters, `\` which URLs read as `/`, `.` and `..` segments which
+ * they remove, `//`, and `%`, which is either an escape or invalid) could never be served.
+ */
+export function pathProblem(path: string): string | undefined {
+  if (path.length > FIELD_LENGTHS.path) return PATH_PROBLEMS.tooLong(path.length, FIELD_LENGTHS.path);
+  for (const ch of path) {
+    if (/\s/.test(ch)) return PATH_PROBLEMS.whitespace;
+    if (/\p{Cc}/u.test(ch)) return PATH_PROBLEMS.control;
+    if (FORBIDDEN_PATH_CHARACTERS.includes(ch)) return PATH_PROBLEMS.forbidden(ch);
+    if (ch === "#") return PATH_PROBLEMS.fragment;
+    if (ch === "\\") return PATH_PROBLEMS.backslash;
+    if (ch === "%") return PATH_PROBLEMS.percent;
+  }
+  if (path.includes("//")) return PATH_PROBLEMS.emptySegment;
+  if (path.split("/").some((segment) => segment === "." || segment === "..")) return PATH_PROBLEMS.dotSegment;
+  return undefined;
+}
+
+/** "All paths begin with a forward slash"; one without is "prepended with one" (Asset Version page). */
+function withLeadingSlash(path: string): string {
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
 /** Checks the upload's fields and content; throws the 400 Twilio would answer. */
 function validateUpload(
   fields: Map<string, string>,
@@ -64,13 +91,14 @@ function validateUpload(
 ): { path: string; visibility: Visibility; content: UploadedContent } {
   const rawPath = fields.get("Path");
   if (!rawPath) throw missing("Path");
-  const problem = pathProblem(rawPath);
+  const path = withLeadingSlash(rawPath);
+  const problem = pathProblem(path);
   if (problem) throw invalid(MESSAGES.invalidPath(rawPath, problem));
   const visibility = fields.get("Visibility");
   if (!visibility) throw missing("Visibility");
   if (!isVisibility(visibility)) throw invalid(MESSAGES.invalidEnum("Visibility", visibility, VISIBILITIES));
   if (!content) throw missing("Content");
-  return { path: normalizePath(rawPath), visibility, content };
+  return { path, visibility, content };
 }
 
 export function versionRoutes(k: VersionKind): Route[] {

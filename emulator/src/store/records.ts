@@ -3,7 +3,7 @@
  * journaled and snapshotted as they are) and immutable: a change replaces the whole record.
  * Dates are ISO 8601 strings at second precision, as Twilio returns them.
  */
-import type { Runtime, Visibility } from "../../../provider/src/limits";
+import type { Runtime, Visibility } from "../facts";
 
 export interface ServiceRec {
   sid: string;

@@ -37,10 +37,10 @@ export interface BuildRecord {
 }
 
 /** The status answer; fields beyond the spec's (a reason for a failure) are kept as given. */
+/** Build Status (spec `build_status`): `sid`, `account_sid`, `service_sid`, `status`, `url`; no reason. */
 export interface BuildStatusRecord {
   sid: string;
   status: BuildStatus;
-  [extra: string]: unknown;
 }
 
 function fromWire(w: BuildWire): BuildRecord {

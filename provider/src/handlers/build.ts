@@ -9,7 +9,6 @@ import { isApiError } from "../client/errors";
 import {
   buildMatches,
   type BuildRecord,
-  type BuildStatusRecord,
   createBuild,
   deleteBuild,
   fetchBuild,
@@ -19,6 +18,8 @@ import {
 import { createDeployment } from "../client/deployments";
 import { listEnvironments } from "../client/environments";
 import type { BuildInputs, BuildOutputs } from "../build";
+import semver from "semver";
+import validateNpmPackageName from "validate-npm-package-name";
 import { LIMITS, RUNTIMES } from "../limits";
 import * as messages from "../messages";
 import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
@@ -43,24 +44,30 @@ function outputs(inputs: Props, build: BuildRecord, status: string): BuildOutput
   return { ...(withoutProvider(inputs) as unknown as BuildInputs), sid: build.sid, status, url: build.url };
 }
 
+/** An npm dist-tag: what npm accepts as a tag name that is not also a version range. */
+const DIST_TAG = /^[A-Za-z][A-Za-z0-9._-]*$/;
+
+/**
+ * What can be known of dependencies before Twilio resolves them at CreateBuild (it answers
+ * 400/20001 "Some dependencies could not be validated…"): their shape, that each name is an npm
+ * package name, and that each version is an npm version, range or dist-tag.
+ */
 function checkDependencies(c: Checker): Record<string, string> | string | undefined {
   const deps = c.value("dependencies");
   if (deps === undefined || deps === UNKNOWN) return deps;
-  const valid =
-    typeof deps === "object" &&
-    !Array.isArray(deps) &&
-    Object.entries(deps as object).every(([name, version]) => name !== "" && (isUnknown(version) || (typeof version === "string" && version !== "")));
-  if (!valid) c.fail("dependencies", deps, messages.problems.dependencies());
-  return deps as Record<string, string>;
-}
-
-/** Twilio's reason for a failed build, when its answer carries one. */
-function failureReason(status: BuildStatusRecord): string | undefined {
-  for (const key of ["message", "reason", "error_message", "failure_reason", "error"]) {
-    const value = status[key];
-    if (typeof value === "string" && value) return value;
+  const entries = typeof deps === "object" && deps !== null && !Array.isArray(deps) ? Object.entries(deps) : undefined;
+  if (!entries || entries.some(([name, version]) => name === "" || !(isUnknown(version) || (typeof version === "string" && version !== "")))) {
+    c.fail("dependencies", deps, messages.problems.dependencies());
+    return undefined;
   }
-  return undefined;
+  for (const [name, version] of entries) {
+    const verdict = validateNpmPackageName(name);
+    if (!verdict.validForOldPackages) c.fail("dependencies", name, messages.problems.dependencyName(verdict.errors ?? verdict.warnings ?? []));
+    if (typeof version === "string" && !isUnknown(version) && semver.validRange(version) === null && !DIST_TAG.test(version)) {
+      c.fail(`dependencies.${name}`, version, messages.problems.dependencyVersion());
+    }
+  }
+  return Object.fromEntries(entries);
 }
 
 /** Polls the build's status until it is final, backing off from 50 ms to `maxIntervalMs`. */
@@ -73,7 +80,7 @@ export async function waitForBuild(client: TwilioClient, serviceSid: string, sid
     const status = await fetchBuildStatus(client, serviceSid, sid);
     const elapsed = Date.now() - started;
     if (status.status === "completed") return;
-    if (status.status === "failed") throw new Error(messages.buildFailed(sid, status.status, failureReason(status)));
+    if (status.status === "failed") throw new Error(messages.buildFailed(sid, serviceSid));
     if (status.status !== last || elapsed - lastReport >= REPORT_EVERY_MS) {
       reportProgress(messages.buildProgress(sid, status.status, elapsed));
       last = status.status;

@@ -23,11 +23,32 @@ describe("Build check", () => {
     [{ assetVersions: ["ZH" + "0".repeat(32)] }, "assetVersions", `Build "site": assetVersions "ZH${"0".repeat(32)}" is not a ZN SID (ZN followed by 32 hexadecimal digits)`],
     [{ assetVersions: [zn(1), zn(1)] }, "assetVersions", `Build "site": assetVersions "${zn(1)}" lists ${zn(1)} more than once`],
     [{ assetVersions: [], functionVersions: [] }, "assetVersions", 'Build "site": assetVersions [] is empty, and so is functionVersions: a build needs at least one version'],
-    [{ assetVersions: [zn(1)], runtime: "node99" }, "runtime", 'Build "site": runtime "node99" is not one of node8, node10, node12, node14, node16, node18, node20, node22'],
+    [{ assetVersions: [zn(1)], runtime: "node99" }, "runtime", 'Build "site": runtime "node99" is not one of node20, node22, node24'],
+    [{ assetVersions: [zn(1)], runtime: "node18" }, "runtime", 'Build "site": runtime "node18" is not one of node20, node22, node24'],
     [{ assetVersions: [zn(1)], dependencies: ["lodash"] }, "dependencies", 'Build "site": dependencies ["lodash"] must map package names to version strings, e.g. { "lodash": "4.17.21" }'],
+    [
+      { assetVersions: [zn(1)], dependencies: { "Bad Name": "1.0.0" } },
+      "dependencies",
+      'Build "site": dependencies "Bad Name" is not an npm package name (name can only contain URL-friendly characters)',
+    ],
+    [
+      { assetVersions: [zn(1)], dependencies: { lodash: "git+https://github.com/lodash/lodash.git" } },
+      "dependencies.lodash",
+      'Build "site": dependencies.lodash "git+https://github.com/lodash/lodash.git" is not an npm version, range or dist-tag: Twilio resolves dependencies from the npm registry (git, file and URL specs are not)',
+    ],
+    [
+      { assetVersions: [zn(1)], dependencies: { lodash: "not a version!" } },
+      "dependencies.lodash",
+      'Build "site": dependencies.lodash "not a version!" is not an npm version, range or dist-tag: Twilio resolves dependencies from the npm registry (git, file and URL specs are not)',
+    ],
     [{ functionVersions: Array.from({ length: 101 }, (_, i) => zn(i)) }, "functionVersions", 'Build "site": functionVersions "[101 SIDs]" has 101 function versions, over the limit of 100'],
   ])("refuses %#", async (news, property, reason) => {
     expect((await check(news)).failures).toEqual([{ property, reason }]);
+  });
+
+  it("passes npm versions, ranges, dist-tags and scoped names", async () => {
+    const dependencies = { "@twilio/runtime-handler": "2.1.2", lodash: "^4.17.0", twilio: "latest", xmldom: "0.1.x", JSONStream: "*" };
+    expect((await check({ assetVersions: [zn(1)], dependencies })).failures).toBeUndefined();
   });
 
   it("does not judge lists that are not known yet", async () => {

@@ -1,0 +1,108 @@
+/**
+ * A build's Dependencies, checked at CreateBuild as Twilio does: "Some dependencies could not be
+ * validated. No matching version found for …" is a 400/20001 answer to the create
+ * (serverless-toolkit#538), so Twilio resolves every dependency against npm before it accepts
+ * the build. The emulator does the same with npm's own resolver (pacote), from the local npm
+ * cache first, then the registry.
+ *
+ * Readings (README, "Differences from Twilio"): a malformed list, and a dependency that is not a
+ * registry version, range or tag (git, file, URL), are refused with the same 400/20001; with
+ * resolution turned off (`--no-resolve-dependencies`) only the form is checked.
+ */
+import { homedir } from "node:os";
+import { join } from "node:path";
+import npa from "npm-package-arg";
+import pacote from "pacote";
+import { invalid, MESSAGES, type TwilioError } from "./errors";
+import type { Dependency } from "./store/records";
+
+/** Spec types that name something in the npm registry. */
+const REGISTRY_TYPES = new Set(["version", "range", "tag"]);
+
+/**
+ * Dependencies as Twilio's docs send them (a JSON list of `{name, version}`) or as its toolkit
+ * does (the same JSON wrapped in literal double quotes, serverless-api.md §6). Throws the 400.
+ */
+export function parseDependencies(raw: string | undefined): Dependency[] {
+  if (raw === undefined || raw.trim() === "") return [];
+  let text = raw.trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    try {
+      const decoded: unknown = JSON.parse(text);
+      if (typeof decoded === "string") text = decoded;
+    } catch {
+      text = text.slice(1, -1);
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw invalid(MESSAGES.malformedDependencies(`not JSON (${(err as Error).message})`));
+  }
+  if (!Array.isArray(value)) throw invalid(MESSAGES.malformedDependencies("must be a JSON list of {name, version} objects"));
+  return value.map((entry: unknown, index) => {
+    const { name, version } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof name !== "string" || name === "" || typeof version !== "string") {
+      throw invalid(MESSAGES.malformedDependencies(`entry ${index} is ${JSON.stringify(entry)}, not {name, version} strings`));
+    }
+    return { name, version };
+  });
+}
+
+/** The registry spec of one dependency; throws the 400 for a bad name or a non-registry spec. */
+function registrySpec(dep: Dependency): npa.Result {
+  const spec = `${dep.name}@${dep.version}`;
+  let parsed: npa.Result;
+  try {
+    parsed = npa.resolve(dep.name, dep.version);
+  } catch (err) {
+    throw invalid(MESSAGES.dependencyUnresolvable(spec, (err as Error).message));
+  }
+  if (!REGISTRY_TYPES.has(parsed.type)) {
+    throw invalid(MESSAGES.dependencyUnresolvable(spec, `a ${parsed.type} dependency; only npm registry versions, ranges and tags are resolved`));
+  }
+  return parsed;
+}
+
+/** pacote hands fetch options on to npm-registry-fetch; @types/pacote does not list them. */
+type ResolveOptions = pacote.Options & { fetchRetries: number; timeout: number };
+
+function pacoteOptions(): ResolveOptions {
+  const cacheRoot = process.env.npm_config_cache ?? join(homedir(), ".npm");
+  return {
+    cache: join(cacheRoot, "_cacache"),
+    registry: process.env.npm_config_registry ?? "https://registry.npmjs.org/",
+    preferOffline: true,
+    fetchRetries: 1,
+    timeout: 30_000,
+  };
+}
+
+/** Why npm could not resolve `spec`, as the 400 Twilio answers. */
+function unresolved(spec: string, err: unknown): TwilioError {
+  const code = (err as { code?: unknown }).code;
+  if (code === "ETARGET") return invalid(MESSAGES.dependencyNotFound(spec));
+  if (code === "E404") return invalid(MESSAGES.dependencyUnresolvable(spec, "no such package in the npm registry"));
+  return invalid(
+    MESSAGES.dependencyUnresolvable(
+      spec,
+      `the npm registry could not be asked (${(err as Error).message}); start the emulator with --no-resolve-dependencies to check only their form`,
+    ),
+  );
+}
+
+/** Checks that every dependency resolves in npm; throws the first 400, in the list's order. */
+export async function resolveDependencies(deps: readonly Dependency[]): Promise<void> {
+  const specs = deps.map(registrySpec);
+  const options = pacoteOptions();
+  const outcomes = await Promise.allSettled(specs.map((spec) => pacote.manifest(spec.raw, options)));
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === "rejected") throw unresolved(specs[i].raw, outcome.reason);
+  });
+}
+
+/** The form check alone, for an emulator that does not resolve. */
+export function checkDependencyForms(deps: readonly Dependency[]): void {
+  deps.forEach(registrySpec);
+}

@@ -1,0 +1,104 @@
+/**
+ * What the emulator knows of Twilio: every number and rule it enforces, each with its source.
+ * This table is the emulator's own. It shares nothing with the provider or the policy pack: a
+ * stand-in that read their table would repeat their mistakes instead of catching them
+ * (test/contract/ checks all three against expected answers).
+ *
+ * Sources, by the short names used below:
+ * - "Assets page": twilio.com/docs/serverless/functions-assets/assets (shared/twilio-docs/000_…),
+ *   section "Limitations".
+ * - "Serverless API page": twilio.com/docs/serverless/api (shared/twilio-docs/004_…), "Limits".
+ * - "Asset Version page": twilio.com/docs/serverless/api/resource/asset-version
+ *   (shared/twilio-docs/003_…), the create parameters.
+ * - "spec": Twilio's OpenAPI description, twilio_serverless_v1.json (twilio/twilio-oai).
+ * Where Twilio says nothing, the value is marked as a reading: the strict one, so that what the
+ * emulator accepts Twilio accepts too (README, "Differences from Twilio").
+ */
+
+export type Visibility = "public" | "protected" | "private";
+
+/** Asset Version page, Visibility: "Can be public, protected, or private"; spec enum. */
+export const VISIBILITIES: readonly Visibility[] = ["public", "protected", "private"];
+
+export function isVisibility(value: string): value is Visibility {
+  return (VISIBILITIES as readonly string[]).includes(value);
+}
+
+/**
+ * Reading: Twilio writes "25 MB" and "10 MB" without saying whether a MB is 10^6 or 2^20 bytes.
+ * The emulator takes 10^6, the smaller.
+ */
+const MB = 1_000_000;
+
+/** Largest content per version: Assets page "Limitations" and Serverless API page (25/25/10 MB). */
+export const MAX_VERSION_BYTES: Readonly<Record<Visibility, number>> = {
+  public: 25 * MB,
+  protected: 25 * MB,
+  private: 10 * MB,
+};
+
+/** Serverless API page, "Limits" (the Assets page agrees on the per-build counts). */
+export const QUOTAS = {
+  servicesPerAccount: 50,
+  environmentsPerService: 25,
+  /** "A Build can contain up to 1,000 public or protected Asset Versions": both together. */
+  publicAssetVersionsPerBuild: 1000,
+  privateAssetVersionsPerBuild: 50,
+  functionVersionsPerBuild: 100,
+  buildsPerHourPerAccount: 100,
+} as const;
+
+/** Field lengths, from each parameter's description in the spec. */
+export const FIELD_LENGTHS = {
+  /** CreateService UniqueName: "must be 50 characters or less". */
+  serviceUniqueName: 50,
+  /** FriendlyName of Service, Function and Asset: "a maximum of 255 characters". */
+  friendlyName: 255,
+  /** CreateEnvironment UniqueName: "a maximum of 100 characters". */
+  environmentUniqueName: 100,
+  /** CreateEnvironment DomainSuffix: "a maximum of 16 characters". */
+  domainSuffix: 16,
+  /** Variable Key: "a maximum of 128 characters". */
+  variableKey: 128,
+  /** Variable Value: "a maximum of 450 bytes in size". */
+  variableValueBytes: 450,
+  /** Asset Version page, path: "It can be a maximum of 255 characters". */
+  path: 255,
+} as const;
+
+/**
+ * A Service's UniqueName: "may only contain letters, numbers, and dashes" (Console,
+ * twilio.com/docs/serverless/functions-assets/functions/create-service). A DomainSuffix is
+ * "URL-friendly" and part of a host name (spec); reading: the same rule.
+ */
+export const DOMAIN_LABEL = /^[A-Za-z0-9-]+$/;
+
+/** Asset Version page, Path: ";,?:@+&$()' \" are disallowed". */
+export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
+
+/**
+ * Runtimes a build may name today. The spec's enum lists node8 to node22, but Twilio has retired
+ * the old ones since:
+ * - node16 and older: "After February 1st, 2024, … they will need to be deployed on Node.js v18"
+ *   (twilio.com/docs/runtime/runtime-node-upgrade);
+ * - node18: "After November 10th, 2025, … they will need to be deployed on Node.js v20 or v22"
+ *   (twilio.com/docs/runtime/twilio-functions-nodejs-v10-upgrade, the Node.js v22 upgrade page);
+ * - node24 was added: "Twilio Functions now supports Node.js v24 as a build runtime"
+ *   (Twilio changelog, 2026-07-08, "Node.js v24 is now available for Twilio Functions").
+ */
+export const SUPPORTED_RUNTIMES = ["node20", "node22", "node24"] as const;
+export type Runtime = (typeof SUPPORTED_RUNTIMES)[number];
+
+export function isSupportedRuntime(value: string): value is Runtime {
+  return (SUPPORTED_RUNTIMES as readonly string[]).includes(value);
+}
+
+/**
+ * A build that names no runtime gets "the runtime used for the last successful build in the
+ * service" (twilio.com/docs/errors/82007), else the default: "Node.js v22 remains the current
+ * default" (changelog, 2026-07-08).
+ */
+export const DEFAULT_RUNTIME: Runtime = "node22";
+
+/** Paths served at an environment's root, in order: the Assets page, "Hosting a root Asset". */
+export const ROOT_ASSET_PATHS = ["/", "/assets/index.html"] as const;
