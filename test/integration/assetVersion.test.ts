@@ -10,6 +10,7 @@ import {
   configFor,
   configureProvider,
   create,
+  fetchSite,
   fileAsset,
   handler,
   makeService,
@@ -52,6 +53,20 @@ describe("AssetVersion against the emulator", () => {
     expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 13 });
     expect(await assetVersionsApi.fetch(t.client, serviceSid, assetSid, id)).toMatchObject({ path: "/index.html", visibility: "public" });
     expect((await read("AssetVersion", id, outs)).props).toEqual(outs);
+  });
+
+  it("uploads an empty file, which then deploys and is served with 0 bytes", async () => {
+    const file = writeFile("empty.txt", "");
+    t.emulator.resetStats();
+    const { id, outs } = await create("AssetVersion", { serviceSid, assetSid, path: "/empty.txt", visibility: "public", contentFile: file });
+    expect(outs).toMatchObject({ sid: id, size: 0, contentSha256: sha("") });
+    expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 0 });
+    const text = await create("AssetVersion", { serviceSid, assetSid: (await create("Asset", { serviceSid, friendlyName: "e" })).id, path: "/e.txt", visibility: "private", content: stringAsset("") });
+    expect(text.outs).toMatchObject({ size: 0, contentSha256: sha("") });
+    const build = await create("Build", { serviceSid, assetVersions: [id, text.id] });
+    const env = await create("Environment", { serviceSid, uniqueName: "empty", domainSuffix: "empty" });
+    await create("Deployment", { serviceSid, environmentSid: env.id, buildSid: build.id });
+    expect(await fetchSite(t.emulator, env.outs.domainName, "/empty.txt")).toMatchObject({ status: 200, body: "" });
   });
 
   it("uploads FileAsset and StringAsset content", async () => {
