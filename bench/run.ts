@@ -37,11 +37,12 @@ import {
 import { TOOLKIT_DEFAULT_CONCURRENCY, toolkitDeploy } from "./lib/toolkit";
 
 /**
- * How our side runs unless --pulumi-defaults: settings a user with a large folder and a file
- * backend should use (bench/README.md explains each and what it costs).
+ * How our side runs unless --pulumi-defaults: settings that take the engine's own costs out of
+ * the figures (bench/README.md explains each and what it costs).
  */
 export const TUNED_PULUMI_ENV: Record<string, string> = {
   // The file backend rewrites the whole state file on every step (O(resources²) for a first up).
+  // A measurement setting only: a killed update then records nothing (provider/README.md).
   PULUMI_SKIP_CHECKPOINTS: "true",
   // ts-node type-checks the program on every run; `tsc` (or the editor) already does.
   PULUMI_NODEJS_TRANSPILE_ONLY: "true",

@@ -55,6 +55,25 @@ function parentMap(): Map<number, number> {
   return parents;
 }
 
+/**
+ * `rootPid` and every live process below it. A process whose parent died is adopted by init, so
+ * this finds only what is still attached: read it before killing the root.
+ */
+export function processTree(rootPid: number, parents: Map<number, number> = parentMap()): Set<number> {
+  const inTree = new Set<number>([rootPid]);
+  // Parents have smaller pids mostly, but not always: iterate to a fixed point.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [pid, ppid] of parents) {
+      if (!inTree.has(pid) && inTree.has(ppid)) {
+        inTree.add(pid);
+        changed = true;
+      }
+    }
+  }
+  return inTree;
+}
+
 export function classify(cmdline: string): Role {
   const argv = cmdline.split("\0").filter(Boolean);
   const exe = (argv[0] ?? "").split("/").pop() ?? "";
@@ -110,22 +129,11 @@ export class TreeSampler {
 
   /** One pass over the tree; call it also right before the root is reaped, if possible. */
   sample(): void {
-    let parents: Map<number, number>;
+    let inTree: Set<number>;
     try {
-      parents = parentMap();
+      inTree = processTree(this.rootPid);
     } catch {
       return;
-    }
-    const inTree = new Set<number>([this.rootPid]);
-    // Parents have smaller pids mostly, but not always: iterate to a fixed point.
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const [pid, ppid] of parents) {
-        if (!inTree.has(pid) && inTree.has(ppid)) {
-          inTree.add(pid);
-          changed = true;
-        }
-      }
     }
     for (const pid of inTree) {
       const kb = peakKb(pid);

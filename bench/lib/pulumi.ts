@@ -4,8 +4,10 @@
  * the repo, so `node_modules` resolves), a file backend, a passphrase and its own PULUMI_HOME,
  * as in test/helpers/engine.ts. The CLI comes from scripts/install-pulumi.sh (`findPulumiCli`).
  */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { findPulumiCli, localBackendEnv, REPO_ROOT } from "../../scripts/pulumiCli";
 import { measure, type Measured } from "./measure";
 
@@ -124,6 +126,38 @@ export class PulumiStack {
   async preview(): Promise<PulumiRun> {
     const m = await this.run(["preview", "--non-interactive", "--stack", STACK, ...(this.opts.args ?? [])]);
     return { ...m, changes: parseChanges(m.stdout) };
+  }
+
+  /** A command whose failure is an answer, not an error: its exit code and everything it printed. */
+  async attempt(args: string[]): Promise<{ code: number; output: string }> {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(this.pulumi, [...args, "--stack", STACK], {
+        cwd: this.programDir,
+        env: this.env,
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      return { code: 0, output: stdout + stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === "number" ? e.code : 1, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
+    }
+  }
+
+  /** `pulumi up` as a child process of its own, for a caller that may kill it (and its tree). */
+  startUp(): ChildProcess {
+    const args = ["up", "--yes", "--skip-preview", "--non-interactive", "--stack", STACK, ...(this.opts.args ?? [])];
+    return spawn(this.pulumi, args, { cwd: this.programDir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+  }
+
+  async setConfig(key: string, value: string): Promise<void> {
+    await this.run(["config", "set", "--stack", STACK, "--plaintext", key, value]);
+  }
+
+  /** The resources in the stack's state (`pulumi stack export`). */
+  async resources(): Promise<Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }>> {
+    const { stdout } = await this.run(["stack", "export", "--stack", STACK]);
+    return (JSON.parse(stdout) as { deployment: { resources?: Array<{ urn: string; type: string; id?: string; outputs?: Record<string, unknown> }> } })
+      .deployment.resources ?? [];
   }
 
   /** Size of the stack's state file and the number of resources in it. */

@@ -18,7 +18,8 @@ const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-ser
   --max-concurrent-requests N
                            API requests in flight at once before 429 (default 100)
   --fault-rate R           share of API requests that fail, 0..1 (default 0)
-  --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default 429,500,503,drop)
+  --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default all); "lost" applies
+                           the request, then drops the connection instead of the answer
   --retry-after N          Retry-After seconds on injected 429s (default 1)
   --seed N                 seed for fault injection
   --function-timeout-ms N  how long a Function execution may run (default 10000, Twilio's)

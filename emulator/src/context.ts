@@ -4,11 +4,12 @@
 import type { IncomingMessage } from "node:http";
 import type { Credentials } from "./auth";
 import { MAX_VERSION_BYTES, QUOTAS, type Visibility } from "./facts";
-import { Faults } from "./faults";
+import { FAULT_KINDS, type FaultKind, Faults } from "./faults";
 import type { Params } from "./forms";
 import type { FunctionHost } from "./functions/host";
 import type { BlobStore } from "./store/blobs";
 import type { Store } from "./store/store";
+import type { WriteGate } from "./writeGate";
 
 /** The limits the emulator enforces: Twilio's (facts.ts) unless overridden. */
 export type EmulatorLimits = { -readonly [K in keyof typeof QUOTAS]: number } & {
@@ -36,10 +37,13 @@ export interface EmulatorStats {
   peakConcurrentRequests: number;
   /** Requests that reached a handler, by operationId (e.g. "CreateAssetVersion"). */
   byOperation: Record<string, number>;
+  /** Faults injected, by kind. */
+  faults: Record<FaultKind, number>;
 }
 
 export function emptyStats(): EmulatorStats {
-  return { requests: 0, writes: 0, uploads: 0, uploadBytes: 0, concurrencyRefusals: 0, peakConcurrentRequests: 0, byOperation: {} };
+  const faults = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  return { requests: 0, writes: 0, uploads: 0, uploadBytes: 0, concurrencyRefusals: 0, peakConcurrentRequests: 0, byOperation: {}, faults };
 }
 
 export interface AppOptions {
@@ -75,6 +79,8 @@ export class App {
   /** API requests in flight now, from arrival to the end of the answer. */
   apiInFlight = 0;
   readonly faults = new Faults();
+  /** Set by `holdWritesAfter`: holds writes past a count (interruption tests). */
+  writeGate: WriteGate | undefined = undefined;
   /** How many of the next builds end in `failed`. */
   failNextBuilds = 0;
   stats: EmulatorStats = emptyStats();

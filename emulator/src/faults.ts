@@ -1,9 +1,11 @@
 /**
  * Fault injection for tests and benchmarks: a share of API requests is answered 429 (with
  * Retry-After), 500, 503, or has its connection dropped, before it is processed, so a retry is
- * always safe (as Twilio promises for 429). Seeded, so a run can be repeated.
+ * always safe (as Twilio promises for 429); or, `lost`, is processed and then has its connection
+ * dropped instead of the answer, so a client that simply retries a create makes a second object.
+ * Seeded, so a run can be repeated.
  */
-export type FaultKind = "429" | "500" | "503" | "drop";
+export type FaultKind = "429" | "500" | "503" | "drop" | "lost";
 
 export interface FaultOptions {
   /** Share of API requests that fail, 0..1. */
@@ -13,7 +15,7 @@ export interface FaultOptions {
   seed?: number;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop"];
+export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "503", "drop", "lost"];
 
 /** mulberry32: a small, good-enough seeded PRNG. */
 function prng(seed: number): () => number {

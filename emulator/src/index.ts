@@ -11,6 +11,7 @@ import { App, resolveLimits, emptyStats, type EmulatorLimits, type EmulatorStats
 import type { Credentials } from "./auth";
 import type { FaultOptions } from "./faults";
 import { onClientError, requestHandler } from "./server";
+import { WriteGate } from "./writeGate";
 import { localSiteUrl } from "./site";
 import { DiskBlobStore, MemoryBlobStore, type BlobStore } from "./store/blobs";
 import { readIfExists, writeFileAtomic } from "./store/files";
@@ -99,6 +100,16 @@ export interface RunningEmulator {
   setBuildDuration(ms: number): void;
   /** The next n builds created end in "failed" (with this reason in the emulator's log). */
   failNextBuilds(n: number): void;
+  /**
+   * Lets the next `n` writes (POST and DELETE requests) through and holds every later one before
+   * it is processed, and the answer to the write that completes the `n`; resolves once those `n`
+   * are applied. For killing a client at a point fixed by the count of writes (interruption tests).
+   */
+  holdWritesAfter(n: number): Promise<void>;
+  /** Held writes proceed, except those whose client hung up, and no more are held. */
+  releaseWrites(): void;
+  /** Writes held now (a client that hangs up takes its held write with it). */
+  heldWrites(): number;
   /** http://{domain without .twil.io}.localhost:PORT — the browser-openable URL of an environment. */
   localSiteUrl(domainName: string): string;
   close(): Promise<void>;
@@ -236,6 +247,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     failNextBuilds: (n) => {
       app.failNextBuilds = n;
     },
+    holdWritesAfter: (n) => {
+      app.writeGate?.release();
+      app.writeGate = new WriteGate(n);
+      return app.writeGate.reached;
+    },
+    releaseWrites: () => {
+      app.writeGate?.release();
+      app.writeGate = undefined;
+    },
+    heldWrites: () => app.writeGate?.held ?? 0,
     localSiteUrl: (domainName) => localSiteUrl(domainName, port),
     close: () =>
       (closing ??= (async () => {

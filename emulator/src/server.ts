@@ -1,12 +1,13 @@
 /**
  * The HTTP front door. Each request is a site request (its Host is an environment's domain,
  * site.ts) or an API request, which goes: latency → the account's concurrency limit → fault
- * injection → Basic auth → route → handler. Whatever a handler throws becomes Twilio's error
- * body; nothing a client sends can crash the process.
+ * injection → Basic auth → route → for a write, the write gate of interruption tests
+ * (writeGate.ts) → handler. Whatever a handler throws becomes Twilio's error body; nothing a
+ * client sends can crash the process.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { App, Ctx } from "./context";
+import type { App, Ctx, Reply } from "./context";
 import { authenticate } from "./auth";
 import {
   CODES,
@@ -51,6 +52,7 @@ async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): P
     throw tooManyConcurrentRequests();
   }
   const fault = app.faults.pick();
+  if (fault) app.stats.faults[fault] += 1;
   if (fault === "drop") {
     req.socket.destroy();
     return;
@@ -58,15 +60,29 @@ async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): P
   if (fault === "429") throw tooManyRequests(app.faults.retryAfterSeconds);
   if (fault === "500") throw internalError();
   if (fault === "503") throw unavailable();
+  if (fault === "lost") {
+    // Applied, then the answer (whatever it is) never arrives: the client cannot tell it was applied.
+    await apply(app, req, method, pathname, search).catch(() => undefined);
+    req.socket.destroy();
+    return;
+  }
+  const reply = await apply(app, req, method, pathname, search);
+  if (reply) sendJson(res, reply.status, reply.body);
+}
 
+/** Auth, route and handler: what a request does to the emulator's state. Undefined for a held write whose client left. */
+async function apply(app: App, req: IncomingMessage, method: string, pathname: string, search: string): Promise<Reply | undefined> {
   authenticate(req.headers, app.creds);
   const found = match(method, pathname);
   if (found.kind === "none") throw notFound(pathname);
   if (found.kind === "method") throw methodNotAllowed(method, pathname, found.allowed);
 
   const { route, params } = found;
+  const write = method === "POST" || method === "DELETE";
+  const gate = write ? app.writeGate : undefined;
+  if (gate && !(await gate.admit(req))) return undefined;
   app.stats.byOperation[route.operationId] = (app.stats.byOperation[route.operationId] ?? 0) + 1;
-  if (method === "POST" || method === "DELETE") app.stats.writes += 1;
+  if (write) app.stats.writes += 1;
   let form: Promise<Params> | undefined;
   const ctx: Ctx = {
     app,
@@ -77,8 +93,13 @@ async function handleApi(app: App, req: IncomingMessage, res: ServerResponse): P
     base: requestBase(app, req),
     form: () => (form ??= readForm(req)),
   };
-  const reply = await route.handler(ctx);
-  sendJson(res, reply.status, reply.body);
+  let reply: Reply;
+  try {
+    reply = await route.handler(ctx);
+  } finally {
+    await gate?.applied();
+  }
+  return reply;
 }
 
 /** The error of a request whose client went away: mid-body (`aborted`) or mid-answer. */

@@ -37,6 +37,13 @@ export interface AssetBundleArgs {
   serviceSid: pulumi.Input<string>;
   /** File name (any unique key, e.g. its path in a folder) → the file. The names must be known when the program runs. */
   files: Record<string, pulumi.Input<AssetBundleFileArgs>>;
+  /**
+   * Take over what an interrupted `pulumi up` left instead of creating another Asset: one in the
+   * service whose friendly name is a new file's path, that no build holds and that is not already
+   * the bundle's. Only for a Service of the stack's own (AssetFolder sets it when given a Service
+   * resource).
+   */
+  adoptOrphans?: pulumi.Input<boolean>;
 }
 
 export function fileProperty(name: string): string {
@@ -73,6 +80,8 @@ export interface AssetBundleFile {
 /** Checked inputs: the service, and each file as `file:<name>` (see `bundleFiles`). */
 export interface AssetBundleInputs {
   serviceSid: string;
+  /** Absent means false. */
+  adoptOrphans?: boolean;
   [fileProperty: `file:${string}`]: AssetBundleFile;
 }
 
@@ -105,6 +114,7 @@ export class AssetBundle extends DynamicResource {
   constructor(name: string, args: AssetBundleArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       serviceSid: args.serviceSid,
+      adoptOrphans: args.adoptOrphans,
       ...fileProperties(args.files),
       ...urnProp("AssetBundle", name, opts),
       assets: undefined,

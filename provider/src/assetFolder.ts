@@ -30,7 +30,7 @@ import { Deployment } from "./deployment";
 import { Environment } from "./environment";
 import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
 import { folderMessages } from "./messages";
-import type { Runtime, Visibility } from "./limits";
+import { LIMITS, type Runtime, type Visibility } from "./limits";
 import type { Service } from "./service";
 
 export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
@@ -52,6 +52,8 @@ export interface AssetFolderEnvironmentArgs {
   uniqueName: pulumi.Input<string>;
   /** Letters, digits and dashes, at most 16. Omit for the service's short domain. */
   domainSuffix?: pulumi.Input<string>;
+  /** An existing Environment with this uniqueName and domainSuffix to take over (see `Environment`'s `adoptSid`). */
+  adoptSid?: pulumi.Input<string>;
 }
 
 export interface AssetFolderArgs extends FolderOptions {
@@ -117,7 +119,13 @@ export class AssetFolder extends pulumi.ComponentResource {
     super(ASSET_FOLDER_TYPE, name, {}, opts);
     const child = { parent: this };
     this.folderFiles = scanFolder(args.dir, args, name);
+    const functionVersions = args.functionVersions ?? [];
+    if (functionVersions.length > LIMITS.functionVersionsPerBuild) {
+      throw new Error(folderMessages.problems(name, [folderMessages.tooManyFunctionVersions(functionVersions.length, LIMITS.functionVersionsPerBuild)]));
+    }
     const serviceSid = sidOf(args.service);
+    // What an interrupted update left may be taken over only in a Service of the stack's own.
+    const adoptOrphans = pulumi.CustomResource.isInstance(args.service) ? true : undefined;
 
     this.environment = pulumi.Resource.isInstance(args.environment)
       ? (args.environment as Environment)
@@ -133,7 +141,7 @@ export class AssetFolder extends pulumi.ComponentResource {
       }
       for (const f of this.folderFiles) {
         const resourceName = `${name}/${f.file}`;
-        const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path }, child);
+        const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path, adoptOrphans }, child);
         this.assets[f.file] = asset;
         this.versions[f.file] = new AssetVersion(
           resourceName,
@@ -145,7 +153,7 @@ export class AssetFolder extends pulumi.ComponentResource {
     } else {
       const files: Record<string, AssetBundleFileArgs> = {};
       for (const f of this.folderFiles) files[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
-      this.bundle = new AssetBundle(name, { serviceSid, files }, child);
+      this.bundle = new AssetBundle(name, { serviceSid, files, adoptOrphans }, child);
       assetVersions = pulumi.all([this.bundle.assetVersionSids, extraVersions]).apply(([folder, extra]) => [...folder, ...extra]);
     }
 
@@ -155,7 +163,7 @@ export class AssetFolder extends pulumi.ComponentResource {
         serviceSid,
         assetVersions,
         assetVersionsByPath,
-        functionVersions: (args.functionVersions ?? []).map(sidOf),
+        functionVersions: functionVersions.map(sidOf),
         dependencies: args.dependencies,
         runtime: args.runtime,
       },

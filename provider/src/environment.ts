@@ -17,12 +17,19 @@ export interface EnvironmentArgs {
   uniqueName: pulumi.Input<string>;
   /** Letters, digits and dashes, at most 16; the domain becomes `{domainBase}-{suffix}.twil.io`. Omit for the short domain. */
   domainSuffix?: pulumi.Input<string>;
+  /**
+   * The SID (ZE…) of an existing Environment with this uniqueName and domainSuffix to take over
+   * instead of creating one, e.g. after an interrupted `pulumi up` created it (the error that
+   * refuses the taken name prints it). Read only when the environment is created.
+   */
+  adoptSid?: pulumi.Input<string>;
 }
 
 export interface EnvironmentInputs {
   serviceSid: string;
   uniqueName: string;
   domainSuffix?: string;
+  adoptSid?: string;
 }
 
 export interface EnvironmentOutputs extends EnvironmentInputs {

@@ -16,12 +16,23 @@
  * - Symbolic links are followed inside the folder; a published link that leaves it is refused.
  * Files are only stat'ed here; their content is hashed (streaming) by the AssetVersion's `check`.
  */
+import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import picomatch from "picomatch";
 import { contentTypeFor } from "./content";
 import { folderMessages as msg } from "./messages";
-import { INDEX_HTML_PATH, isHtmlType, isVisibility, normalizePath, pathProblem, ROOT_ASSET_PATHS, type Visibility } from "./limits";
+import {
+  INDEX_HTML_PATH,
+  isHtmlType,
+  isVisibility,
+  LIMITS,
+  MAX_VERSION_BYTES,
+  normalizePath,
+  pathProblem,
+  ROOT_ASSET_PATHS,
+  type Visibility,
+} from "./limits";
 
 export type RootPath = (typeof ROOT_ASSET_PATHS)[number];
 
@@ -123,18 +134,56 @@ interface Found {
   size: number;
 }
 
+/**
+ * A file name's bytes as text, each byte that is not part of valid UTF-8 percent-encoded
+ * (`caf%E9.txt`), so that a message can show the name, and globs can match it.
+ */
+export function escapeInvalidUtf8(name: Buffer): string {
+  let text = "";
+  for (let i = 0; i < name.length; ) {
+    // the shortest valid sequence starting here (a valid one has no valid shorter prefix, ASCII aside)
+    const length = [1, 2, 3, 4].find((n) => i + n <= name.length && isUtf8(name.subarray(i, i + n)));
+    if (length) {
+      text += name.toString("utf8", i, i + length);
+      i += length;
+    } else {
+      text += `%${name[i].toString(16).toUpperCase().padStart(2, "0")}`;
+      i += 1;
+    }
+  }
+  return text;
+}
+
+/**
+ * A folder's entries by name. A name that is not valid UTF-8 cannot become a URL path (nor be
+ * opened again by its text), so it is a problem when it would be published or entered, and
+ * otherwise skipped; globs see it with its bad bytes percent-encoded.
+ */
+function readEntries(dirAbs: string, dirRel: string, select: Selector, problems: string[]): Array<{ name: string; isLink: boolean }> {
+  const entries: Array<{ name: string; isLink: boolean }> = [];
+  for (const entry of fs.readdirSync(dirAbs, { withFileTypes: true, encoding: "buffer" })) {
+    if (isUtf8(entry.name)) {
+      entries.push({ name: entry.name.toString("utf8"), isLink: entry.isSymbolicLink() });
+      continue;
+    }
+    const shown = escapeInvalidUtf8(entry.name);
+    const rel = dirRel ? `${dirRel}/${shown}` : shown;
+    if (entry.isDirectory() ? select.dir(rel) : select.file(rel)) problems.push(msg.notUtf8(rel));
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** Walks `root`, following links inside it; problems are collected, not thrown. */
 function walk(root: string, select: Selector, problems: string[]): Found[] {
   const rootReal = fs.realpathSync(root);
   const found: Found[] = [];
   const visit = (dirAbs: string, dirRel: string, ancestors: string[]) => {
-    const entries = fs.readdirSync(dirAbs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    for (const entry of readEntries(dirAbs, dirRel, select, problems)) {
       const rel = dirRel ? `${dirRel}/${entry.name}` : entry.name;
       const abs = nodePath.join(dirAbs, entry.name);
       let stat: fs.Stats;
       let real = abs;
-      if (entry.isSymbolicLink()) {
+      if (entry.isLink) {
         try {
           real = fs.realpathSync(abs);
           stat = fs.statSync(real);
@@ -210,9 +259,29 @@ function checkUniquePaths(files: FolderFile[], problems: string[]): void {
 }
 
 /**
+ * What Twilio would refuse only after the uploads: a file over its visibility's size limit, and
+ * more files than one build may hold (1,000 public and protected, 50 private).
+ */
+function checkBuildLimits(files: FolderFile[], problems: string[]): void {
+  for (const f of files) {
+    const limit = MAX_VERSION_BYTES[f.visibility];
+    if (f.size > limit) problems.push(msg.fileTooLarge(f.file, f.size, limit, f.visibility));
+  }
+  const privateFiles = files.filter((f) => f.visibility === "private").length;
+  const served = files.length - privateFiles;
+  if (served > LIMITS.publicAssetVersionsPerBuild) {
+    problems.push(msg.tooManyFiles(served, LIMITS.publicAssetVersionsPerBuild, "public and protected files"));
+  }
+  if (privateFiles > LIMITS.privateAssetVersionsPerBuild) {
+    problems.push(msg.tooManyFiles(privateFiles, LIMITS.privateAssetVersionsPerBuild, "private files"));
+  }
+}
+
+/**
  * The files of `dir` that an AssetFolder publishes, sorted by their path in the folder. Throws one
- * error listing every problem (links leaving the folder, paths Twilio refuses, two files at one
- * path, a root page Twilio would not serve), prefixed with `AssetFolder "<label>"`.
+ * error listing every problem (links leaving the folder, names that are not UTF-8, paths Twilio
+ * refuses, two files at one path, a root page Twilio would not serve, a file over its size limit,
+ * more files than a build holds), prefixed with `AssetFolder "<label>"`.
  */
 export function scanFolder(dir: string, opts: FolderOptions = {}, label: string = dir): FolderFile[] {
   const root = nodePath.resolve(dir);
@@ -249,6 +318,7 @@ export function scanFolder(dir: string, opts: FolderOptions = {}, label: string 
   }
   placeRootPage(files, opts, problems);
   checkUniquePaths(files, problems);
+  checkBuildLimits(files, problems);
   if (problems.length) throw new Error(msg.problems(label, problems));
   return files;
 }

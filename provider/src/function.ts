@@ -15,6 +15,13 @@ export interface FunctionArgs {
   serviceSid: pulumi.Input<string>;
   /** At most 255 characters. Updates in place. */
   friendlyName: pulumi.Input<string>;
+  /**
+   * Take over what an interrupted `pulumi up` left instead of creating another: an object in the
+   * service with this friendlyName and no versions, which no other create of the update claims.
+   * Only for a Service of the stack's own (AssetFolder sets it when given a Service resource).
+   * Read only at create.
+   */
+  adoptOrphans?: pulumi.Input<boolean>;
 }
 
 export interface FunctionInputs {

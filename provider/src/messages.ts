@@ -109,6 +109,20 @@ export function operationFailed(verb: Verb, kind: string, subject: string, where
   return `Failed to ${verb} ${kind} ${subject}${location}: ${cause}`;
 }
 
+/** An info line: a create took over what an interrupted update left instead of making another. */
+export function adoptedOrphan(kind: string, friendlyName: string, sid: string, serviceSid: string): string {
+  return `${kind} ${quote(friendlyName)}: took over ${sid} in Service ${serviceSid}, which an interrupted update left (same friendly name, no versions)`;
+}
+
+/** An info line: a create took over the object `adoptSid` names instead of failing on its name. */
+export function adoptedBySid(kind: string, sid: string, field: string, value: string): string {
+  return `${kind}: took over ${sid} (adoptSid), which has ${field} ${quote(value)}`;
+}
+
+export function adoptedBuild(sid: string, serviceSid: string): string {
+  return `Build: took over ${sid} in Service ${serviceSid}, which an interrupted update started with exactly these versions`;
+}
+
 export function unknownResourceKind(kind: string, known: readonly string[]): string {
   return `Unknown resource kind ${quote(kind)}; expected one of ${known.join(", ")}`;
 }
@@ -162,6 +176,19 @@ export const problems = {
   unreadable: (reason: string) => `cannot be read: ${reason}`,
   fileTooLarge: (size: number, limit: number, visibility: string) =>
     `is ${formatBytes(size)}, over the limit of ${formatBytes(limit)} for ${visibility} versions`,
+  /** A unique name Twilio already has, e.g. left by an interrupted `pulumi up`: what to do about it. */
+  serviceNameTaken: (sid: string) =>
+    `is taken: the account already has Service ${sid} by that name (unique names are unique per account, in any case). ` +
+    `If an interrupted pulumi up created it, take it over with adoptSid: "${sid}" on this Service ` +
+    "(dynamic providers cannot use pulumi import); otherwise choose another uniqueName, or delete that Service",
+  environmentNameTaken: (sid: string, serviceSid: string, domainName: string) =>
+    `is taken: Service ${serviceSid} already has Environment ${sid} (${domainName}) with it ` +
+    "(an environment's uniqueName and domainSuffix are each unique in its service). " +
+    `If an interrupted pulumi up created it with this uniqueName and domainSuffix, take it over with adoptSid: "${sid}" on this Environment ` +
+    "(in an AssetFolder: environment: { uniqueName, domainSuffix, adoptSid }); otherwise choose another, or delete that Environment",
+  variableKeyTaken: (sid: string, environmentSid: string) =>
+    `is taken: Environment ${environmentSid} already has Variable ${sid} with it (keys are unique in an environment); ` +
+    "delete that Variable (e.g. left by an interrupted pulumi up), or choose another key",
 } as const;
 
 // ---- builds and deployments --------------------------------------------------------------------
@@ -250,6 +277,10 @@ export const bundleMessages = {
     (creating ? ` (${creating.assets.toLocaleString("en-US")} of ${creating.newAssets.toLocaleString("en-US")} new Assets created)` : ""),
   /** Status line of a delete: `deleting 120 of 300 Assets`. */
   deleting: (assets: number, total: number) => `deleting ${assets.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} Assets`,
+  /** An info line: new files went to Assets an interrupted update left instead of new ones. */
+  adoptedOrphans: (name: string, count: number, serviceSid: string) =>
+    `AssetBundle ${quote(name)}: took over ${count.toLocaleString("en-US")} ${count === 1 ? "Asset" : "Assets"} in Service ${serviceSid} ` +
+    "that an interrupted update left (the file's path as friendly name, in no build)",
   deleteFailed: (name: string, failures: string[], total: number) =>
     `Failed to delete AssetBundle ${quote(name)}: ${failures.length} of ${total.toLocaleString("en-US")} Assets could not be deleted ` +
     `(the others were; run pulumi destroy again):\n${failures.map((f) => `  - ${f}`).join("\n")}`,
@@ -273,11 +304,21 @@ export const folderMessages = {
   symlinkCycle: (dir: string, target: string) =>
     `${quote(dir)} is a symbolic link to ${quote(target)}, which contains it (a cycle); exclude the link`,
   notAFile: (file: string) => `${quote(file)} is neither a regular file nor a directory; exclude it`,
+  notUtf8: (file: string) =>
+    `${quote(file)} is a name that is not valid UTF-8 (its bad bytes shown as %XX), and Twilio paths are text; rename it or exclude it`,
   badPath: (file: string, path: string, problem: string) =>
     `${quote(file)} would be served at ${quote(path)}, which ${problem}; rename the file or exclude it`,
   duplicatePath: (path: string, files: string[]) =>
     `${files.map((f) => quote(f)).join(" and ")} would all be served at ${quote(path)}, and a build holds one version per path; ` +
     "rename or exclude all but one",
+  fileTooLarge: (file: string, size: number, limit: number, visibility: string) =>
+    `${quote(file)} is ${formatBytes(size)}, over Twilio's limit of ${formatBytes(limit)} for ${visibility} files; shrink it or exclude it`,
+  /** More files of a kind than one build holds: `51 private files, over Twilio's limit of 50 per build`. */
+  tooManyFiles: (count: number, limit: number, what: string) =>
+    `the folder publishes ${count.toLocaleString("en-US")} ${what}, over Twilio's limit of ${limit.toLocaleString("en-US")} per build; ` +
+    "exclude some, or split the folder between builds",
+  tooManyFunctionVersions: (count: number, limit: number) =>
+    `functionVersions lists ${count.toLocaleString("en-US")} function versions, over Twilio's limit of ${limit.toLocaleString("en-US")} per build`,
   rootPageMissing: (rootPage: string) =>
     `rootPage ${quote(rootPage)} is not one of the folder's published files (missing, hidden or excluded)`,
   rootPageNotPublic: (rootPage: string, visibility: string) =>

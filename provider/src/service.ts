@@ -20,6 +20,12 @@ export interface ServiceArgs {
   includeCredentials?: pulumi.Input<boolean>;
   /** Allow editing in the Twilio Console. Default: false. */
   uiEditable?: pulumi.Input<boolean>;
+  /**
+   * The SID (ZS…) of an existing Service with this uniqueName to take over instead of creating one,
+   * e.g. after an interrupted `pulumi up` created it (the error that refuses the taken name prints
+   * it). Read only when the service is created; dynamic providers cannot use `pulumi import`.
+   */
+  adoptSid?: pulumi.Input<string>;
 }
 
 /** Checked inputs: defaults filled in. */
@@ -28,6 +34,7 @@ export interface ServiceInputs {
   friendlyName: string;
   includeCredentials: boolean;
   uiEditable: boolean;
+  adoptSid?: string;
 }
 
 export interface ServiceOutputs extends ServiceInputs {

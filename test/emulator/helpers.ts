@@ -49,9 +49,10 @@ export class Api {
     readonly authorization: string = basicAuth(emulator.accountSid, emulator.authToken),
   ) {}
 
-  async call(method: string, path: string, body?: FormBody, headers: Record<string, string> = {}): Promise<WireResponse> {
+  async call(method: string, path: string, body?: FormBody, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<WireResponse> {
     const res = await fetch(this.emulator.url + path, {
       method,
+      signal,
       headers: {
         authorization: this.authorization,
         ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),

@@ -408,7 +408,60 @@ describe("Wire behaviour", () => {
         concurrencyRefusals: 0,
         peakConcurrentRequests: 1,
         byOperation: { CreateService: 1, CreateAsset: 1, CreateAssetVersion: 1, FetchService: 1 },
+        faults: { "429": 0, "500": 0, "503": 0, drop: 0, lost: 0 },
       });
+    });
+
+    it("loses the answer of a request it applied (fault kind lost): the create happened, the client saw its connection drop", async () => {
+      emulator.resetStats();
+      const name = uniqueName("lost");
+      emulator.setFaults({ rate: 1, kinds: ["lost"] });
+      try {
+        await expect(api.post("/v1/Services", { UniqueName: name, FriendlyName: "l" })).rejects.toThrow();
+      } finally {
+        emulator.setFaults(undefined);
+      }
+      const found = await api.get(`/v1/Services/${name}`);
+      expect(found.status).toBe(200);
+      expect(found.body.unique_name).toBe(name);
+      expect(emulator.stats()).toMatchObject({ writes: 1, faults: { lost: 1 }, byOperation: { CreateService: 1, FetchService: 1 } });
+      // an upload too: its body is read and stored before the answer is lost
+      const asset = (await api.post(`/v1/Services/${found.body.sid}/Assets`, { FriendlyName: "a" })).body;
+      const versions = `/v1/Services/${found.body.sid}/Assets/${asset.sid}/Versions`;
+      emulator.setFaults({ rate: 1, kinds: ["lost"] });
+      try {
+        await expect(api.upload(versions, { Path: "/a", Visibility: "public" }, Buffer.alloc(150_000, 1))).rejects.toThrow();
+      } finally {
+        emulator.setFaults(undefined);
+      }
+      expect((await api.get(versions)).body.asset_versions).toHaveLength(1);
+    });
+
+    it("holds writes after a count, and the answer to the last one, until released; never applies a held write whose client hung up", async () => {
+      const s = await api.service();
+      const reached = emulator.holdWritesAfter(2);
+      try {
+        const first = [0, 1].map((i) => api.post(`/v1/Services/${s.sid}/Assets`, { FriendlyName: `held-${i}` }));
+        await reached;
+        // both are applied, and one answer is held: a client killed now never learns of that write
+        const answered = await Promise.race([Promise.all(first).then(() => "both"), new Promise((r) => setTimeout(() => r("one held"), 100))]);
+        expect(answered).toBe("one held");
+        // the third write waits, unprocessed; reads still answer
+        const abort = new AbortController();
+        const third = api.call("POST", `/v1/Services/${s.sid}/Assets`, { FriendlyName: "gone" }, {}, abort.signal);
+        const fourth = api.post(`/v1/Services/${s.sid}/Assets`, { FriendlyName: "kept" });
+        expect((await api.get(`/v1/Services/${s.sid}/Assets`)).body.assets).toHaveLength(2);
+        abort.abort();
+        await expect(third).rejects.toThrow();
+        await new Promise((r) => setTimeout(r, 50));
+        expect(emulator.heldWrites()).toBe(1);
+        emulator.releaseWrites();
+        expect((await Promise.all([...first, fourth])).map((r) => r.status)).toEqual([201, 201, 201]);
+      } finally {
+        emulator.releaseWrites();
+      }
+      const names = (await api.get(`/v1/Services/${s.sid}/Assets`)).body.assets.map((a: { friendly_name: string }) => a.friendly_name);
+      expect(names.sort()).toEqual(["held-0", "held-1", "kept"]);
     });
 
     it("answers 429 (20429, no Retry-After) above the account's concurrent requests, never processing them", async () => {

@@ -7,7 +7,8 @@ import { assetsApi } from "../../provider/src/client/assets";
 import { assetVersionsApi } from "../../provider/src/client/assetVersions";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
-import { caught, checked_, create, handler, makeService, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { createBuild } from "../../provider/src/client/builds";
+import { caught, checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;
 let dir: string;
@@ -234,6 +235,58 @@ describe("AssetBundle against the emulator", () => {
       t.emulator.setLatency(0);
       t.emulator.setMaxConcurrentRequests(EMULATOR_MAX_CONCURRENT_REQUESTS);
     }
+  });
+
+  it("makes no second Asset or version when answers are lost, and leaves none behind", async () => {
+    const { sid: serviceSid } = await makeService("bundle-lost");
+    const names = Array.from({ length: 12 }, (_, i) => `f${i}.txt`);
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.5, kinds: ["lost", "drop", "500"], retryAfterSeconds: 0, seed: 11 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "12" }));
+    let outs: Props;
+    try {
+      ({ outs } = await create("AssetBundle", props(serviceSid, filesOf("lost", names), { __resourceName: "site" })));
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    const stats = t.emulator.stats();
+    expect(stats.faults.lost).toBeGreaterThan(0);
+    expect([stats.byOperation.CreateAsset, stats.uploads]).toEqual([12, 12]);
+    expect(await assetSidsOf(serviceSid)).toEqual(Object.values(outs.assets).map((e: any) => e.assetSid).sort());
+    for (const entry of Object.values(outs.assets) as Array<{ assetSid: string; versionSid: string }>) {
+      expect((await assetVersionsApi.list(t.client, serviceSid, entry.assetSid)).map((v) => v.sid)).toEqual([entry.versionSid]);
+    }
+  });
+
+  it("with adoptOrphans, takes over the Assets an interrupted create left (the file's path, in no build), and no others", async () => {
+    const { sid: serviceSid } = await makeService("bundle-orphans");
+    const files = filesOf("orphans", ["a.txt", "b.txt", "c.txt"]);
+    const upload = (assetSid: string, path: string) =>
+      assetVersionsApi.create(t.client, serviceSid, assetSid, path, "public", { field: "Content", filename: "x", contentType: "text/plain", size: 1, open: () => Buffer.from("x") }, () => false);
+    // what a killed create left: a.txt's Asset with a version, b.txt's without; c.txt's path is in a build (another resource's)
+    const leftA = await assetsApi.create(t.client, serviceSid, "/orphans/a.txt", () => false);
+    await upload(leftA.sid, "/orphans/a.txt");
+    const leftB = await assetsApi.create(t.client, serviceSid, "/orphans/b.txt", () => false);
+    const builtC = await assetsApi.create(t.client, serviceSid, "/orphans/c.txt", () => false);
+    await createBuild(t.client, serviceSid, { assetVersions: [(await upload(builtC.sid, "/orphans/c.txt")).sid], functionVersions: [] }, () => false);
+    t.progress.length = 0;
+    const { outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "site", adoptOrphans: true }));
+    expect(outs.assets["a.txt"].assetSid).toBe(leftA.sid);
+    expect(outs.assets["b.txt"].assetSid).toBe(leftB.sid);
+    expect(outs.assets["c.txt"].assetSid).not.toBe(builtC.sid);
+    expect(notes(t.progress)).toContain(
+      `AssetBundle "site": took over 2 Assets in Service ${serviceSid} that an interrupted update left (the file's path as friendly name, in no build)`,
+    );
+    // every file got a new version all the same (what the orphan holds cannot be compared)
+    const a = await assetVersionsApi.list(t.client, serviceSid, leftA.sid);
+    expect(a.map((v) => v.sid)).toContain(outs.assets["a.txt"].versionSid);
+    expect(a).toHaveLength(2);
+    // without adoptOrphans, nothing is taken over
+    const { sid: other } = await makeService("bundle-no-adopt");
+    const left = await assetsApi.create(t.client, other, "/orphans/a.txt", () => false);
+    const plain = await create("AssetBundle", props(other, { "a.txt": files["a.txt"] }, { __resourceName: "plain" }));
+    expect(plain.outs.assets["a.txt"].assetSid).not.toBe(left.sid);
   });
 
   it("deletes every Asset, retired ones included", async () => {

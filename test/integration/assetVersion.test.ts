@@ -10,6 +10,7 @@ import {
   configFor,
   configureProvider,
   create,
+  fetchSite,
   fileAsset,
   handler,
   makeService,
@@ -54,6 +55,20 @@ describe("AssetVersion against the emulator", () => {
     expect((await read("AssetVersion", id, outs)).props).toEqual(outs);
   });
 
+  it("uploads an empty file, which then deploys and is served with 0 bytes", async () => {
+    const file = writeFile("empty.txt", "");
+    t.emulator.resetStats();
+    const { id, outs } = await create("AssetVersion", { serviceSid, assetSid, path: "/empty.txt", visibility: "public", contentFile: file });
+    expect(outs).toMatchObject({ sid: id, size: 0, contentSha256: sha("") });
+    expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 0 });
+    const text = await create("AssetVersion", { serviceSid, assetSid: (await create("Asset", { serviceSid, friendlyName: "e" })).id, path: "/e.txt", visibility: "private", content: stringAsset("") });
+    expect(text.outs).toMatchObject({ size: 0, contentSha256: sha("") });
+    const build = await create("Build", { serviceSid, assetVersions: [id, text.id] });
+    const env = await create("Environment", { serviceSid, uniqueName: "empty", domainSuffix: "empty" });
+    await create("Deployment", { serviceSid, environmentSid: env.id, buildSid: build.id });
+    expect(await fetchSite(t.emulator, env.outs.domainName, "/empty.txt")).toMatchObject({ status: 200, body: "" });
+  });
+
   it("uploads FileAsset and StringAsset content", async () => {
     const file = writeFile("logo.svg", "<svg/>");
     const fromAsset = await create("AssetVersion", { serviceSid, assetSid, path: "/logo.svg", visibility: "protected", content: fileAsset(file) });
@@ -71,10 +86,10 @@ describe("AssetVersion against the emulator", () => {
     expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: big.length });
   });
 
-  it("uploads every file exactly once while half of the requests fail", async () => {
+  it("uploads every file exactly once while half of the requests fail, answers lost included", async () => {
     const files = Array.from({ length: 6 }, (_, i) => writeFile(`flaky-${i}.txt`, `content ${i}`));
     t.emulator.resetStats();
-    t.emulator.setFaults({ rate: 0.5, kinds: ["429", "500", "503", "drop"], retryAfterSeconds: 0, seed: 42 });
+    t.emulator.setFaults({ rate: 0.5, kinds: ["429", "500", "503", "drop", "lost"], retryAfterSeconds: 0, seed: 42 });
     configureProvider(configFor(t.emulator, { "twilio:maxTries": "12" }));
     try {
       const created = await Promise.all(
@@ -85,9 +100,34 @@ describe("AssetVersion against the emulator", () => {
       t.emulator.setFaults(undefined);
       configureProvider(configFor(t.emulator));
     }
-    // every upload reached Twilio once; the faulted tries never did
+    // every upload reached Twilio once: the faulted tries never did, and a lost answer's version was found, not sent again
     expect(t.emulator.stats().uploads).toBe(6);
+    expect(t.emulator.stats().faults.lost).toBeGreaterThan(0);
     expect(t.emulator.stats().requests).toBeGreaterThan(6);
+  });
+
+  it("takes the version a lost upload made to an Asset it did not create, telling it from the versions that were there", async () => {
+    const asset = (await assetsApi.create(t.client, serviceSid, "older", () => false)).sid;
+    const file = writeFile("again.txt", "again");
+    // the same path and visibility twice before: only a version that was not there counts as the lost upload's
+    await create("AssetVersion", { serviceSid, assetSid: asset, path: "/again.txt", visibility: "public", contentFile: file });
+    await create("AssetVersion", { serviceSid, assetSid: asset, path: "/again.txt", visibility: "public", contentFile: file });
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.6, kinds: ["lost"], seed: 8 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "12" }));
+    let made: string;
+    try {
+      made = (await create("AssetVersion", { serviceSid, assetSid: asset, path: "/again.txt", visibility: "public", contentFile: file })).id;
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    // the upload's answer was lost (and so was the answer to the first look-up for it): one upload all the same
+    expect(t.emulator.stats().uploads).toBe(1);
+    expect(t.emulator.stats().faults.lost).toBeGreaterThan(1);
+    const versions = await assetVersionsApi.list(t.client, serviceSid, asset);
+    expect(versions).toHaveLength(3);
+    expect(versions[2].sid).toBe(made);
   });
 
   it("records what was actually sent when the file changed after preview, with a warning", async () => {

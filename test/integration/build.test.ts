@@ -1,19 +1,7 @@
 import { createDeployment } from "../../provider/src/client/deployments";
-import { deleteBuild, fetchBuild } from "../../provider/src/client/builds";
+import { createBuild, deleteBuild, fetchBuild, listBuilds } from "../../provider/src/client/builds";
 import { fetchEnvironment } from "../../provider/src/client/environments";
-import {
-  caught,
-  configFor,
-  configureProvider,
-  create,
-  handler,
-  makeBuild,
-  makeService,
-  makeVersion,
-  type ProviderEmulator,
-  read,
-  startProviderEmulator,
-} from "./support";
+import { caught, configFor, configureProvider, create, handler, makeBuild, makeService, makeVersion, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;
 let serviceSid: string;
@@ -103,6 +91,40 @@ describe("Build against the emulator", () => {
       ephemeral: false,
       urn: undefined,
     });
+  });
+
+  it("takes over the build an interrupted update started with exactly its versions, unless that build is live or failed", async () => {
+    const { sid: service } = await makeService("left-builds");
+    const a = await makeVersion(service, "/a.txt", "a");
+    const b = await makeVersion(service, "/b.txt", "b");
+    const left = await createBuild(t.client, service, { assetVersions: [a.sid, b.sid], functionVersions: [], runtime: "node22" }, () => false);
+    t.progress.length = 0;
+    const taken = await create("Build", { serviceSid: service, assetVersions: [b.sid, a.sid], runtime: "node22" });
+    expect(taken.id).toBe(left.sid);
+    expect(notes(t.progress)[0]).toBe(`Build: took over ${left.sid} in Service ${service}, which an interrupted update started with exactly these versions`);
+    // not one that holds other versions, nor the live one (what a forced replacement replaces)
+    expect((await create("Build", { serviceSid: service, assetVersions: [a.sid] })).id).not.toBe(left.sid);
+    const env = await create("Environment", { serviceSid: service, uniqueName: "live", domainSuffix: "live" });
+    await createDeployment(t.client, service, env.id, left.sid);
+    expect((await create("Build", { serviceSid: service, assetVersions: [a.sid, b.sid], runtime: "node22" })).id).not.toBe(left.sid);
+  });
+
+  it("never starts a second build when the answer to its create is lost", async () => {
+    const { sid: service } = await makeService("lost-builds");
+    const version = await makeVersion(service, "/lost.txt", "x");
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.6, kinds: ["lost"], seed: 3 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "12" }));
+    let id: string;
+    try {
+      ({ id } = await create("Build", { serviceSid: service, assetVersions: [version.sid] }));
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    expect(t.emulator.stats().faults.lost).toBeGreaterThan(0);
+    expect(t.emulator.stats().byOperation.CreateBuild).toBe(1);
+    expect((await listBuilds(t.client, service)).map((b) => b.sid)).toEqual([id]);
   });
 
   it("is gone on refresh after a delete outside Pulumi", async () => {

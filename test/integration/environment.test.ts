@@ -1,5 +1,17 @@
 import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
-import { caught, checked_, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
+import {
+  caught,
+  checked_,
+  configFor,
+  configureProvider,
+  create,
+  handler,
+  makeService,
+  type ProviderEmulator,
+  read,
+  startProviderEmulator,
+  uniqueName,
+} from "./support";
 
 let t: ProviderEmulator;
 let serviceSid: string;
@@ -40,14 +52,47 @@ describe("Environment against the emulator", () => {
     expect(replacement.outs).toMatchObject({ uniqueName: news.uniqueName, domainName: `${domainBase}-swap.twil.io` });
   });
 
-  it("explains Twilio's refusal of a second environment with the same uniqueName", async () => {
+  it("refuses a taken uniqueName or domainSuffix before writing anything, naming the environment that has it", async () => {
     const name = uniqueName("e");
-    await create("Environment", { serviceSid, uniqueName: name, domainSuffix: "one" });
-    const err = await caught(create("Environment", { serviceSid, uniqueName: name, domainSuffix: "two" }));
+    const first = await create("Environment", { serviceSid, uniqueName: name, domainSuffix: "one" });
+    t.emulator.resetStats();
+    const err = await caught(create("Environment", { serviceSid, uniqueName: name, domainSuffix: "two", __resourceName: "site" }));
     expect(err.message).toBe(
-      `Failed to create Environment "${name}" in Service ${serviceSid}: HTTP 409, Twilio 20409: ` +
-        `Environment with this UniqueName or DomainSuffix already exists. (POST /v1/Services/${serviceSid}/Environments)`,
+      `Environment "site": uniqueName "${name}" is taken: Service ${serviceSid} already has Environment ${first.id} (${domainBase}-one.twil.io) with it ` +
+        "(an environment's uniqueName and domainSuffix are each unique in its service). If an interrupted pulumi up created it with this " +
+        `uniqueName and domainSuffix, take it over with adoptSid: "${first.id}" on this Environment (in an AssetFolder: environment: ` +
+        "{ uniqueName, domainSuffix, adoptSid }); otherwise choose another, or delete that Environment",
     );
+    const bySuffix = await caught(create("Environment", { serviceSid, uniqueName: uniqueName("e"), domainSuffix: "one" }));
+    expect(bySuffix.message).toContain(`: domainSuffix "one" is taken: Service ${serviceSid} already has Environment ${first.id}`);
+    expect(t.emulator.stats().writes).toBe(0);
+  });
+
+  it("takes over the environment adoptSid names when it has the same uniqueName and domainSuffix", async () => {
+    const name = uniqueName("adopt");
+    const left = await create("Environment", { serviceSid, uniqueName: name, domainSuffix: "left" });
+    const otherSuffix = await caught(create("Environment", { serviceSid, uniqueName: name, domainSuffix: "other", adoptSid: left.id }));
+    expect(otherSuffix.message).toContain(`uniqueName "${name}" is taken`);
+    t.emulator.resetStats();
+    const { id, outs } = await create("Environment", { serviceSid, uniqueName: name, domainSuffix: "left", adoptSid: left.id });
+    expect(id).toBe(left.id);
+    expect(outs).toMatchObject({ sid: left.id, domainName: `${domainBase}-left.twil.io`, url: `https://${domainBase}-left.twil.io` });
+    expect(t.emulator.stats().writes).toBe(0);
+  });
+
+  it("never makes a second environment, nor fails on its own name, when the answer to its create is lost", async () => {
+    const service = (await makeService("lostenv")).sid;
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.5, kinds: ["lost"], seed: 3 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "10" }));
+    try {
+      for (const suffix of ["a", "b", "c", "d"]) await create("Environment", { serviceSid: service, uniqueName: `env-${suffix}`, domainSuffix: suffix });
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    expect(t.emulator.stats().faults.lost).toBeGreaterThan(0);
+    expect(t.emulator.stats().byOperation.CreateEnvironment).toBe(4);
   });
 
   it("is gone on refresh after a delete outside Pulumi; deleting it again is fine", async () => {

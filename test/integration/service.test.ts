@@ -1,5 +1,5 @@
-import { deleteService, fetchService, updateService } from "../../provider/src/client/services";
-import { caught, checked_, create, handler, type ProviderEmulator, read, startProviderEmulator, uniqueName, configureProvider, configFor } from "./support";
+import { createService, deleteService, fetchService, updateService } from "../../provider/src/client/services";
+import { caught, checked_, configFor, configureProvider, create, handler, notes, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
 
 let t: ProviderEmulator;
 beforeAll(async () => (t = await startProviderEmulator()));
@@ -53,15 +53,53 @@ describe("Service against the emulator", () => {
     await expect(handler("Service").delete(id, outs)).resolves.toBeUndefined();
   });
 
-  it("names the service, the HTTP status, Twilio's code and the call when Twilio refuses", async () => {
+  it("refuses a taken uniqueName before writing anything, naming the service that has it and how to take it over", async () => {
     const name = uniqueName("dup");
-    await create("Service", { uniqueName: name });
-    const err = await caught(create("Service", { uniqueName: name }));
+    const first = await create("Service", { uniqueName: name });
+    t.emulator.resetStats();
+    const err = await caught(create("Service", { uniqueName: name.toUpperCase(), __resourceName: "site" }));
     expect(err.message).toBe(
-      `Failed to create Service "${name}": HTTP 409, Twilio 20409: Service with this UniqueName already exists. (POST /v1/Services)`,
+      `Service "site": uniqueName "${name.toUpperCase()}" is taken: the account already has Service ${first.id} by that name ` +
+        "(unique names are unique per account, in any case). If an interrupted pulumi up created it, take it over with " +
+        `adoptSid: "${first.id}" on this Service (dynamic providers cannot use pulumi import); otherwise choose another uniqueName, or delete that Service`,
     );
-    expect(err).toMatchObject({ status: 409, code: 20409 });
+    expect(t.emulator.stats().writes).toBe(0);
     expect(err.message).not.toContain(t.emulator.authToken);
+  });
+
+  it("takes over the service adoptSid names (and only that one), bringing its settings to the inputs", async () => {
+    const name = uniqueName("adopt");
+    const left = await createService(t.client, name, { friendlyName: "left by a killed update" });
+    const wrong = await caught(create("Service", { uniqueName: name, adoptSid: `ZS${"0".repeat(32)}` }));
+    expect(wrong.message).toContain(`already has Service ${left.sid} by that name`);
+    const { id, outs } = await create("Service", { uniqueName: name, friendlyName: "Mine", adoptSid: left.sid });
+    expect(id).toBe(left.sid);
+    expect(outs).toMatchObject({ sid: left.sid, uniqueName: name, friendlyName: "Mine", adoptSid: left.sid });
+    expect(await fetchService(t.client, id)).toMatchObject({ friendlyName: "Mine" });
+    expect(notes(t.progress)).toContain(`Service: took over ${left.sid} (adoptSid), which has uniqueName "${name}"`);
+    // the adoptSid of a service that no longer exists is no obstacle: a new one is created
+    await deleteService(t.client, id);
+    expect((await create("Service", { uniqueName: name, adoptSid: left.sid })).id).not.toBe(left.sid);
+  });
+
+  it("never makes a second service when the answer to its create is lost", async () => {
+    const before = t.emulator.inventory().services;
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.5, kinds: ["lost"], seed: 3 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "10" }));
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 6; i++) ids.push((await create("Service", { uniqueName: uniqueName("lost") })).id);
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    const stats = t.emulator.stats();
+    expect(stats.faults.lost).toBeGreaterThan(0);
+    // each create reached Twilio once: a lost answer is found, not posted again
+    expect(stats.byOperation.CreateService).toBe(6);
+    expect(new Set(ids).size).toBe(6);
+    expect(t.emulator.inventory().services).toBe(before + 6);
   });
 
   it("fails with one clear message when there are no credentials", async () => {
@@ -93,7 +131,7 @@ describe("Service against the emulator", () => {
 
   it("creates every service exactly once while a third of the requests fail", async () => {
     const before = t.emulator.inventory().services;
-    t.emulator.setFaults({ rate: 0.33, kinds: ["429", "500", "503", "drop"], retryAfterSeconds: 0, seed: 7 });
+    t.emulator.setFaults({ rate: 0.33, kinds: ["429", "500", "503", "drop", "lost"], retryAfterSeconds: 0, seed: 7 });
     configureProvider(configFor(t.emulator, { "twilio:maxTries": "8" }));
     try {
       const names = Array.from({ length: 12 }, () => uniqueName("flaky"));
@@ -113,7 +151,8 @@ describe("Service against the emulator", () => {
       const name = uniqueName("down");
       const err = await caught(create("Service", { uniqueName: name }));
       expect(err.message).toBe(
-        `Failed to create Service "${name}": HTTP 503, Twilio 20503: Service Unavailable (POST /v1/Services) after 3 tries`,
+        // the look-up of the unique name, before the create
+        `Failed to create Service "${name}": HTTP 503, Twilio 20503: Service Unavailable (GET /v1/Services?PageSize=1000) after 3 tries`,
       );
     } finally {
       t.emulator.setFaults(undefined);

@@ -25,6 +25,11 @@ export interface ProviderEmulator {
   close(): Promise<void>;
 }
 
+/** The lasting info lines among `lines` (what the provider took over, and such), as their texts. */
+export function notes(lines: readonly LogLine[]): string[] {
+  return lines.filter((l) => l.severity === "info" && !l.ephemeral).map((l) => l.message);
+}
+
 export function configFor(emulator: RunningEmulator, extra: Record<string, string> = {}): Record<string, string> {
   return {
     "twilio:accountSid": emulator.accountSid,

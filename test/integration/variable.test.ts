@@ -1,5 +1,5 @@
 import { deleteVariable, fetchVariable, updateVariable } from "../../provider/src/client/variables";
-import { caught, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught, configFor, configureProvider, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;
 let serviceSid: string;
@@ -33,13 +33,29 @@ describe("Variable against the emulator", () => {
     expect((await read("Variable", id, outs)).id).toBe("");
   });
 
-  it("explains a duplicate key without showing the value", async () => {
-    await create("Variable", { serviceSid, environmentSid, key: "TOKEN", value: "first-secret" });
+  it("refuses a taken key before writing anything, without showing the value", async () => {
+    const first = await create("Variable", { serviceSid, environmentSid, key: "TOKEN", value: "first-secret" });
+    t.emulator.resetStats();
     const err = await caught(create("Variable", { serviceSid, environmentSid, key: "TOKEN", value: "second-secret" }));
     expect(err.message).toBe(
-      `Failed to create Variable "TOKEN" in Environment ${environmentSid}: HTTP 409, Twilio 20409: Variable with this Key already exists. ` +
-        `(POST /v1/Services/${serviceSid}/Environments/${environmentSid}/Variables)`,
+      `Variable "TOKEN": key "TOKEN" is taken: Environment ${environmentSid} already has Variable ${first.id} with it ` +
+        "(keys are unique in an environment); delete that Variable (e.g. left by an interrupted pulumi up), or choose another key",
     );
     expect(err.message).not.toContain("secret");
+    expect(t.emulator.stats().writes).toBe(0);
+  });
+
+  it("never fails on its own key when the answer to its create is lost", async () => {
+    t.emulator.resetStats();
+    t.emulator.setFaults({ rate: 0.5, kinds: ["lost"], seed: 3 });
+    configureProvider(configFor(t.emulator, { "twilio:maxTries": "10" }));
+    try {
+      for (const key of ["A", "B", "C", "D"]) await create("Variable", { serviceSid, environmentSid, key, value: "v" });
+    } finally {
+      t.emulator.setFaults(undefined);
+      configureProvider(configFor(t.emulator));
+    }
+    expect(t.emulator.stats().faults.lost).toBeGreaterThan(0);
+    expect(t.emulator.stats().byOperation.CreateVariable).toBe(4);
   });
 });

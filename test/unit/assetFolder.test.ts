@@ -224,6 +224,28 @@ describe("AssetFolder", () => {
     }
   });
 
+  it("lets its Assets take over what an interrupted update left only in a Service of the stack's own, in either layout", async () => {
+    registered.length = 0;
+    const own = new Service("own", { uniqueName: "own" });
+    const perFile = new AssetFolder("own-files", { service: own, environment: { uniqueName: "a" }, dir, include: ["images/**"] });
+    const bundled = new AssetFolder("own-bundle", { service: own, environment: { uniqueName: "b" }, dir, include: ["images/**"], resourcePerFile: false });
+    const foreign = new AssetFolder("foreign", { service: "ZSgiven", environment: { uniqueName: "c" }, dir, include: ["images/**"] });
+    await Promise.all([perFile, bundled, foreign].map((f) => value(f.files)));
+    const mine = (kind: string) => of(kind).filter((r) => /^(own-|foreign\/)/.test(r.name));
+    expect(mine("Asset").map((r) => [r.name, r.inputs.adoptOrphans]).sort()).toEqual([
+      ["foreign/images/logo.png", undefined],
+      ["own-files/images/logo.png", true],
+    ]);
+    expect(mine("AssetBundle").map((r) => [r.name, r.inputs.adoptOrphans])).toEqual([["own-bundle", true]]);
+  });
+
+  it("refuses more function versions than a build holds at program time", () => {
+    const functionVersions = Array.from({ length: 101 }, (_, i) => `ZN${String(i).padStart(32, "0")}`);
+    expect(() => new AssetFolder("fns", { service: "ZSx", environment: { uniqueName: "e" }, dir, functionVersions })).toThrow(
+      `AssetFolder "fns": functionVersions lists 101 function versions, over Twilio's limit of 100 per build.`,
+    );
+  });
+
   it("fails at program time with the scan's message", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "asset-folder-outside-"));
     fs.writeFileSync(path.join(outside, "hosts"), "x");

@@ -235,6 +235,45 @@ describe("TwilioClient.upload", () => {
     expect(opened).toBe(1);
   });
 
+  it("retries an upload whose connection is reset, mid-body or while it waits for the answer (not a file error)", async () => {
+    const file = path.join(dir, "big.bin");
+    const content = Buffer.alloc(300_000, 7);
+    fs.writeFileSync(file, content);
+    const part = { field: "Content", filename: "big.bin", contentType: "application/octet-stream", size: content.length, open: () => fs.createReadStream(file) };
+    server.answer(json(201, { sid: "ZN3" }));
+    for (const after of [150_000, Infinity]) {
+      server.resetNextBodyAfter(after);
+      await expect(client.upload("/v1/x", { Path: "/big.bin", Visibility: "public" }, part)).resolves.toEqual({ sid: "ZN3" });
+    }
+    // the resets are not recorded: each upload arrived whole on its second try
+    expect(server.received).toHaveLength(2);
+    for (const r of server.received) expect((await parseMultipart(r)).find((p) => p.name === "Content")?.content?.equals(content)).toBe(true);
+  });
+
+  it("uploads an empty file: a multipart part of 0 bytes with the right Content-Length", async () => {
+    const file = path.join(dir, "empty.txt");
+    fs.writeFileSync(file, "");
+    server.answer(json(201, { sid: "ZN4" }));
+    const part = { field: "Content", filename: "empty.txt", contentType: "text/plain", size: 0, open: () => fs.createReadStream(file) };
+    await expect(client.upload("/v1/x", { Path: "/empty.txt", Visibility: "public" }, part)).resolves.toEqual({ sid: "ZN4" });
+    const [r] = server.received;
+    expect(Number(r.headers["content-length"])).toBe(r.body.length);
+    const filePart = (await parseMultipart(r)).find((p) => p.name === "Content");
+    expect(filePart).toMatchObject({ filename: "empty.txt" });
+    expect(filePart?.content?.length).toBe(0);
+  });
+
+  it("looks up what a create whose connection dropped may have made, and takes it instead of posting again", async () => {
+    server.answer(drop, json(201, { sid: "ZS-second" }));
+    let looks = 0;
+    const found = await client.request<{ sid: string }>({ method: "POST", path: "/v1/Services", form: { UniqueName: "x" } }, async () => {
+      looks++;
+      return { sid: "ZS-first" };
+    });
+    expect(found).toEqual({ sid: "ZS-first" });
+    expect([looks, server.received.length]).toEqual([1, 1]);
+  });
+
   it("says how many tries an upload took when it finally fails", async () => {
     server.answer(twilioError(500, 20500, "Internal Server Error"));
     const part = { field: "Content", filename: "a", contentType: "text/plain", size: 1, open: () => Buffer.from("a") };

@@ -240,6 +240,35 @@ describe("scanFolder", () => {
     });
   });
 
+  it("refuses a name that is not valid UTF-8, naming it with its bad bytes percent-encoded, unless it is excluded", () => {
+    write({ "ok.txt": "x" });
+    fs.writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from(".txt")]), "x");
+    const badDir = Buffer.concat([Buffer.from(`${dir}/d`), Buffer.from([0xff])]);
+    fs.mkdirSync(badDir);
+    fs.writeFileSync(Buffer.concat([badDir, Buffer.from("/in.txt")]), "y");
+    expect(scanError()).toBe(`AssetFolder "site" has 2 problems:\n  - ${msg.notUtf8("caf%E9.txt")}\n  - ${msg.notUtf8("d%FF")}`);
+    expect(msg.notUtf8("caf%E9.txt")).toBe('"caf%E9.txt" is a name that is not valid UTF-8 (its bad bytes shown as %XX), and Twilio paths are text; rename it or exclude it');
+    // excluded (by a glob on the encoded name), it is skipped like any other excluded file
+    expect(summary(scan({ exclude: ["caf*", "d%FF/**"] }))).toEqual({ "ok.txt": ["/ok.txt", "/ok.txt", "public"] });
+  });
+
+  it("refuses a file over its visibility's size limit, and more files than one build holds, before anything uploads", () => {
+    write({ "ok.txt": "x" });
+    fs.writeFileSync(path.join(dir, "big.private.bin"), Buffer.alloc(0));
+    fs.truncateSync(path.join(dir, "big.private.bin"), 10_000_001);
+    for (let i = 0; i < 51; i++) write({ [`conf/${i}.private.json`]: "{}" });
+    expect(scanError()).toBe(
+      `AssetFolder "site" has 2 problems:\n` +
+        `  - "big.private.bin" is 10,000,001 bytes, over Twilio's limit of 10,000,000 bytes for private files; shrink it or exclude it\n` +
+        `  - the folder publishes 52 private files, over Twilio's limit of 50 per build; exclude some, or split the folder between builds`,
+    );
+    fs.rmSync(path.join(dir, "conf"), { recursive: true });
+    fs.rmSync(path.join(dir, "big.private.bin"));
+    for (let i = 0; i < 1000; i++) write({ [`p/${i}.txt`]: "" });
+    expect(scanError()).toBe(`AssetFolder "site": ${msg.tooManyFiles(1001, 1000, "public and protected files")}.`);
+    expect(scan({ exclude: ["ok.txt"] })).toHaveLength(1000);
+  });
+
   it("fails clearly on a missing folder or a file instead of a folder", () => {
     expect(() => scanFolder(path.join(dir, "nope"), {}, "site")).toThrow(`AssetFolder "site": ${msg.missingDirectory(path.join(dir, "nope"))}.`);
     write({ "f.txt": "x" });

@@ -80,4 +80,50 @@ describe("withRetries", () => {
       expect(calls).toBe(1);
     }
   });
+
+  it("looks for what a try that may have been applied made, before the next try, and takes it as the answer", async () => {
+    const events: string[] = [];
+    let found: string | undefined;
+    const result = await withRetries(
+      policy,
+      async (n) => {
+        events.push(`try ${n}`);
+        if (n === 1) throw apiError(429);
+        if (n === 2) throw new TwilioConnectionError("POST", "/v1/Services", "http://h", "ECONNRESET", "socket hang up");
+        found = "ZS-made-by-try-2";
+        return "unreachable";
+      },
+      async () => {
+        events.push("sleep");
+      },
+      async () => {
+        events.push("recover");
+        return events.filter((e) => e.startsWith("try")).length === 2 ? "ZS-made-by-try-2" : found;
+      },
+    );
+    expect(result).toBe("ZS-made-by-try-2");
+    // no lookup after the 429 (never applied), one after the reset, and no third try
+    expect(events).toEqual(["try 1", "sleep", "try 2", "sleep", "recover"]);
+  });
+
+  it("looks once more after the last try, and fails with the tries counted when nothing was made", async () => {
+    let looks = 0;
+    let calls = 0;
+    const err = await withRetries(
+      { ...policy, maxTries: 2 },
+      async () => {
+        calls++;
+        throw apiError(503);
+      },
+      async () => undefined,
+      async () => {
+        looks++;
+        return undefined;
+      },
+    ).catch((e: TwilioApiError) => e);
+    expect([calls, looks]).toEqual([2, 2]);
+    expect(err.tries).toBe(2);
+    const late = await withRetries({ ...policy, maxTries: 1 }, async () => Promise.reject(apiError(500)), async () => undefined, async () => "found");
+    expect(late).toBe("found");
+  });
 });

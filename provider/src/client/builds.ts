@@ -1,10 +1,13 @@
 /** Builds: `/v1/Services/{ServiceSid}/Builds` and `…/Builds/{Sid}/Status` (no update operation). */
 import type { TwilioClient } from "./client";
+import { listAll } from "./paging";
 
 export type BuildStatus = "building" | "completed" | "failed";
 
 interface VersionRef {
   sid: string;
+  asset_sid?: string;
+  function_sid?: string;
 }
 
 interface BuildWire {
@@ -25,6 +28,9 @@ export interface BuildRecord {
   status: BuildStatus;
   assetVersions: string[];
   functionVersions: string[];
+  /** The Assets and Functions whose versions it holds. */
+  containerSids: string[];
+  dependencies: Array<{ name: string; version: string }>;
   runtime?: string;
   dateCreated: string;
   url: string;
@@ -44,6 +50,8 @@ function fromWire(w: BuildWire): BuildRecord {
     status: w.status,
     assetVersions: (w.asset_versions ?? []).map((v) => v.sid),
     functionVersions: (w.function_versions ?? []).map((v) => v.sid),
+    containerSids: [...(w.asset_versions ?? []), ...(w.function_versions ?? [])].flatMap((v) => v.asset_sid ?? v.function_sid ?? []),
+    dependencies: w.dependencies ?? [],
     runtime: w.runtime ?? undefined,
     dateCreated: w.date_created,
     url: w.url,
@@ -67,14 +75,42 @@ export function encodeDependencies(dependencies: Readonly<Record<string, string>
   return JSON.stringify(Object.entries(dependencies).map(([name, version]) => ({ name, version })));
 }
 
-export async function createBuild(client: TwilioClient, serviceSid: string, build: BuildRequest): Promise<BuildRecord> {
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/**
+ * Whether `build` is what `request` asks for: the same versions, the same runtime (when asked
+ * for), and every dependency asked for (Twilio adds its own defaults to the list it keeps).
+ */
+export function buildMatches(build: BuildRecord, request: BuildRequest): boolean {
+  const deps = new Map(build.dependencies.map((d) => [d.name, d.version]));
+  return (
+    sameSet(build.assetVersions, request.assetVersions) &&
+    sameSet(build.functionVersions, request.functionVersions) &&
+    (request.runtime === undefined || build.runtime === request.runtime) &&
+    Object.entries(request.dependencies ?? {}).every(([name, version]) => deps.get(name) === version)
+  );
+}
+
+/** Every build of the service (all pages). */
+export async function listBuilds(client: TwilioClient, serviceSid: string): Promise<BuildRecord[]> {
+  return (await listAll<BuildWire>(client, buildsPath(serviceSid), "builds")).map(fromWire);
+}
+
+/**
+ * Starts a build. After a failure that may have been applied, a build that matches the request
+ * and for which `isNew(sid)` holds (one that was not there before) is the one that try made, and
+ * it is the answer.
+ */
+export async function createBuild(client: TwilioClient, serviceSid: string, build: BuildRequest, isNew: (sid: string) => boolean): Promise<BuildRecord> {
   const form = {
     AssetVersions: build.assetVersions,
     FunctionVersions: build.functionVersions,
     Dependencies: encodeDependencies(build.dependencies),
     Runtime: build.runtime,
   };
-  return fromWire(await client.request<BuildWire>({ method: "POST", path: buildsPath(serviceSid), form }));
+  const path = buildsPath(serviceSid);
+  const made = async () => (await listAll<BuildWire>(client, path, "builds")).find((w) => isNew(w.sid) && buildMatches(fromWire(w), build));
+  return fromWire(await client.request<BuildWire>({ method: "POST", path, form }, made));
 }
 
 export async function fetchBuild(client: TwilioClient, serviceSid: string, sid: string): Promise<BuildRecord> {

@@ -58,6 +58,12 @@ export interface RequestOptions {
   form?: Form;
 }
 
+/**
+ * For a create: looks for the object that a failed try may have made (its answer lost), before
+ * the next try. What it finds is the answer; `undefined` means try again. See `retry.ts`.
+ */
+export type Recover<T> = () => Promise<T | undefined>;
+
 /** The file part of a multipart upload; `open` is called once per try. */
 export interface UploadPart {
   field: string;
@@ -76,12 +82,6 @@ export function encodeForm(form: Form): string {
     else params.append(key, String(value));
   }
   return params.toString();
-}
-
-/** An fs error from the streamed body (ENOENT, EACCES…), as opposed to a network failure. */
-function isLocalFileError(err: unknown): boolean {
-  const syscall = (err as NodeJS.ErrnoException | null)?.syscall;
-  return syscall === "open" || syscall === "read" || syscall === "stat";
 }
 
 function trimSlash(url: string): string {
@@ -111,34 +111,49 @@ export class TwilioClient {
     this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 10_000, connections: Math.max(16, max) });
   }
 
-  /** JSON API call; resolves to the parsed body (undefined for 204). */
-  async request<T>(options: RequestOptions): Promise<T> {
+  /** JSON API call; resolves to the parsed body (undefined for 204). `recover`: see `Recover`. */
+  async request<T>(options: RequestOptions, recover?: Recover<T>): Promise<T> {
     const body = options.form ? encodeForm(options.form) : undefined;
     const headers: Record<string, string> = { accept: "application/json", "accept-charset": "utf-8" };
     if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-    return withRetries(this.#retry, (tryNumber) => {
-      if (tryNumber > 1) this.#onRetry();
-      return this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body), isTooManyRequests);
-    });
+    return withRetries(
+      this.#retry,
+      (tryNumber) => {
+        if (tryNumber > 1) this.#onRetry();
+        return this.#limiter.run(() => this.#send<T>(this.#baseUrl, options.method, options.path, headers, () => body), isTooManyRequests);
+      },
+      undefined,
+      recover,
+    );
   }
 
-  /** Multipart POST to the upload host; the content streams from `part.open()` on every try. */
-  async upload<T>(path: string, fields: Readonly<Record<string, string>>, part: UploadPart): Promise<T> {
-    return withRetries(this.#retry, (tryNumber) => {
+  /**
+   * Multipart POST to the upload host; the content streams from `part.open()` on every try (an
+   * empty one is sent without opening it: form-data takes a known length of 0 for an unknown one).
+   * An error of the content itself (a file that cannot be read) fails the upload at once, as the
+   * file's error; anything else on the way is the connection's, and retried.
+   */
+  async upload<T>(path: string, fields: Readonly<Record<string, string>>, part: UploadPart, recover?: Recover<T>): Promise<T> {
+    const attempt = (tryNumber: number) => {
       if (tryNumber > 1) this.#onRetry();
       return this.#limiter.run(async () => {
         const form = new FormData();
         for (const [key, value] of Object.entries(fields)) form.append(key, value);
-        const content = part.open();
+        const content = part.size === 0 ? Buffer.alloc(0) : part.open();
+        let contentError: unknown;
+        if (!Buffer.isBuffer(content)) content.on("error", (err) => (contentError ??= err));
         form.append(part.field, content, { filename: part.filename, contentType: part.contentType, knownLength: part.size });
         const headers = { accept: "application/json", ...form.getHeaders(), "content-length": String(form.getLengthSync()) };
         try {
           return await this.#send<T>(this.#uploadBaseUrl, "POST", path, headers, () => form);
+        } catch (err) {
+          throw contentError ?? err;
         } finally {
           if (!Buffer.isBuffer(content)) content.destroy();
         }
       }, isTooManyRequests);
-    });
+    };
+    return withRetries(this.#retry, attempt, undefined, recover);
   }
 
   /** Requests allowed in flight now: `maxConcurrency`, or fewer while Twilio answers 429. */
@@ -168,8 +183,7 @@ export class TwilioClient {
         dispatcher: this.#dispatcher,
       });
     } catch (err) {
-      // a file that could not be read is the caller's problem, not the connection's
-      if (isTwilioError(err) || isLocalFileError(err)) throw err;
+      if (isTwilioError(err)) throw err;
       throw connectionErrorFrom(err, method, path, url.origin);
     }
     let text: string;

@@ -25,7 +25,13 @@ function fromWire(w: ContainerWire): ContainerRecord {
 }
 
 export interface ContainerApi {
-  create(client: TwilioClient, serviceSid: string, friendlyName: string): Promise<ContainerRecord>;
+  readonly collection: "Assets" | "Functions";
+  /**
+   * Creates one. After a failure that may have been applied, one with this friendly name for which
+   * `isNew(sid)` holds (one that did not exist before and is no other resource's) is the one that
+   * try made, and it is the answer: friendly names are not unique, so only the caller can tell.
+   */
+  create(client: TwilioClient, serviceSid: string, friendlyName: string, isNew: (sid: string) => boolean): Promise<ContainerRecord>;
   fetch(client: TwilioClient, serviceSid: string, sid: string): Promise<ContainerRecord>;
   update(client: TwilioClient, serviceSid: string, sid: string, friendlyName: string): Promise<ContainerRecord>;
   remove(client: TwilioClient, serviceSid: string, sid: string): Promise<void>;
@@ -37,9 +43,13 @@ export function containerApi(collection: "Assets" | "Functions"): ContainerApi {
   const collectionPath = (serviceSid: string) => `/v1/Services/${encodeURIComponent(serviceSid)}/${collection}`;
   const itemPath = (serviceSid: string, sid: string) => `${collectionPath(serviceSid)}/${encodeURIComponent(sid)}`;
   return {
-    async create(client, serviceSid, friendlyName) {
+    collection,
+    async create(client, serviceSid, friendlyName, isNew) {
       const form = { FriendlyName: friendlyName };
-      return fromWire(await client.request<ContainerWire>({ method: "POST", path: collectionPath(serviceSid), form }));
+      const path = collectionPath(serviceSid);
+      const made = async () =>
+        (await listAll<ContainerWire>(client, path, collection.toLowerCase())).find((w) => w.friendly_name === friendlyName && isNew(w.sid));
+      return fromWire(await client.request<ContainerWire>({ method: "POST", path, form }, made));
     },
     async fetch(client, serviceSid, sid) {
       return fromWire(await client.request<ContainerWire>({ method: "GET", path: itemPath(serviceSid, sid) }));

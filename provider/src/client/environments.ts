@@ -38,6 +38,11 @@ function fromWire(w: EnvironmentWire): EnvironmentRecord {
 export const environmentsPath = (serviceSid: string) => `/v1/Services/${encodeURIComponent(serviceSid)}/Environments`;
 const environmentPath = (serviceSid: string, sid: string) => `${environmentsPath(serviceSid)}/${encodeURIComponent(sid)}`;
 
+/**
+ * Creates an environment. Call it only when the service has none with this unique name (see
+ * `listEnvironments`): after a failure that may have been applied, the one found by the name is
+ * then the one that try made, and it is the answer (no second try, no 409).
+ */
 export async function createEnvironment(
   client: TwilioClient,
   serviceSid: string,
@@ -46,7 +51,9 @@ export async function createEnvironment(
 ): Promise<EnvironmentRecord> {
   // An empty suffix is left out rather than sent (Twilio gives the short domain then).
   const form = { UniqueName: uniqueName, DomainSuffix: domainSuffix || undefined };
-  return fromWire(await client.request<EnvironmentWire>({ method: "POST", path: environmentsPath(serviceSid), form }));
+  const path = environmentsPath(serviceSid);
+  const made = async () => (await listAll<EnvironmentWire>(client, path, "environments")).find((w) => w.unique_name === uniqueName);
+  return fromWire(await client.request<EnvironmentWire>({ method: "POST", path, form }, made));
 }
 
 export async function fetchEnvironment(client: TwilioClient, serviceSid: string, sid: string): Promise<EnvironmentRecord> {

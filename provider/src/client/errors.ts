@@ -114,6 +114,14 @@ export function isRetryable(err: unknown): boolean {
   return RETRYABLE_TRANSPORT_CODES.has(err.code);
 }
 
+/**
+ * A failure after which the request may still have been applied: a 5xx, or a connection that
+ * dropped (the answer may be what was lost). Not a 429: Twilio applies none of those.
+ */
+export function mayHaveBeenApplied(err: unknown): boolean {
+  return isRetryable(err) && !isTooManyRequests(err);
+}
+
 /** Builds the error for a non-2xx answer from its (possibly non-JSON) body text. */
 export function apiErrorFromResponse(
   status: number,

@@ -5,9 +5,10 @@
  * streamed multipart upload (the stream is consumed by the first try). Here every try calls the
  * attempt function again, so an upload re-opens its file each time. Retried: HTTP 429, 5xx and
  * dropped connections (`isRetryable`), uploads included. After the last try the error records how
- * many tries were made (`err.tries`, and its message says so).
+ * many tries were made (`err.tries`, and its message says so). A create looks for what a failed
+ * try may have made before it tries again (`recover`).
  */
-import { isRetryable, isTwilioError } from "./errors";
+import { isRetryable, isTwilioError, mayHaveBeenApplied } from "./errors";
 
 export interface RetryPolicy {
   /** Total tries, the first included (1 = no retry). */
@@ -43,22 +44,37 @@ export function parseRetryAfter(header: string | string[] | undefined, now = Dat
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * Tries `attempt` per the policy. `recover`, for a create, is called after each failure that may
+ * have been applied before it failed (a 5xx or a dropped connection: the answer may be what was
+ * lost), before the next try and after the last one: what it finds (the object that try made) is
+ * the result, so a retried create never makes a second object. It is not called after a 429,
+ * which Twilio never applies.
+ */
 export async function withRetries<T>(
   policy: RetryPolicy,
   attempt: (tryNumber: number) => Promise<T>,
   sleep: Sleep = realSleep,
+  recover?: () => Promise<T | undefined>,
 ): Promise<T> {
   const maxTries = Math.max(1, Math.floor(policy.maxTries));
   for (let tryNumber = 1; ; tryNumber++) {
     try {
       return await attempt(tryNumber);
     } catch (err) {
-      if (!isRetryable(err) || tryNumber >= maxTries) {
+      const retry = isRetryable(err) && tryNumber < maxTries;
+      if (retry) {
+        const retryAfterMs = isTwilioError(err) && err.kind === "api" ? err.retryAfterMs : undefined;
+        await sleep(backoffDelay(policy, tryNumber + 1, retryAfterMs));
+      }
+      if (recover && mayHaveBeenApplied(err)) {
+        const found = await recover();
+        if (found !== undefined) return found;
+      }
+      if (!retry) {
         if (isTwilioError(err)) err.setTries(tryNumber);
         throw err;
       }
-      const retryAfterMs = isTwilioError(err) && err.kind === "api" ? err.retryAfterMs : undefined;
-      await sleep(backoffDelay(policy, tryNumber + 1, retryAfterMs));
     }
   }
 }

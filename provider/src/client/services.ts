@@ -1,5 +1,6 @@
 /** Services: `/v1/Services` (wire names appear only here and in the other client modules). */
 import type { TwilioClient } from "./client";
+import { listAll } from "./paging";
 
 interface ServiceWire {
   sid: string;
@@ -49,9 +50,33 @@ function toForm(fields: ServiceFields) {
 
 const servicePath = (sid: string) => `/v1/Services/${encodeURIComponent(sid)}`;
 
+/** Twilio compares unique names without regard to case (they become host names). */
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+async function listServiceWires(client: TwilioClient): Promise<ServiceWire[]> {
+  return listAll<ServiceWire>(client, "/v1/Services", "services");
+}
+
+/** Every service of the account. */
+export async function listServices(client: TwilioClient): Promise<ServiceRecord[]> {
+  return (await listServiceWires(client)).map(fromWire);
+}
+
+/** The account's service with this unique name, if any. */
+export async function findService(client: TwilioClient, uniqueName: string): Promise<ServiceRecord | undefined> {
+  const found = (await listServiceWires(client)).find((w) => sameName(w.unique_name, uniqueName));
+  return found && fromWire(found);
+}
+
+/**
+ * Creates a service. Call it only when `findService` found none with this unique name: after a
+ * failure that may have been applied, the one found by the name is then the one that try made,
+ * and it is the answer (no second try, no 409).
+ */
 export async function createService(client: TwilioClient, uniqueName: string, fields: ServiceFields): Promise<ServiceRecord> {
   const form = { UniqueName: uniqueName, ...toForm(fields) };
-  return fromWire(await client.request<ServiceWire>({ method: "POST", path: "/v1/Services", form }));
+  const made = async () => (await listServiceWires(client)).find((w) => sameName(w.unique_name, uniqueName));
+  return fromWire(await client.request<ServiceWire>({ method: "POST", path: "/v1/Services", form }, made));
 }
 
 /** `sidOrUniqueName`: Twilio accepts either on the Service instance path. */

@@ -1,6 +1,7 @@
 /** Variables: `/v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Variables`. */
 import type { TwilioClient } from "./client";
 import { environmentsPath } from "./environments";
+import { listAll } from "./paging";
 
 interface VariableWire {
   sid: string;
@@ -29,6 +30,16 @@ const variablesPath = (serviceSid: string, environmentSid: string) =>
 const variablePath = (serviceSid: string, environmentSid: string, sid: string) =>
   `${variablesPath(serviceSid, environmentSid)}/${encodeURIComponent(sid)}`;
 
+/** Every variable of the environment. */
+export async function listVariables(client: TwilioClient, serviceSid: string, environmentSid: string): Promise<VariableRecord[]> {
+  return (await listAll<VariableWire>(client, variablesPath(serviceSid, environmentSid), "variables")).map(fromWire);
+}
+
+/**
+ * Creates a variable. Call it only when the environment has none with this key (see
+ * `listVariables`): after a failure that may have been applied, the one found by the key is then
+ * the one that try made, and it is the answer (no second try, no 409).
+ */
 export async function createVariable(
   client: TwilioClient,
   serviceSid: string,
@@ -37,7 +48,8 @@ export async function createVariable(
   value: string,
 ): Promise<VariableRecord> {
   const path = variablesPath(serviceSid, environmentSid);
-  return fromWire(await client.request<VariableWire>({ method: "POST", path, form: { Key: key, Value: value } }));
+  const made = async () => (await listAll<VariableWire>(client, path, "variables")).find((w) => w.key === key);
+  return fromWire(await client.request<VariableWire>({ method: "POST", path, form: { Key: key, Value: value } }, made));
 }
 
 export async function fetchVariable(client: TwilioClient, serviceSid: string, environmentSid: string, sid: string): Promise<VariableRecord> {

@@ -5,6 +5,7 @@
  * `assetVersions.ts` and `functionVersions.ts` bind this to their collection.
  */
 import type { TwilioClient, UploadPart } from "./client";
+import { listAll } from "./paging";
 
 type VersionWire = {
   sid: string;
@@ -25,7 +26,12 @@ export interface VersionRecord {
 }
 
 export interface VersionApi {
-  /** `content.field` is ignored: Twilio's part name is always `Content`. */
+  /**
+   * Uploads a version (`content.field` is ignored: Twilio's part name is always `Content`). After
+   * a failure that may have been applied, a version at this path with this visibility for which
+   * `isNew(sid)` holds (one the Asset or Function did not have before) is the one that try made,
+   * and it is the answer: only the caller knows which versions were there before.
+   */
   create(
     client: TwilioClient,
     serviceSid: string,
@@ -33,8 +39,11 @@ export interface VersionApi {
     path: string,
     visibility: string,
     content: UploadPart,
+    isNew: (sid: string) => boolean,
   ): Promise<VersionRecord>;
   fetch(client: TwilioClient, serviceSid: string, parentSid: string, sid: string): Promise<VersionRecord>;
+  /** Every version of the Asset or Function (all pages). */
+  list(client: TwilioClient, serviceSid: string, parentSid: string): Promise<VersionRecord[]>;
 }
 
 export function versionApi(collection: "Assets" | "Functions", parentField: string): VersionApi {
@@ -48,10 +57,20 @@ export function versionApi(collection: "Assets" | "Functions", parentField: stri
     visibility: w.visibility,
     url: w.url,
   });
+  const listKey = `${collection === "Assets" ? "asset" : "function"}_versions`;
+  const listWires = (client: TwilioClient, serviceSid: string, parentSid: string) =>
+    listAll<VersionWire>(client, versionsPath(serviceSid, parentSid), listKey);
   return {
-    async create(client, serviceSid, parentSid, path, visibility, content) {
+    async create(client, serviceSid, parentSid, path, visibility, content, isNew) {
       const fields = { Path: path, Visibility: visibility };
-      return fromWire(await client.upload<VersionWire>(versionsPath(serviceSid, parentSid), fields, { ...content, field: "Content" }));
+      const made = async () =>
+        (await listWires(client, serviceSid, parentSid)).find(
+          (w) => w.path === path && w.visibility.toLowerCase() === visibility.toLowerCase() && isNew(w.sid),
+        );
+      return fromWire(await client.upload<VersionWire>(versionsPath(serviceSid, parentSid), fields, { ...content, field: "Content" }, made));
+    },
+    async list(client, serviceSid, parentSid) {
+      return (await listWires(client, serviceSid, parentSid)).map(fromWire);
     },
     async fetch(client, serviceSid, parentSid, sid) {
       const path = `${versionsPath(serviceSid, parentSid)}/${encodeURIComponent(sid)}`;

@@ -21,10 +21,11 @@ import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
+import { type Adoption, builtContainers, createContainer, createVersion } from "./claims";
 import { changedFields } from "./diffing";
 import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { reportStep } from "./progress";
+import { reportNote, reportStep } from "./progress";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
 
@@ -87,26 +88,30 @@ interface FileResult {
   entry: AssetBundleEntry;
   /** Size and SHA-256 of the bytes sent, when it was uploaded (the file may have changed since `check`). */
   sent?: { size: number; contentSha256: string };
-  /** The Asset this run created for the file, if it did. */
+  /** The Asset this run created (or took over) for the file, if it did. */
   createdAssetSid?: string;
+  /** Whether that Asset was one an interrupted update left. */
+  adopted?: boolean;
 }
 
 async function upload(client: TwilioClient, serviceSid: string, assetSid: string, file: AssetBundleFile) {
   const { record, size, contentSha256 } = await uploadVersion(KIND, { kind: "file", file: file.contentFile }, file, (part) =>
-    assetVersionsApi.create(client, serviceSid, assetSid, file.path, file.visibility, part),
+    createVersion(client, assetVersionsApi, serviceSid, assetSid, file.path, file.visibility, part),
   );
   return { versionSid: record.sid, sent: { size, contentSha256 } };
 }
 
 /**
  * Uploads a new version of the file: to its Asset if it has one (and it still exists), else to a
- * new Asset. An Asset is named after its file's path, so a new path renames it.
+ * new Asset, or to one an interrupted update left that `adoption` accepts. An Asset is named after
+ * its file's path, so a new path renames it.
  */
 async function syncFile(
   client: TwilioClient,
   serviceSid: string,
   file: AssetBundleFile,
   progress: SyncProgress,
+  adoption: Adoption | undefined,
   previous?: AssetBundleEntry,
   previousPath?: string,
 ): Promise<FileResult> {
@@ -120,11 +125,11 @@ async function syncFile(
       // Deleted outside Pulumi since the last refresh: the file gets a new Asset below.
     }
   }
-  const asset = await assetsApi.create(client, serviceSid, file.path);
+  const { record: asset, adopted } = await createContainer(client, assetsApi, serviceSid, file.path, adoption);
   progress.assetCreated();
   try {
     const { versionSid, sent } = await upload(client, serviceSid, asset.sid, file);
-    return { entry: { assetSid: asset.sid, versionSid }, sent, createdAssetSid: asset.sid };
+    return { entry: { assetSid: asset.sid, versionSid }, sent, createdAssetSid: asset.sid, adopted };
   } catch (err) {
     throw Object.assign(err as Error, { createdAssetSid: asset.sid });
   }
@@ -173,12 +178,32 @@ export async function deleteAssets(client: TwilioClient, serviceSid: string, sid
 }
 
 /**
+ * With `adoptOrphans`: a new file's Asset may be one an interrupted update left, with the file's
+ * path as its friendly name, that no build holds and that is not already one of the bundle's own.
+ */
+function orphanAdoption(client: TwilioClient, serviceSid: string, own: readonly string[]): Adoption {
+  const mine = new Set(own);
+  return { accepts: async (candidate) => !mine.has(candidate.sid) && !(await builtContainers(client, serviceSid)).has(candidate.sid) };
+}
+
+/**
  * Brings Twilio to `files`: a version for every file that is new or whose version fields changed,
  * the previous entry for the rest. On any failure, the Assets this run created are deleted and
- * the whole call fails, so the bundle's state stays what it was.
+ * the whole call fails, so the bundle's state stays what it was. `own`: the Assets the bundle
+ * already holds (current and retired), for `adoption`.
  */
-async function sync(verb: messages.Verb, name: string, serviceSid: string, files: Files, previous: Files, entries: Record<string, AssetBundleEntry>) {
+async function sync(
+  verb: messages.Verb,
+  props: Props,
+  files: Files,
+  previous: Files,
+  entries: Record<string, AssetBundleEntry>,
+  own: readonly string[],
+) {
   const client = getClient();
+  const name = nameOf(props);
+  const serviceSid = String(props.serviceSid);
+  const adoption = props.adoptOrphans === true ? orphanAdoption(client, serviceSid, own) : undefined;
   const keys = Object.keys(files).sort();
   const unchanged = (key: string) => entries[key] !== undefined && sameVersion(previous[key], files[key]);
   const changed = keys.filter((key) => !unchanged(key));
@@ -190,7 +215,7 @@ async function sync(verb: messages.Verb, name: string, serviceSid: string, files
     keys.map(async (key): Promise<FileResult> => {
       const file = files[key];
       if (unchanged(key)) return { entry: entries[key] };
-      const result = await syncFile(client, serviceSid, file, progress, entries[key], previous[key]?.path);
+      const result = await syncFile(client, serviceSid, file, progress, adoption, entries[key], previous[key]?.path);
       progress.uploaded(file.size);
       return result;
     }),
@@ -207,6 +232,8 @@ async function sync(verb: messages.Verb, name: string, serviceSid: string, files
     throw new OperationError(msg.filesFailed(verb, name, failures, keys.length, created.length - undoFailures.length), rejected[0].reason);
   }
   const done = results as PromiseFulfilledResult<FileResult>[];
+  const adopted = done.filter((r) => r.value.adopted).length;
+  if (adopted > 0) reportNote(msg.adoptedOrphans(name, adopted, serviceSid));
   const outFiles: Files = {};
   const outEntries: Record<string, AssetBundleEntry> = {};
   keys.forEach((key, i) => {
@@ -245,6 +272,7 @@ export const assetBundleHandler: Handler = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
+    const adoptOrphans = c.boolean("adoptOrphans", false);
     const entries = bundleFiles<unknown>(news);
     const limiter = new Limiter(CHECK_CONCURRENCY);
     const names = Object.keys(entries).sort();
@@ -262,7 +290,8 @@ export const assetBundleHandler: Handler = {
     );
     const files = Object.fromEntries(names.map((name, i) => [name, checked[i]]));
     checkBuildRules(c, files);
-    return c.result({ serviceSid, ...fileProperties(files) });
+    // Left out when false, so the inputs of bundles that never set it stay as they were.
+    return c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, ...fileProperties(files) });
   },
 
   async diff(_id, olds, news): Promise<pulumi.dynamic.DiffResult> {
@@ -271,16 +300,16 @@ export const assetBundleHandler: Handler = {
   },
 
   async create(inputs) {
-    const serviceSid = String(inputs.serviceSid);
-    const synced = await sync("create", nameOf(inputs), serviceSid, bundleFiles(inputs), {}, {});
-    return { id: `${serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
+    const synced = await sync("create", inputs, bundleFiles(inputs), {}, {}, []);
+    return { id: `${inputs.serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
   },
 
   async update(_id, olds, news) {
     const o = olds as unknown as AssetBundleOutputs;
     const serviceSid = String(news.serviceSid);
     const files = bundleFiles(news);
-    const synced = await sync("update", nameOf(news), serviceSid, files, bundleFiles(olds), o.assets ?? {});
+    const own = [...Object.values(o.assets ?? {}).map((e) => e.assetSid), ...(o.retiredAssetSids ?? [])];
+    const synced = await sync("update", news, files, bundleFiles(olds), o.assets ?? {}, own);
     const removed = Object.keys(o.assets ?? {}).filter((name) => !Object.hasOwn(files, name));
     const retired = await stillRetired(getClient(), serviceSid, o.retiredAssetSids ?? []);
     return { outs: outputs(news, synced, [...new Set([...retired, ...removed.map((name) => o.assets[name].assetSid)])]) };

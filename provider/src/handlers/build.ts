@@ -1,15 +1,19 @@
 /**
  * Build: check/diff/create/read/delete (the resource class is in `../build.ts`). `create` waits for
- * the build to finish; a failed or timed-out build is deleted again so nothing is left behind.
+ * the build to finish; a failed or timed-out build is deleted again so nothing is left behind. It
+ * never starts a second build for one request: it takes over the build an interrupted update
+ * started, and after a lost answer the build that try started (`startBuild`).
  */
 import type { TwilioClient } from "../client/client";
 import { isApiError } from "../client/errors";
 import {
+  buildMatches,
   type BuildRecord,
   createBuild,
   deleteBuild,
   fetchBuild,
   fetchBuildStatus,
+  listBuilds,
 } from "../client/builds";
 import { createDeployment } from "../client/deployments";
 import { listEnvironments } from "../client/environments";
@@ -22,7 +26,7 @@ import { type BuildWaitSettings, buildWaitSettings, getClient } from "../setting
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { reportStep, reportWarning } from "./progress";
+import { reportNote, reportStep, reportWarning } from "./progress";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 
 const KIND = "Build";
@@ -127,6 +131,23 @@ async function deleteLiveBuild(client: TwilioClient, serviceSid: string, sid: st
   await deleteBuild(client, serviceSid, sid);
 }
 
+/**
+ * Starts the build, or takes over the one an interrupted update started: a build of exactly these
+ * versions (the stack's own, so certainly its build), dependencies and runtime, that has not
+ * failed and that no environment serves (a live one is what a replacement replaces).
+ */
+async function startBuild(client: TwilioClient, request: BuildInputs): Promise<BuildRecord> {
+  const [builds, environments] = await Promise.all([listBuilds(client, request.serviceSid), listEnvironments(client, request.serviceSid)]);
+  const live = new Set(environments.map((env) => env.buildSid));
+  const left = builds.find((b) => buildMatches(b, request) && b.status !== "failed" && !live.has(b.sid));
+  if (left) {
+    reportNote(messages.adoptedBuild(left.sid, request.serviceSid));
+    return left;
+  }
+  const before = new Set(builds.map((b) => b.sid));
+  return createBuild(client, request.serviceSid, request, (sid) => !before.has(sid));
+}
+
 export const buildHandler: Handler = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "build");
@@ -157,7 +178,7 @@ export const buildHandler: Handler = {
   async create(inputs) {
     const i = inputs as unknown as BuildInputs;
     const client = getClient();
-    const build = await attempt(op("create", inputs), () => createBuild(client, i.serviceSid, { ...i, assetVersions: allAssetVersions(i) }));
+    const build = await attempt(op("create", inputs), () => startBuild(client, { ...i, assetVersions: allAssetVersions(i) }));
     try {
       await waitForBuild(client, i.serviceSid, build.sid, buildWaitSettings());
     } catch (err) {

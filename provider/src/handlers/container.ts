@@ -1,14 +1,19 @@
 /**
  * Asset and Function handlers: the same resource in Twilio (a friendly name in a service, with
- * versions underneath). friendlyName updates in place; a new service replaces.
+ * versions underneath). friendlyName updates in place; a new service replaces. A create never
+ * makes a second object after a lost answer, and with `adoptOrphans` takes over the object an
+ * interrupted update left: same friendly name, no versions (`claims.ts`).
  */
 import type { ContainerApi, ContainerRecord } from "../client/containers";
+import type { VersionApi } from "../client/versions";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
+import { type Adoption, createContainer, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
+import { reportNote } from "./progress";
 import { Checker, type Props } from "./validation";
 
 const REPLACE_ON = ["serviceSid"] as const;
@@ -17,6 +22,8 @@ const UPDATE_ON = ["friendlyName"] as const;
 export interface ContainerInputs {
   serviceSid: string;
   friendlyName: string;
+  /** Take over what an interrupted update left (see the README); absent means false. */
+  adoptOrphans?: boolean;
 }
 
 export interface ContainerOutputs extends ContainerInputs {
@@ -24,7 +31,7 @@ export interface ContainerOutputs extends ContainerInputs {
   url: string;
 }
 
-export function containerHandler(kind: "Asset" | "Function", api: ContainerApi): Handler {
+export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, versionApi: VersionApi): Handler {
   const op = (verb: messages.Verb, props: Props, sid?: string): Operation => ({
     verb,
     kind,
@@ -40,9 +47,12 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi):
   return {
     async check(_olds, news) {
       const c = new Checker(kind, news, String(news.friendlyName));
+      const adoptOrphans = c.boolean("adoptOrphans", false);
       return c.result({
         serviceSid: c.string("serviceSid", true),
         friendlyName: c.string("friendlyName", true, { maxLength: FIELD_LIMITS.friendlyName }),
+        // Left out when false, so the inputs of resources that never set it stay as they were.
+        adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans,
       });
     },
 
@@ -53,7 +63,12 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi):
     async create(inputs) {
       const i = inputs as ContainerInputs;
       const client = getClient();
-      const record = await attempt(op("create", inputs), () => api.create(client, i.serviceSid, i.friendlyName));
+      // An object an interrupted update left has no versions: none can be uploaded before its SID is known.
+      const adoption: Adoption | undefined = i.adoptOrphans
+        ? { accepts: async (candidate) => (await versionsOf(client, versionApi, i.serviceSid, candidate.sid)).size === 0 }
+        : undefined;
+      const { record, adopted } = await attempt(op("create", inputs), () => createContainer(client, api, i.serviceSid, i.friendlyName, adoption));
+      if (adopted) reportNote(messages.adoptedOrphan(kind, i.friendlyName, record.sid, i.serviceSid));
       return { id: record.sid, outs: outputs(inputs, record) };
     },
 

@@ -1,9 +1,16 @@
-/** Environment: check/diff/create/read/delete (the resource class is in `../environment.ts`). */
+/**
+ * Environment: check/diff/create/read/delete (the resource class is in `../environment.ts`).
+ * `create` looks the service's environments up first: a taken uniqueName or domainSuffix fails
+ * before anything is written, unless `adoptSid` names an environment with both, which is then
+ * taken over.
+ */
+import type { TwilioClient } from "../client/client";
 import {
   createEnvironment,
   deleteEnvironment,
   type EnvironmentRecord,
   fetchEnvironment,
+  listEnvironments,
 } from "../client/environments";
 import type { EnvironmentInputs, EnvironmentOutputs } from "../environment";
 import { FIELD_LIMITS } from "../limits";
@@ -12,7 +19,8 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { Checker, DOMAIN_LABEL, type Props } from "./validation";
+import { reportNote } from "./progress";
+import { Checker, DOMAIN_LABEL, type Props, resourceName } from "./validation";
 
 const KIND = "Environment";
 const REPLACE_ON = ["serviceSid", "uniqueName", "domainSuffix"] as const;
@@ -38,6 +46,24 @@ function mustDeleteFirst(replaced: string[]): boolean {
   return !replaced.includes("serviceSid") && !(replaced.includes("uniqueName") && replaced.includes("domainSuffix"));
 }
 
+/** Creates the environment, takes over the one `adoptSid` names, or fails on a taken name or suffix. */
+async function createOrAdopt(client: TwilioClient, props: Props): Promise<EnvironmentRecord> {
+  const i = props as unknown as EnvironmentInputs;
+  const existing = await attempt(op("create", props), () => listEnvironments(client, i.serviceSid));
+  const byName = existing.find((env) => env.uniqueName === i.uniqueName);
+  const bySuffix = i.domainSuffix ? existing.find((env) => env.domainSuffix === i.domainSuffix) : undefined;
+  const taken = byName ?? bySuffix;
+  if (!taken) return attempt(op("create", props), () => createEnvironment(client, i.serviceSid, i.uniqueName, i.domainSuffix));
+  const sameNames = taken.uniqueName === i.uniqueName && (taken.domainSuffix ?? "") === (i.domainSuffix ?? "");
+  if (sameNames && taken.sid === i.adoptSid) {
+    reportNote(messages.adoptedBySid(KIND, taken.sid, "uniqueName", taken.uniqueName));
+    return taken;
+  }
+  const [field, value] = byName ? ["uniqueName", i.uniqueName] : ["domainSuffix", i.domainSuffix];
+  const problem = messages.problems.environmentNameTaken(taken.sid, i.serviceSid, taken.domainName);
+  throw new Error(messages.invalidInput(KIND, resourceName(props, i.uniqueName), field, value, problem));
+}
+
 export const environmentHandler: Handler = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, String(news.uniqueName));
@@ -45,6 +71,7 @@ export const environmentHandler: Handler = {
       serviceSid: c.string("serviceSid", true),
       uniqueName: c.string("uniqueName", true, { maxLength: FIELD_LIMITS.environmentUniqueName }),
       domainSuffix: c.string("domainSuffix", false, { ...DOMAIN_LABEL, maxLength: FIELD_LIMITS.domainSuffix }),
+      adoptSid: c.sid("adoptSid", "ZE", false),
     });
   },
 
@@ -53,11 +80,7 @@ export const environmentHandler: Handler = {
   },
 
   async create(inputs) {
-    const i = inputs as EnvironmentInputs;
-    const client = getClient();
-    const env = await attempt(op("create", inputs), () =>
-      createEnvironment(client, i.serviceSid, i.uniqueName, i.domainSuffix),
-    );
+    const env = await createOrAdopt(getClient(), inputs);
     return { id: env.sid, outs: outputs(inputs, env) };
   },
 

@@ -74,6 +74,11 @@ export class ResourceStatus {
     this.#send({ severity: "warning", message, urn: this.urn, ephemeral: false });
   }
 
+  /** Something done that the user should find afterwards (an orphan taken over): an info line that stays. */
+  note(message: string): void {
+    this.#send({ severity: "info", message, urn: this.urn, ephemeral: false });
+  }
+
   /** The line as it stands. */
   text(): string {
     const line = messages.statusLine(this.#step, this.#retries, this.#cut && messages.concurrencyCut(this.#cut.limit, this.#cut.max));
@@ -137,6 +142,13 @@ export function reportWarning(message: string): void {
   const status = current.getStore();
   if (status) status.warn(message);
   else void reporter({ severity: "warning", message, ephemeral: false });
+}
+
+/** An info line that stays in the update's output, about the current operation's resource when there is one. */
+export function reportNote(message: string): void {
+  const status = current.getStore();
+  if (status) status.note(message);
+  else void reporter({ severity: "info", message, ephemeral: false });
 }
 
 /** Runs one operation with its own status line (see above), ended when it settles. */

@@ -1,5 +1,9 @@
-/** Service: check/diff/create/read/update/delete (the resource class is in `../service.ts`). */
-import { createService, deleteService, fetchService, type ServiceRecord, updateService } from "../client/services";
+/**
+ * Service: check/diff/create/read/update/delete (the resource class is in `../service.ts`).
+ * `create` looks the unique name up first: a taken one fails before anything is written, unless
+ * `adoptSid` names that very service, which is then taken over.
+ */
+import { createService, deleteService, fetchService, findService, type ServiceRecord, updateService } from "../client/services";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import type { ServiceInputs, ServiceOutputs } from "../service";
@@ -7,7 +11,8 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, DOMAIN_LABEL, type Props } from "./validation";
+import { reportNote } from "./progress";
+import { Checker, DOMAIN_LABEL, type Props, resourceName } from "./validation";
 
 const KIND = "Service";
 const REPLACE_ON = ["uniqueName"] as const;
@@ -36,6 +41,7 @@ export const serviceHandler: Handler = {
       friendlyName,
       includeCredentials: c.boolean("includeCredentials", true),
       uiEditable: c.boolean("uiEditable", false),
+      adoptSid: c.sid("adoptSid", "ZS", false),
     });
   },
 
@@ -46,7 +52,15 @@ export const serviceHandler: Handler = {
   async create(inputs) {
     const i = inputs as ServiceInputs;
     const client = getClient();
-    const service = await attempt(op("create", inputs), () => createService(client, i.uniqueName, i));
+    const existing = await attempt(op("create", inputs), () => findService(client, i.uniqueName));
+    if (existing && existing.sid !== i.adoptSid) {
+      const problem = messages.problems.serviceNameTaken(existing.sid);
+      throw new Error(messages.invalidInput(KIND, resourceName(inputs, i.uniqueName), "uniqueName", i.uniqueName, problem));
+    }
+    if (existing) reportNote(messages.adoptedBySid(KIND, existing.sid, "uniqueName", existing.uniqueName));
+    const service = await attempt(op("create", inputs), () =>
+      existing ? updateService(client, existing.sid, i) : createService(client, i.uniqueName, i),
+    );
     return { id: service.sid, outs: outputs(inputs, service) };
   },
 

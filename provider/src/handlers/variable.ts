@@ -1,8 +1,9 @@
 /**
  * Variable: check/diff/create/read/update/delete (the resource class is in `../variable.ts`).
- * The value may be a secret: no message quotes it.
+ * The value may be a secret: no message quotes it. `create` looks the key up first: a taken one
+ * fails before anything is written.
  */
-import { createVariable, deleteVariable, fetchVariable, updateVariable, type VariableRecord } from "../client/variables";
+import { createVariable, deleteVariable, fetchVariable, listVariables, updateVariable, type VariableRecord } from "../client/variables";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
@@ -10,7 +11,7 @@ import type { VariableInputs, VariableOutputs } from "../variable";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, isUnknown, type Props } from "./validation";
+import { Checker, isUnknown, type Props, resourceName } from "./validation";
 
 const KIND = "Variable";
 const REPLACE_ON = ["serviceSid", "environmentSid"] as const;
@@ -54,6 +55,12 @@ export const variableHandler: Handler = {
   async create(inputs) {
     const i = inputs as unknown as VariableInputs;
     const client = getClient();
+    const existing = await attempt(op("create", inputs), () => listVariables(client, i.serviceSid, i.environmentSid));
+    const taken = existing.find((v) => v.key === i.key);
+    if (taken) {
+      const problem = messages.problems.variableKeyTaken(taken.sid, i.environmentSid);
+      throw new Error(messages.invalidInput(KIND, resourceName(inputs, i.key), "key", i.key, problem));
+    }
     const variable = await attempt(op("create", inputs), () => createVariable(client, i.serviceSid, i.environmentSid, i.key, i.value));
     return { id: variable.sid, outs: outputs(inputs, variable) };
   },

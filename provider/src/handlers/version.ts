@@ -9,6 +9,7 @@ import { assetSource, type ContentSource } from "../content";
 import * as messages from "../messages";
 import type { CheckedVersionContent } from "../versionResource";
 import { getClient } from "../settings";
+import { createVersion } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
@@ -47,7 +48,7 @@ export function versionHandler(spec: VersionKind): Handler {
     return attempt(op("create", inputs), async () => {
       const source = versionSource(i);
       if (!source) throw new Error(messages.problems.unsupportedAsset());
-      return uploadVersion(kind, source, i, (part) => spec.api.create(client, i.serviceSid, parentSid, i.path, i.visibility, part));
+      return uploadVersion(kind, source, i, (part) => createVersion(client, spec.api, i.serviceSid, parentSid, i.path, i.visibility, part));
     });
   }
 

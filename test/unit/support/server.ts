@@ -20,6 +20,8 @@ export interface TestServer {
   received: Received[];
   /** Answers used in order; the last one repeats. */
   answer(...answers: Answer[]): void;
+  /** The next request's connection is reset (TCP RST) once this many bytes of its body have arrived (Infinity: once all have). */
+  resetNextBodyAfter(bytes: number): void;
   connections(): number;
   maxInFlight(): number;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export const drop: Answer = (_req, _res, socket) => socket.destroy();
 export async function startServer(): Promise<TestServer> {
   const received: Received[] = [];
   let answers: Answer[] = [json(200, {})];
+  let resetAfter: number | undefined;
   let connections = 0;
   let inFlight = 0;
   let maxInFlight = 0;
@@ -47,6 +50,17 @@ export async function startServer(): Promise<TestServer> {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     res.on("close", () => inFlight--);
+    if (resetAfter !== undefined) {
+      const limit = resetAfter;
+      resetAfter = undefined;
+      let seen = 0;
+      req.on("data", (c: Buffer) => {
+        seen += c.length;
+        if (seen >= limit) req.socket.resetAndDestroy();
+      });
+      req.on("end", () => req.socket.resetAndDestroy());
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -63,6 +77,7 @@ export async function startServer(): Promise<TestServer> {
     url: `http://127.0.0.1:${port}`,
     received,
     answer: (...a) => (answers = a),
+    resetNextBodyAfter: (bytes) => (resetAfter = bytes),
     connections: () => connections,
     maxInFlight: () => maxInFlight,
     close: () =>

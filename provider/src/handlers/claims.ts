@@ -1,0 +1,143 @@
+/**
+ * What a provider process knows of the Assets and Functions in each service, so that a create
+ * never makes a second object and a recovery takes over only what is certainly its own:
+ * - A create whose answer was lost (a 5xx or a dropped connection after Twilio applied it) takes
+ *   the object that try made: one with its friendly name that was not in the service when the
+ *   process first created there (`before`) and that no other create of the process has claimed.
+ *   Friendly names are not unique in Twilio, so nothing else could tell.
+ * - With an `Adoption`, a create first takes over what an interrupted update left behind: an
+ *   object with its friendly name that was there `before`, is claimed by nothing else in this
+ *   process, and that the adoption accepts (no versions; in no build).
+ * - A version upload whose answer was lost takes the version that try made: one at its path that
+ *   the Asset or Function did not have before (known without a request for one this process made).
+ * Creates with one friendly name in one service, and uploads to one Asset or Function, run one
+ * at a time, so two of them never claim the same object. One ledger per client, that is per
+ * provider process and settings (Pulumi starts one provider process per update).
+ */
+import type { TwilioClient, UploadPart } from "../client/client";
+import { listBuilds } from "../client/builds";
+import { isNotFound } from "../client/errors";
+import type { ContainerApi, ContainerRecord } from "../client/containers";
+import type { VersionApi, VersionRecord } from "../client/versions";
+
+interface ServiceLedger {
+  /** The service's objects of one collection when the process first created there. */
+  before: readonly ContainerRecord[];
+  /** Created or taken over by this process. */
+  claimed: Set<string>;
+}
+
+interface Ledger {
+  /** By `Assets/ZS…` or `Functions/ZS…`. */
+  services: Map<string, Promise<ServiceLedger>>;
+  /** By Asset or Function SID: the versions it is known to have. */
+  versions: Map<string, Promise<Set<string>>>;
+  /** By service SID: the Assets and Functions some build holds a version of. */
+  built: Map<string, Promise<Set<string>>>;
+  /** Tails of the calls that must not overlap, by key. */
+  queues: Map<string, Promise<unknown>>;
+}
+
+const ledgers = new WeakMap<TwilioClient, Ledger>();
+
+function ledgerOf(client: TwilioClient): Ledger {
+  let ledger = ledgers.get(client);
+  if (!ledger) {
+    ledger = { services: new Map(), versions: new Map(), built: new Map(), queues: new Map() };
+    ledgers.set(client, ledger);
+  }
+  return ledger;
+}
+
+/** `load()` once per key; a failed load is forgotten, so the next call tries again. */
+function memo<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = load();
+    map.set(key, value);
+    value.catch(() => map.delete(key));
+  }
+  return value;
+}
+
+/** Runs `task` after every earlier task with the same key has settled. */
+function oneAtATime<T>(queues: Map<string, Promise<unknown>>, key: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(task);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => queues.get(key) === tail && queues.delete(key));
+  return run;
+}
+
+/** What a create may take over instead of creating. */
+export interface Adoption {
+  /** Whether this object, left by an interrupted update (same friendly name, there before), is certainly the resource's. */
+  accepts(candidate: ContainerRecord): Promise<boolean>;
+}
+
+/**
+ * Creates an Asset or Function, or takes over the one that `adoption` accepts. Answers whether it
+ * took one over.
+ */
+export function createContainer(
+  client: TwilioClient,
+  api: ContainerApi,
+  serviceSid: string,
+  friendlyName: string,
+  adoption?: Adoption,
+): Promise<{ record: ContainerRecord; adopted: boolean }> {
+  const ledger = ledgerOf(client);
+  const key = `${api.collection}/${serviceSid}`;
+  return oneAtATime(ledger.queues, `${key}/${friendlyName}`, async () => {
+    const service = await memo(ledger.services, key, async () => ({ before: await api.list(client, serviceSid), claimed: new Set<string>() }));
+    const candidates = adoption ? service.before.filter((r) => r.friendlyName === friendlyName) : [];
+    for (const candidate of candidates) {
+      if (service.claimed.has(candidate.sid) || !(await adoption!.accepts(candidate))) continue;
+      service.claimed.add(candidate.sid);
+      return { record: candidate, adopted: true };
+    }
+    const before = new Set(service.before.map((r) => r.sid));
+    const record = await api.create(client, serviceSid, friendlyName, (sid) => !before.has(sid) && !service.claimed.has(sid));
+    service.claimed.add(record.sid);
+    ledger.versions.set(record.sid, Promise.resolve(new Set()));
+    return { record, adopted: false };
+  });
+}
+
+/**
+ * The versions an Asset or Function has: listed once, then kept up to date by `createVersion`.
+ * None for one that does not exist (an upload to it then fails with Twilio's own answer).
+ */
+export function versionsOf(client: TwilioClient, api: VersionApi, serviceSid: string, parentSid: string): Promise<Set<string>> {
+  return memo(ledgerOf(client).versions, parentSid, async () => {
+    try {
+      return new Set((await api.list(client, serviceSid, parentSid)).map((v) => v.sid));
+    } catch (err) {
+      if (isNotFound(err)) return new Set<string>();
+      throw err;
+    }
+  });
+}
+
+/** Uploads a version; after a lost answer, the one that try made is the answer (see the top). */
+export function createVersion(
+  client: TwilioClient,
+  api: VersionApi,
+  serviceSid: string,
+  parentSid: string,
+  path: string,
+  visibility: string,
+  part: UploadPart,
+): Promise<VersionRecord> {
+  return oneAtATime(ledgerOf(client).queues, `versions/${parentSid}`, async () => {
+    const known = await versionsOf(client, api, serviceSid, parentSid);
+    const record = await api.create(client, serviceSid, parentSid, path, visibility, part, (sid) => !known.has(sid));
+    known.add(record.sid);
+    return record;
+  });
+}
+
+/** The Assets and Functions of the service that some build holds a version of (listed once per process). */
+export function builtContainers(client: TwilioClient, serviceSid: string): Promise<Set<string>> {
+  return memo(ledgerOf(client).built, serviceSid, async () => new Set((await listBuilds(client, serviceSid)).flatMap((b) => b.containerSids)));
+}
