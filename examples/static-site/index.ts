@@ -9,6 +9,8 @@
  *
  * Config `static-site:resourcePerFile false` puts every file in one AssetBundle resource instead
  * (for big folders); `pulumi preview --diff` then lists the changed files in the bundle's diff.
+ * Config `static-site:visibility` (JSON, e.g. `{"config/settings.json": "public"}`) overrides the
+ * visibility that file names give.
  *
  * Credentials: `pulumi config set twilio:accountSid AC…` and `pulumi config set --secret
  * twilio:authToken …` (or the TWILIO_* environment variables); see provider/README.md. The
@@ -16,7 +18,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AssetFolder, Service } from "pulumi-twilio-serverless";
+import { AssetFolder, Service, type Visibility } from "pulumi-twilio-serverless";
 
 const config = new pulumi.Config();
 const environment = config.get("environment") ?? "dev";
@@ -34,6 +36,7 @@ const site = new AssetFolder("site", {
   rootPage: "index.html",
   runtime: "node22",
   resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
+  visibility: config.getObject<Record<string, Visibility>>("visibility"),
 });
 
 export const serviceSid = service.sid;
