@@ -98,8 +98,7 @@ const jsonPreview = z.object({
 
 /** `urn:pulumi:stack::project::parent$type::name` → `type`. */
 export function typeOfUrn(urn: string): string {
-  const parts = urn.split("::");
-  return (parts[parts.length - 2] ?? "").split("$").pop() ?? "";
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
 }
 
 /** `urn:…::name` → `name` (a name may itself contain `::`, which URNs do not escape, so it is all of the rest). */

@@ -68,9 +68,10 @@ function known<T>(value: unknown, is: (v: unknown) => v is T): T | undefined {
 const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number";
 
-function siteFile(file: string, p: Props): SiteFile | undefined {
-  const versionPath = known(p.path, isString);
-  // A path unknown at preview (computed from another resource) cannot be placed on the site.
+function siteFile(file: string, p: Props, pathBefore?: unknown): SiteFile | undefined {
+  // A path unknown at preview (computed from another resource's output) is taken to be the
+  // resource's path before; a new resource's cannot be placed on the site.
+  const versionPath = known(p.path, isString) ?? known(pathBefore, isString);
   if (versionPath === undefined) return undefined;
   return {
     file,
@@ -81,20 +82,28 @@ function siteFile(file: string, p: Props): SiteFile | undefined {
   };
 }
 
-/** The files one resource holds in one state: an AssetVersion's one, or an AssetBundle's `file:` properties. */
-function filesOf(step: PlannedStep, inputs: Props | undefined, folder: string | undefined): SiteFile[] {
+function isProps(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The files one resource holds in one state: an AssetVersion's one, or an AssetBundle's `file:`
+ * properties. `before` is the resource's other state when `inputs` are the new ones.
+ */
+function filesOf(step: PlannedStep, inputs: Props | undefined, folder: string | undefined, before?: Props): SiteFile[] {
   if (!inputs) return [];
   if (step.type === TYPE_TOKENS.AssetBundle) {
     return Object.entries(inputs).flatMap(([key, value]) => {
-      if (!key.startsWith(FILE_PROPERTY_PREFIX) || !value || typeof value !== "object") return [];
-      const f = siteFile(key.slice(FILE_PROPERTY_PREFIX.length), value as Props);
+      if (!key.startsWith(FILE_PROPERTY_PREFIX) || !isProps(value)) return [];
+      const old = before?.[key];
+      const f = siteFile(key.slice(FILE_PROPERTY_PREFIX.length), value, isProps(old) ? old.path : undefined);
       return f ? [f] : [];
     });
   }
   const name = known(inputs[NAME_KEY], isString) ?? nameOfUrn(step.urn);
   // An AssetFolder names each file's resources `<folder>/<path in the folder>`.
   const file = folder !== undefined && name.startsWith(`${folder}/`) ? name.slice(folder.length + 1) : name;
-  const f = siteFile(file, inputs);
+  const f = siteFile(file, inputs, before?.path);
   return f ? [f] : [];
 }
 
@@ -202,7 +211,9 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
     if (!holdsFiles(step)) continue;
     const folderName = folder === undefined ? undefined : nameOfUrn(folder);
     if (step.op !== "create") for (const f of filesOf(step, step.oldInputs, folderName)) site.before.set(servedPathOf(f.versionPath), f);
-    if (step.op !== "delete") for (const f of filesOf(step, step.newInputs, folderName)) site.after.set(servedPathOf(f.versionPath), f);
+    if (step.op !== "delete") {
+      for (const f of filesOf(step, step.newInputs, folderName, step.oldInputs)) site.after.set(servedPathOf(f.versionPath), f);
+    }
   }
 
   const reviews: SiteReview[] = [];
