@@ -12,6 +12,8 @@
  *
  * Config `static-site:resourcePerFile false` puts every file in one AssetBundle resource instead
  * (for big folders); `pulumi preview --diff` then lists the changed files in the bundle's diff.
+ * Config `static-site:visibility` (JSON, e.g. `{"config/settings.json": "public"}`) overrides the
+ * visibility that file names give.
  *
  * Credentials: `pulumi config set twilio:accountSid AC…` and `pulumi config set --secret
  * twilio:authToken …` (or the TWILIO_* environment variables); see provider/README.md. The
@@ -19,7 +21,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AssetFolder, FunctionVersion, Service, Function as TwilioFunction } from "pulumi-twilio-serverless";
+import { AssetFolder, FunctionVersion, Service, Function as TwilioFunction, type Visibility } from "pulumi-twilio-serverless";
 
 const config = new pulumi.Config();
 const environment = config.get("environment") ?? "dev";
@@ -47,6 +49,7 @@ const site = new AssetFolder("site", {
   functionVersions: [greeting],
   runtime: "node22",
   resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
+  visibility: config.getObject<Record<string, Visibility>>("visibility"),
 });
 
 export const serviceSid = service.sid;

@@ -32,10 +32,10 @@ import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
 import { folderMessages } from "./messages";
 import { LIMITS, type Runtime, type Visibility } from "./limits";
 import type { Service } from "./service";
+import { ASSET_FOLDER_TOKEN } from "./tokens";
 
 export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
 
-export const ASSET_FOLDER_TYPE = "twilio-serverless:index:AssetFolder";
 
 /**
  * From this many files, a folder left in the default layout gets an info line pointing to
@@ -95,7 +95,7 @@ function sidOf(ref: VersionRef | Service): pulumi.Input<string> {
 }
 
 export class AssetFolder extends pulumi.ComponentResource {
-  static readonly __pulumiType = ASSET_FOLDER_TYPE;
+  static readonly __pulumiType = ASSET_FOLDER_TOKEN;
 
   /** The published files, as scanned at program time, sorted by their path in the folder. */
   readonly folderFiles: FolderFile[];
@@ -116,7 +116,7 @@ export class AssetFolder extends pulumi.ComponentResource {
   readonly files: pulumi.Output<Record<string, ServedFile>>;
 
   constructor(name: string, args: AssetFolderArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(ASSET_FOLDER_TYPE, name, {}, opts);
+    super(ASSET_FOLDER_TOKEN, name, {}, opts);
     const child = { parent: this };
     this.folderFiles = scanFolder(args.dir, args, name);
     const functionVersions = args.functionVersions ?? [];

@@ -11,6 +11,12 @@ export const TYPE_MODULE = "twilio";
  */
 export const NAME_KEY = "__resourceName";
 
+/**
+ * The AssetFolder component's type token: its children's `parent`. The review report groups a
+ * site's files by it (`review/`), without loading the component's module and the Pulumi SDK.
+ */
+export const ASSET_FOLDER_TOKEN = "twilio-serverless:index:AssetFolder";
+
 /** The property of an AssetBundle that holds one file: `file:<name>`. */
 export const FILE_PROPERTY_PREFIX = "file:";
 

@@ -117,6 +117,20 @@ afterAll(async () => {
 });
 
 const POLICY_PACK = path.join("node_modules", "pulumi-twilio-serverless-policy");
+/** `--event-log` is one of the CLI's hidden flags, which it accepts only with this set. */
+const DEBUG_COMMANDS = { PULUMI_DEBUG_COMMANDS: "true" };
+
+/** The review command as the README runs it: the provider package's bin, from node_modules/.bin. */
+async function reviewBin(args: string[]): Promise<{ code: number; stdout: string }> {
+  const bin = path.join(project.dir, "node_modules", ".bin", "twilio-serverless-review");
+  try {
+    return { code: 0, stdout: (await run(bin, args, { cwd: project.dir })).stdout };
+  } catch (err) {
+    const e = err as { code?: unknown; stdout?: string };
+    if (typeof e.code !== "number") throw err;
+    return { code: e.code, stdout: e.stdout ?? "" };
+  }
+}
 
 describe("a Pulumi project of its own, with the packed packages installed", () => {
   it("has one copy of @pulumi/pulumi, the project's newer one", async () => {
@@ -162,14 +176,18 @@ describe("a Pulumi project of its own, with the packed packages installed", () =
     expect(await site(domain, "/config/settings.json")).toBe(404);
   });
 
-  it("previews a one-file edit as that file's change", async () => {
+  it("previews a one-file edit as that file's change, and the review command reports that one file", async () => {
     fs.writeFileSync(path.join(project.dir, "site", "about.txt"), "About ACME, edited\n");
-    const preview = await project.pulumiOk(["preview", "--diff"]);
+    const log = path.join(work, "edit.jsonl");
+    const preview = await project.pulumiOk(["preview", "--diff", "--event-log", log], DEBUG_COMMANDS);
     const replaced = [...preview.matchAll(/^\s*\+-pulumi-nodejs:dynamic\/twilio:(\w+): \(replace\)\n(?:\s*\[id=\w+\]\n)?\s*\[urn=.*::([^\]]+)\]/gm)];
     expect({ replaced: replaced.map((m) => `${m[1]} ${m[2]}`), preview }).toMatchObject({
       replaced: ["AssetVersion site/about.txt", "Build site", "Deployment site"],
     });
     expect(preview).toContain("3 to replace");
+    const review = await reviewBin([log]);
+    expect(review.code).toBe(0);
+    expect(review.stdout).toContain("| changed: content | `/about.txt` | public | 19 bytes | +8 | `about.txt` |");
   });
 
   it("fails the preview with the policy pack when a build holds a 51st private file", async () => {
@@ -177,10 +195,19 @@ describe("a Pulumi project of its own, with the packed packages installed", () =
     await project.pulumiOk(["config", "set", "--stack", "violation", "serviceName", "acme-violation"]);
     await project.pulumiOk(["config", "set", "--stack", "violation", "tooManyPrivateFiles", "true"]);
     await configureForEmulator(project, emulator!, "violation");
-    const result = await project.pulumi(["preview", "--stack", "violation", "--policy-pack", POLICY_PACK]);
+    const log = path.join(work, "violation.jsonl");
+    const result = await project.pulumi(["preview", "--stack", "violation", "--policy-pack", POLICY_PACK, "--event-log", log], DEBUG_COMMANDS);
     expect(result.code).not.toBe(0);
     expect(result.out).toContain("build-private-asset-version-limit");
     expect(result.out).toContain('Build "site" includes 51 private asset versions, over the limit of 50 per build.');
+    // The review fails it too, with the violation, and finds the Build's 51 files outside any AssetFolder.
+    const review = await reviewBin([log]);
+    expect(review.code).toBe(1);
+    expect(review.stdout).toContain(
+      '- `build-private-asset-version-limit` on Build `site`: Build "site" includes 51 private asset versions, over the limit of 50 per build.',
+    );
+    expect(review.stdout).toContain("### Build `site`");
+    expect(review.stdout).toContain("| files | 51 added, 0 changed, 0 removed |");
     await project.pulumiOk(["stack", "select", "dev"]);
   });
 

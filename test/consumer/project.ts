@@ -60,10 +60,13 @@ export interface PulumiResult {
 
 export interface Project {
   dir: string;
-  /** Runs the Pulumi CLI in the project; resolves with its output and exit code (never rejects). */
-  pulumi(args: string[]): Promise<PulumiResult>;
+  /**
+   * Runs the Pulumi CLI in the project, with `extraEnv` on top of the project's environment;
+   * resolves with its output and exit code (never rejects).
+   */
+  pulumi(args: string[], extraEnv?: Record<string, string>): Promise<PulumiResult>;
   /** The same, throwing with the output unless it exits 0. */
-  pulumiOk(args: string[]): Promise<string>;
+  pulumiOk(args: string[], extraEnv?: Record<string, string>): Promise<string>;
 }
 
 export function newWorkDir(): string {
@@ -109,17 +112,18 @@ export async function createProject(opts: ProjectOptions): Promise<Project> {
   };
   for (const name of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET"]) delete env[name];
 
-  const pulumi = async (args: string[]): Promise<PulumiResult> => {
+  const pulumi = async (args: string[], extraEnv?: Record<string, string>): Promise<PulumiResult> => {
     try {
-      const { stdout, stderr } = await run("pulumi", [...args, "--non-interactive"], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+      const opts = { cwd: dir, env: { ...env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 };
+      const { stdout, stderr } = await run("pulumi", [...args, "--non-interactive"], opts);
       return { code: 0, out: stdout + stderr };
     } catch (err) {
       const e = err as { code?: number; stdout?: string; stderr?: string };
       return { code: typeof e.code === "number" ? e.code : 1, out: `${e.stdout ?? ""}${e.stderr ?? ""}` };
     }
   };
-  const pulumiOk = async (args: string[]): Promise<string> => {
-    const result = await pulumi(args);
+  const pulumiOk = async (args: string[], extraEnv?: Record<string, string>): Promise<string> => {
+    const result = await pulumi(args, extraEnv);
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${result.code}:\n${result.out}`);
     return result.out;
   };

@@ -11,6 +11,7 @@
  * `pulumi` on PATH, else the cached build). If there is none, it throws: tests that need the engine
  * fail, never skip.
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -56,8 +57,19 @@ export interface EngineStack {
   stateText(): Promise<string>;
   /** Everything printed by the last operations (stdout and stderr), for assertions on messages. */
   output(): string;
+  /**
+   * Runs the CLI itself on the stack, as a user or a CI job would (`pulumi preview --event-log F`),
+   * for what the Automation API does not offer; it resolves with the exit status, never throws on one.
+   */
+  cli(args: string[], extraEnv?: Record<string, string>): Promise<CliResult>;
   /** Destroys what is left, removes the stack and every temporary directory. */
   dispose(): Promise<void>;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
 }
 
 let counter = 0;
@@ -136,6 +148,17 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
       return fs.readFileSync(file, "utf8");
     },
     output: () => log,
+    cli: (args, extraEnv) =>
+      new Promise<CliResult>((resolve, reject) => {
+        const cliEnv = { ...process.env, ...env, ...extraEnv, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}` };
+        const argv = [...args, "--stack", "test", "--non-interactive"];
+        // Asynchronous: the emulator answering the program runs in this process.
+        execFile(path.join(binDir, "pulumi"), argv, { cwd: workDir, env: cliEnv, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+          const code = err ? (err as { code?: unknown }).code : 0;
+          if (typeof code !== "number") reject(err);
+          else resolve({ code, stdout, stderr });
+        });
+      }),
     dispose: async () => {
       try {
         await stack.destroy(withCapture());

@@ -25,7 +25,7 @@ export interface SiteStack {
 }
 
 /** Starts the emulator (with a data dir, so its journal records the order of every change) and the stack. */
-export async function startSiteStack(config: Record<string, string>): Promise<SiteStack> {
+export async function startSiteStack(config: Record<string, string>, env?: Record<string, string>): Promise<SiteStack> {
   const dataDir = tempDir("static-site-emulator-");
   const emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200, dataDir });
   let stack: EngineStack | undefined;
@@ -38,7 +38,7 @@ export async function startSiteStack(config: Record<string, string>): Promise<Si
     }
   };
   try {
-    stack = await createEngineStack({ program: "examples/static-site", emulator, config });
+    stack = await createEngineStack({ program: "examples/static-site", emulator, config, env });
   } catch (err) {
     await close();
     throw err;
@@ -82,13 +82,24 @@ export async function previewPlan(stack: EngineStack, opts: { diff?: boolean } =
   return { plan, replaceKeys, summary: changeCounts(result.changeSummary), stdout: result.stdout };
 }
 
-/** Applies one step folder to the working copy: its files over the program, then its removals and renames. */
-export function applyStep(stack: EngineStack, step: string): void {
+/** A step folder's `step.json`. */
+export interface StepSpec {
+  description: string;
+  remove?: string[];
+  rename?: Record<string, string>;
+  /** Stack config the step sets (the caller applies it: it is asynchronous). */
+  config?: Record<string, string>;
+  /** Policy pack config for the step's preview (`--policy-pack-config`). */
+  policyConfig?: Record<string, unknown>;
+}
+
+/**
+ * Applies one step folder's files to the working copy: its files over the program, then its
+ * removals and renames. Answers its spec, whose `config` and `policyConfig` are the caller's to use.
+ */
+export function applyStep(stack: EngineStack, step: string): StepSpec {
   const stepDir = path.join(stack.workDir, "steps", step);
-  const spec = JSON.parse(fs.readFileSync(path.join(stepDir, "step.json"), "utf8")) as {
-    remove?: string[];
-    rename?: Record<string, string>;
-  };
+  const spec = JSON.parse(fs.readFileSync(path.join(stepDir, "step.json"), "utf8")) as StepSpec;
   for (const entry of fs.readdirSync(stepDir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name === "step.json") continue;
     const rel = path.relative(stepDir, path.join(entry.parentPath, entry.name));
@@ -97,6 +108,7 @@ export function applyStep(stack: EngineStack, step: string): void {
   }
   for (const rel of spec.remove ?? []) fs.rmSync(path.join(stack.workDir, rel));
   for (const [from, to] of Object.entries(spec.rename ?? {})) fs.renameSync(path.join(stack.workDir, from), path.join(stack.workDir, to));
+  return spec;
 }
 
 /** The site serves exactly the working copy: the `files` output lists every file, each answers as its visibility says, and the Function runs. */

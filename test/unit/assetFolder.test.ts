@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AssetFolder, ASSET_FOLDER_TYPE, LARGE_FOLDER_FILES } from "../../provider/src/assetFolder";
+import { AssetFolder, LARGE_FOLDER_FILES } from "../../provider/src/assetFolder";
+import { ASSET_FOLDER_TOKEN } from "../../provider/src/tokens";
 import { Environment } from "../../provider/src/environment";
 import { Service } from "../../provider/src/service";
 import { TYPE_TOKENS } from "../../provider/src/tokens";
@@ -132,7 +133,7 @@ describe("AssetFolder", () => {
 
   it("parents every child to the component", async () => {
     const urns = await Promise.all([site.environment, site.build, site.deployment, ...Object.values(site.assets), ...Object.values(site.versions)].map((r) => value(r.urn)));
-    for (const urn of urns) expect(urn).toContain(`::${ASSET_FOLDER_TYPE}$pulumi-nodejs:dynamic/twilio:`);
+    for (const urn of urns) expect(urn).toContain(`::${ASSET_FOLDER_TOKEN}$pulumi-nodejs:dynamic/twilio:`);
   });
 
   it("outputs the environment URL and each served path's URL and visibility", async () => {
@@ -153,7 +154,7 @@ describe("AssetFolder", () => {
     expect(of("Environment").map((r) => r.name)).toEqual(["existing"]);
     expect(of("Asset").map((r) => [r.name, r.inputs.serviceSid])).toEqual([["other/images/logo.png", "ZSgiven"]]);
     expect(of("Deployment")[0].inputs).toMatchObject({ serviceSid: "ZSgiven", environmentSid: "ZE-existing" });
-    expect(await value(other.environment.urn)).not.toContain(ASSET_FOLDER_TYPE);
+    expect(await value(other.environment.urn)).not.toContain(ASSET_FOLDER_TOKEN);
   });
 
   it("with resourcePerFile: false, holds every file in one AssetBundle, builds its versions plus the extras, and cleans up after the Deployment", async () => {
@@ -178,7 +179,7 @@ describe("AssetFolder", () => {
       "file:images/logo.png": { path: "/images/logo.png", visibility: "public", contentFile: path.join(dir, "images/logo.png") },
       "file:index.html": { path: "/assets/index.html", visibility: "public", contentFile: path.join(dir, "index.html") },
       __resourceName: "bundled",
-      __urn: `urn:pulumi:stack::project::${ASSET_FOLDER_TYPE}$pulumi-nodejs:dynamic/twilio:AssetBundle::bundled`,
+      __urn: `urn:pulumi:stack::project::${ASSET_FOLDER_TOKEN}$pulumi-nodejs:dynamic/twilio:AssetBundle::bundled`,
       __provider: expect.stringContaining('provider("AssetBundle")'),
     });
     const [build] = of("Build");
@@ -194,7 +195,7 @@ describe("AssetFolder", () => {
     expect(of("AssetCleanup")).toEqual([
       expect.objectContaining({ name: "bundled", inputs: expect.objectContaining({ serviceSid: "ZSgiven", assetSids: ["ZH-retired"], after: "ZD-bundled" }) }),
     ]);
-    expect(await value(bundled.cleanup!.urn)).toContain(`::${ASSET_FOLDER_TYPE}$pulumi-nodejs:dynamic/twilio:AssetCleanup::bundled`);
+    expect(await value(bundled.cleanup!.urn)).toContain(`::${ASSET_FOLDER_TOKEN}$pulumi-nodejs:dynamic/twilio:AssetCleanup::bundled`);
   });
 
   it("points a big folder left in the default layout to resourcePerFile: false, and says nothing once a layout is chosen", async () => {

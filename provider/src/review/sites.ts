@@ -1,0 +1,234 @@
+/**
+ * What a preview does to each site's files. A site is an AssetFolder (its children), or a Build
+ * outside any folder with its Deployment and the versions it includes. Its files come from both
+ * layouts: AssetVersion resources (`path`, `visibility`, `size`, `contentSha256`) and an
+ * AssetBundle's `file:<name>` properties (the same facts per file).
+ *
+ * Files are matched by the path visitors request, not by resource or file name: renaming
+ * `a.protected.mp3` to `a.mp3` is the file at `/a.mp3` changing visibility, and the root page is
+ * the file at `/` whether its version's path is `/` or `/assets/index.html`.
+ */
+import { isVisibility, ROOT_ASSET_PATHS, type Visibility } from "../limits";
+import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, TYPE_TOKENS } from "../tokens";
+import { nameOfUrn, type PlannedStep, type Props, typeOfUrn, UNKNOWN_VALUE } from "./preview";
+
+/** One served file on one side of the change; `undefined` facts are unknown until `up`. */
+export interface SiteFile {
+  /** The file's name: its path in the folder (`audio/welcome.protected.mp3`), or the resource's name. */
+  file: string;
+  /** The version's path in the build (`/assets/index.html` for an HTML root page). */
+  versionPath: string;
+  visibility?: Visibility;
+  size?: number;
+  contentSha256?: string;
+}
+
+export type ChangeKind = "added" | "changed" | "removed";
+
+export interface FileChange {
+  kind: ChangeKind;
+  /** The path visitors request (`/` for the root page). */
+  servedPath: string;
+  before?: SiteFile;
+  after?: SiteFile;
+  contentChanged: boolean;
+  visibilityChanged: boolean;
+  /** Served to more people than before: private → protected or public, protected → public. */
+  escalation: boolean;
+  /** `up` uploads a new version of this file. */
+  upload: boolean;
+}
+
+export type SiteKind = "AssetFolder" | "Build" | "other";
+
+export interface SiteReview {
+  kind: SiteKind;
+  /** The AssetFolder's or the Build's resource name. */
+  name: string;
+  /** The planned operation on the site's Build and Deployment, when there is one. */
+  buildOp?: string;
+  deploymentOp?: string;
+  /** Added, changed and removed files, by served path. */
+  changes: FileChange[];
+  filesBefore: number;
+  filesAfter: number;
+}
+
+/** Who may fetch a file, from least to most: an escalation goes up this scale. */
+const EXPOSURE: Record<Visibility, number> = { private: 0, protected: 1, public: 2 };
+
+/** The path visitors request for a version at `versionPath`. */
+export function servedPathOf(versionPath: string): string {
+  return (ROOT_ASSET_PATHS as readonly string[]).includes(versionPath) ? "/" : versionPath;
+}
+
+function known<T>(value: unknown, is: (v: unknown) => v is T): T | undefined {
+  return value === UNKNOWN_VALUE ? undefined : is(value) ? value : undefined;
+}
+const isString = (v: unknown): v is string => typeof v === "string";
+const isNumber = (v: unknown): v is number => typeof v === "number";
+
+function siteFile(file: string, p: Props, pathBefore?: unknown): SiteFile | undefined {
+  // A path unknown at preview (computed from another resource's output) is taken to be the
+  // resource's path before; a new resource's cannot be placed on the site.
+  const versionPath = known(p.path, isString) ?? known(pathBefore, isString);
+  if (versionPath === undefined) return undefined;
+  return {
+    file,
+    versionPath,
+    visibility: known(p.visibility, isVisibility),
+    size: known(p.size, isNumber),
+    contentSha256: known(p.contentSha256, isString),
+  };
+}
+
+function isProps(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The files one resource holds in one state: an AssetVersion's one, or an AssetBundle's `file:`
+ * properties. `before` is the resource's other state when `inputs` are the new ones.
+ */
+function filesOf(step: PlannedStep, inputs: Props | undefined, folder: string | undefined, before?: Props): SiteFile[] {
+  if (!inputs) return [];
+  if (step.type === TYPE_TOKENS.AssetBundle) {
+    return Object.entries(inputs).flatMap(([key, value]) => {
+      if (!key.startsWith(FILE_PROPERTY_PREFIX) || !isProps(value)) return [];
+      const old = before?.[key];
+      const f = siteFile(key.slice(FILE_PROPERTY_PREFIX.length), value, isProps(old) ? old.path : undefined);
+      return f ? [f] : [];
+    });
+  }
+  const name = known(inputs[NAME_KEY], isString) ?? nameOfUrn(step.urn);
+  // An AssetFolder names each file's resources `<folder>/<path in the folder>`.
+  const file = folder !== undefined && name.startsWith(`${folder}/`) ? name.slice(folder.length + 1) : name;
+  const f = siteFile(file, inputs, before?.path);
+  return f ? [f] : [];
+}
+
+function compare(servedPath: string, before: SiteFile | undefined, after: SiteFile | undefined): FileChange | undefined {
+  if (!before && !after) return undefined;
+  if (!before) {
+    return { kind: "added", servedPath, after, contentChanged: true, visibilityChanged: false, escalation: false, upload: true };
+  }
+  if (!after) {
+    return { kind: "removed", servedPath, before, contentChanged: false, visibilityChanged: false, escalation: false, upload: false };
+  }
+  const contentChanged = before.contentSha256 === undefined || after.contentSha256 === undefined || before.contentSha256 !== after.contentSha256;
+  const visibilityChanged = before.visibility !== after.visibility;
+  const moved = before.versionPath !== after.versionPath || before.file !== after.file;
+  if (!contentChanged && !visibilityChanged && !moved) return undefined;
+  // An unknown new visibility may be any: it counts as an escalation unless it was public already.
+  const escalation =
+    visibilityChanged &&
+    before.visibility !== undefined &&
+    (after.visibility === undefined ? before.visibility !== "public" : EXPOSURE[after.visibility] > EXPOSURE[before.visibility]);
+  return { kind: "changed", servedPath, before, after, contentChanged, visibilityChanged, escalation, upload: true };
+}
+
+/** The step's resource is one of the site's files' holders. */
+function holdsFiles(step: PlannedStep): boolean {
+  return step.type === TYPE_TOKENS.AssetVersion || step.type === TYPE_TOKENS.AssetBundle;
+}
+
+interface SiteBuilder {
+  kind: SiteKind;
+  name: string;
+  buildOp?: string;
+  deploymentOp?: string;
+  before: Map<string, SiteFile>;
+  after: Map<string, SiteFile>;
+}
+
+function newSite(kind: SiteKind, name: string): SiteBuilder {
+  return { kind, name, before: new Map(), after: new Map() };
+}
+
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter(isString) : [];
+}
+
+function stringValues(v: unknown): string[] {
+  return v && typeof v === "object" && !Array.isArray(v) ? Object.values(v).filter(isString) : [];
+}
+
+/** The version SIDs a Build's inputs name (either state). */
+function buildVersionSids(step: PlannedStep): Set<string> {
+  const sids = new Set<string>();
+  for (const inputs of [step.oldInputs, step.newInputs]) {
+    if (!inputs) continue;
+    for (const sid of [...stringList(inputs.assetVersions), ...stringValues(inputs.assetVersionsByPath)]) sids.add(sid);
+  }
+  sids.delete(UNKNOWN_VALUE);
+  return sids;
+}
+
+/**
+ * Each site's file changes, in the order the preview met the sites. Resources outside any
+ * AssetFolder join the Build that includes them (by a known SID), or the only Build outside a
+ * folder; what is left is one "other" group.
+ */
+export function reviewSites(steps: PlannedStep[]): SiteReview[] {
+  const sites = new Map<string, SiteBuilder>();
+  const folderOf = (step: PlannedStep): string | undefined =>
+    step.parent !== undefined && typeOfUrn(step.parent) === ASSET_FOLDER_TOKEN ? step.parent : undefined;
+
+  // Builds outside folders first: the sites that loose versions and deployments join.
+  const looseBuilds = steps.filter((s) => s.type === TYPE_TOKENS.Build && !folderOf(s));
+  const buildSiteBySid = new Map<string, string>();
+  for (const b of looseBuilds) {
+    sites.set(b.urn, newSite("Build", nameOfUrn(b.urn)));
+    for (const sid of buildVersionSids(b)) buildSiteBySid.set(sid, b.urn);
+    if (b.oldId) buildSiteBySid.set(b.oldId, b.urn);
+  }
+  const looseSite = (step: PlannedStep, sid: string | undefined): SiteBuilder => {
+    const byBuild = sid === undefined ? undefined : buildSiteBySid.get(sid);
+    if (byBuild) return sites.get(byBuild)!;
+    if (looseBuilds.length === 1) return sites.get(looseBuilds[0].urn)!;
+    const key = "other";
+    if (!sites.has(key)) sites.set(key, newSite("other", ""));
+    return sites.get(key)!;
+  };
+
+  for (const step of steps) {
+    const folder = folderOf(step);
+    let site: SiteBuilder;
+    if (folder) {
+      if (!sites.has(folder)) sites.set(folder, newSite("AssetFolder", nameOfUrn(folder)));
+      site = sites.get(folder)!;
+    } else if (step.type === TYPE_TOKENS.Build) {
+      site = sites.get(step.urn)!;
+    } else if (step.type === TYPE_TOKENS.Deployment) {
+      site = looseSite(step, known(step.oldInputs?.buildSid, isString));
+    } else if (holdsFiles(step)) {
+      site = looseSite(step, step.oldId);
+    } else {
+      continue;
+    }
+    if (step.type === TYPE_TOKENS.Build) site.buildOp = step.op;
+    else if (step.type === TYPE_TOKENS.Deployment) site.deploymentOp = step.op;
+    if (!holdsFiles(step)) continue;
+    const folderName = folder === undefined ? undefined : nameOfUrn(folder);
+    if (step.op !== "create") for (const f of filesOf(step, step.oldInputs, folderName)) site.before.set(servedPathOf(f.versionPath), f);
+    if (step.op !== "delete") {
+      for (const f of filesOf(step, step.newInputs, folderName, step.oldInputs)) site.after.set(servedPathOf(f.versionPath), f);
+    }
+  }
+
+  const reviews: SiteReview[] = [];
+  for (const s of sites.values()) {
+    const paths = [...new Set([...s.before.keys(), ...s.after.keys()])].sort();
+    const changes = paths.flatMap((p) => compare(p, s.before.get(p), s.after.get(p)) ?? []);
+    reviews.push({
+      kind: s.kind,
+      name: s.name,
+      buildOp: s.buildOp,
+      deploymentOp: s.deploymentOp,
+      changes,
+      filesBefore: s.before.size,
+      filesAfter: s.after.size,
+    });
+  }
+  return reviews;
+}
