@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
+import { problems, projectMessages } from "../../provider/src/messages";
 import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
 import { previewPlan } from "../helpers/siteSteps";
 import { type DeployedEnvironment, describeEnvironment, findServiceEnvironment, twilioRunDeploy } from "../helpers/toolkit";
@@ -143,6 +144,25 @@ describe("examples/toolkit-project", () => {
       const after = await describeEnvironment(emulator, pulumiSide.serviceSid, pulumiSide.environmentSid);
       const css = fs.readFileSync(path.join(stack.workDir, "app", "assets", "style.css"));
       expect(after.assets["/style.css"].served.sha256).toBe(createHash("sha256").update(css).digest("hex"));
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "a file at a path Twilio refuses fails the program, naming the file, the path and the rule, before anything is written",
+    async () => {
+      if (!stack) throw new Error("the first test did not create the stack");
+      const bad = path.join(stack.workDir, "app", "functions", "pay#now.js");
+      fs.writeFileSync(bad, "exports.handler = (c, e, cb) => cb(null, 'ok');\n");
+      emulator.resetStats();
+      try {
+        await expect(stack.up()).rejects.toThrow();
+        const expected = projectMessages.badPath("functions/pay#now.js", "/pay#now", problems.pathFragment());
+        expect(stack.output()).toContain(expected);
+        expect(emulator.stats().writes).toBe(0);
+      } finally {
+        fs.rmSync(bad);
+      }
     },
     TIMEOUT,
   );
