@@ -369,6 +369,8 @@ export const projectMessages = {
   badPackageJson: (file: string, cause: string) => `${quote(file)} cannot be read as JSON: ${cause}`,
   badDependency: (name: string, value: unknown) =>
     `package.json dependencies: ${quote(name)} is ${quote(value)}; expected a version string`,
+  /** `package.json dependencies.lodash: "git+ssh://…" is not an npm version, range or dist-tag: …`. */
+  dependencyProblem: (field: string, value: string, problem: string) => `package.json ${field}: ${quote(value)} ${problem}`,
   runtimeHandlerNotExact: (version: string) =>
     `package.json dependencies: "@twilio/runtime-handler" is ${quote(version)}; the Serverless Toolkit (and so this component) ` +
     "takes only an exact version, e.g. \"2.0.0\" (npm install @twilio/runtime-handler --save-exact)",
@@ -378,6 +380,8 @@ export const projectMessages = {
     `${field} is ${quote(value)}; Twilio builds only ${allowed.join(", ")}`,
   noServiceName: () =>
     'no service: pass service (a Service or its SID), or set serviceName or serviceSid in the rc file, or "name" in package.json',
+  /** A value that becomes part of a domain name: `environment is "my_env", which may contain only …`. */
+  badName: (field: string, value: string, problem: string) => `${field} is ${quote(value)}, which ${problem}`,
   environmentSid: (value: string) =>
     `environment is the Environment SID ${quote(value)}; pass the Environment resource instead (a string is the toolkit's --environment, a domain suffix)`,
   badPath: (file: string, path: string, problem: string) =>

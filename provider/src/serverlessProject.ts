@@ -108,7 +108,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
     super(SERVERLESS_PROJECT_TOKEN, name, {}, opts);
     const child = { parent: this };
     const environmentArg = pulumi.Resource.isInstance(args.environment) ? undefined : (args.environment as string | undefined);
-    const project = readToolkitProject(args.dir, { environment: environmentArg, runtime: args.runtime, config: args.config, serviceName: args.serviceName }, name);
+    const project = readToolkitProject(args.dir, { environment: environmentArg, runtime: args.runtime, config: args.config, serviceName: args.serviceName, serviceGiven: args.service !== undefined }, name);
     this.project = project;
     for (const key of project.ignoredSettings) {
       void pulumi.log.warn(projectMessages.ignoredSetting(name, key, project.rcFile ?? "", IGNORED_SETTINGS[key]), this);

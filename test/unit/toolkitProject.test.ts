@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getPathAndAccessFromFileInfo } from "@twilio-labs/serverless-api/dist/utils/fs";
 import { LIMITS } from "../../provider/src/limits";
-import { projectMessages as msg } from "../../provider/src/messages";
+import { problems, projectMessages as msg } from "../../provider/src/messages";
 import { type ReadProjectOptions, readToolkitProject, toolkitPathOf } from "../../provider/src/serverlessProject";
 import { tempDir } from "../helpers/engine";
 import { writeTree } from "../helpers/toolkit";
@@ -194,6 +194,16 @@ describe("package.json", () => {
     expect(read().serviceName).toBe("x");
   });
 
+  test("a dependency that is not an npm name, or whose version npm could not resolve, is refused naming it", () => {
+    writeTree(dir, { "functions/f.js": "", "package.json": JSON.stringify({ dependencies: { "Bad Name": "1.0.0", ok: "git+ssh://git@github.com/x/y.git" } }) });
+    expect(readError()).toBe(
+      msg.problems("app", [
+        msg.dependencyProblem("dependencies", "Bad Name", problems.dependencyName(["name can only contain URL-friendly characters"])),
+        msg.dependencyProblem("dependencies.ok", "git+ssh://git@github.com/x/y.git", problems.dependencyVersion()),
+      ]),
+    );
+  });
+
   test("a runtime handler that is not an exact version, or only in devDependencies, is refused as the toolkit refuses it", () => {
     writeTree(dir, { "functions/f.js": "", "package.json": JSON.stringify({ dependencies: { "@twilio/runtime-handler": "^2.1.0" } }) });
     expect(readError()).toBe(msg.problems("app", [msg.runtimeHandlerNotExact("^2.1.0")]));
@@ -214,6 +224,18 @@ describe("what cannot be deployed is refused before anything is written", () => 
         msg.duplicatePath("/a-b", ["functions/a b.js", "functions/a-b.js"]),
       ]),
     );
+  });
+
+  test("a service name or an environment that cannot be part of a domain name", () => {
+    writeTree(dir, { "functions/a.js": "", ".twilioserverlessrc": '{ serviceName: "my_app", environment: "a-very-long-stage-name" }' });
+    expect(readError()).toBe(
+      msg.problems("app", [
+        msg.badName("serviceName", "my_app", problems.domainLabel()),
+        msg.badName("environment", "a-very-long-stage-name", problems.tooLong(22, 16)),
+      ]),
+    );
+    // A given Service's name is its own: only the environment is the project's.
+    expect(readError({ serviceGiven: true })).toBe(msg.problems("app", [msg.badName("environment", "a-very-long-stage-name", problems.tooLong(22, 16))]));
   });
 
   test("more Functions than a build holds", () => {

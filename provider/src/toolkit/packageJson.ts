@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as semver from "semver";
+import { dependencyProblems } from "../dependencies";
 import { projectMessages as msg } from "../messages";
 
 export const RUNTIME_HANDLER = "@twilio/runtime-handler";
@@ -45,6 +46,10 @@ export function readPackageJson(projectDir: string, problems: string[]): Package
     if (!version) dependencies[name] = "*";
     else if (typeof version === "string") dependencies[name] = version;
     else problems.push(msg.badDependency(name, version));
+  }
+  // Checked now: the Build that would refuse them is checked only after every file is uploaded.
+  for (const [name, version] of Object.entries(dependencies)) {
+    for (const p of dependencyProblems(name, version)) problems.push(msg.dependencyProblem(p.field, p.value, p.problem));
   }
   const handler = dependencies[RUNTIME_HANDLER];
   if (handler !== undefined && semver.parse(handler) === null) problems.push(msg.runtimeHandlerNotExact(handler));

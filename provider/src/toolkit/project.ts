@@ -6,8 +6,8 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { LIMITS, MAX_VERSION_BYTES, pathProblem, RUNTIMES, type Runtime } from "../limits";
-import { projectMessages as msg } from "../messages";
+import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS, LIMITS, MAX_VERSION_BYTES, pathProblem, RUNTIMES, type Runtime } from "../limits";
+import { problems as phrase, projectMessages as msg } from "../messages";
 import { readEnvFile } from "./envFile";
 import { readPackageJson } from "./packageJson";
 import { ASSET_FOLDERS, assetFiles, findFolder, FUNCTION_FOLDERS, functionFiles, type ProjectFile } from "./projectFiles";
@@ -23,6 +23,8 @@ export interface ReadProjectOptions {
   runtime?: string;
   /** The toolkit's `--service-name`: beats the rc file's `serviceName` and package.json's `name`. */
   serviceName?: string;
+  /** The Service is given (a resource or a SID): the project's service name is not used, so not checked. */
+  serviceGiven?: boolean;
   /** The rc file to read, relative to the project (the toolkit's `--config`). Default: found as the toolkit finds it. */
   config?: string;
 }
@@ -79,6 +81,22 @@ function checkFiles(project: ToolkitProject, problems: string[]): void {
   for (const [count, limit, what] of limits) if (count > limit) problems.push(msg.tooMany(count, limit, what));
 }
 
+/**
+ * The service name and the domain suffix become part of the domain: checked here, since their
+ * resources are checked only once the ones they wait for exist (an Environment waits for its Service).
+ */
+function checkNames(project: ToolkitProject, serviceGiven: boolean, problems: string[]): void {
+  const names: Array<[string, string | undefined, number]> = [
+    ["serviceName", serviceGiven || project.serviceSid !== undefined ? undefined : project.serviceName, FIELD_LIMITS.serviceUniqueName],
+    ["environment", project.domainSuffix, FIELD_LIMITS.domainSuffix],
+  ];
+  for (const [field, value, limit] of names) {
+    if (!value || SID.test(value)) continue;
+    if (value.length > limit) problems.push(msg.badName(field, value, phrase.tooLong(value.length, limit)));
+    else if (!DOMAIN_LABEL_PATTERN.test(value)) problems.push(msg.badName(field, value, phrase.domainLabel()));
+  }
+}
+
 /** Reads the project at `dir`; throws one error (prefixed `ServerlessProject "<label>"`) listing every problem. */
 export function readToolkitProject(dir: string, options: ReadProjectOptions = {}, label: string = dir): ToolkitProject {
   const root = nodePath.resolve(dir);
@@ -129,6 +147,7 @@ export function readToolkitProject(dir: string, options: ReadProjectOptions = {}
   };
   if (project.functions.length + project.assets.length === 0 && problems.length === 0) problems.push(msg.noFiles(root));
   checkFiles(project, problems);
+  checkNames(project, options.serviceGiven === true, problems);
   if (problems.length) throw new Error(msg.problems(label, problems));
   return project;
 }
