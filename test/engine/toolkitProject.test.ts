@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { PolicyEvent } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { problems, projectMessages } from "../../provider/src/messages";
 import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
@@ -117,6 +118,20 @@ describe("examples/toolkit-project", () => {
       expect(result.outputs.url.value).toBe(`https://${actual.environment.domainName}`);
       // Variable values are secrets in the state.
       expect(await stack.stateText()).not.toContain("Ahoy from the toolkit project");
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "passes the policy pack without a single violation or warning",
+    async () => {
+      if (!stack) throw new Error("the first test did not create the stack");
+      const events: PolicyEvent[] = [];
+      emulator.resetStats();
+      const preview = await stack.preview({ policyPacks: [path.join(REPO_ROOT, "policy")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
+      expect(events.map((e) => `${e.policyName}: ${e.message}`)).toEqual([]);
+      expect(preview.stdout).toMatch(/Policies:\s+✅ twilio-serverless@v[\d.]+ \(local: [^)]*policy\)/);
+      expect(emulator.stats().writes).toBe(0);
     },
     TIMEOUT,
   );
