@@ -85,6 +85,11 @@ function allAssetVersions(i: BuildInputs): string[] {
   return [...i.assetVersions, ...Object.values(i.assetVersionsByPath ?? {})];
 }
 
+/** The wait after a status poll that said `building`: the last one × 1.5, at most `maxIntervalMs`. */
+export function nextPollInterval(intervalMs: number, maxIntervalMs: number): number {
+  return Math.min(maxIntervalMs, Math.ceil(intervalMs * 1.5));
+}
+
 /** Polls the build's status until it is final, backing off from 50 ms to `maxIntervalMs`; each answer is the status line. */
 export async function waitForBuild(client: TwilioClient, serviceSid: string, sid: string, wait: BuildWaitSettings): Promise<void> {
   const started = Date.now();
@@ -97,7 +102,7 @@ export async function waitForBuild(client: TwilioClient, serviceSid: string, sid
     if (status.status === "failed") throw new Error(messages.buildFailed(sid, serviceSid));
     if (elapsed >= wait.timeoutMs) throw new Error(messages.buildTimedOut(sid, wait.timeoutMs, status.status));
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, wait.timeoutMs - elapsed)));
-    interval = Math.min(wait.maxIntervalMs, Math.ceil(interval * 1.5));
+    interval = nextPollInterval(interval, wait.maxIntervalMs);
   }
 }
 
