@@ -233,7 +233,8 @@ async function measureFloor(opts: BenchOptions, emulator: EmulatorChild, workDir
   });
   const up = await stack.up();
   const preview = await stack.preview();
-  return { latencyMs, rep, upMs: up.wallMs, previewMs: preview.wallMs };
+  const cpu = (m: Measured) => m.peaks.reduce((sum, p) => sum + p.cpuSeconds, 0);
+  return { latencyMs, rep, upMs: up.wallMs, previewMs: preview.wallMs, upCpuSeconds: cpu(up), previewCpuSeconds: cpu(preview) };
 }
 
 async function measureOn(

@@ -55,6 +55,9 @@ export interface FloorRecord {
   rep: number;
   previewMs: number;
   upMs: number;
+  /** CPU seconds of all the command's processes (CLI, language host, program), which other work on the machine skews less than wall time. */
+  previewCpuSeconds?: number;
+  upCpuSeconds?: number;
 }
 
 /**
@@ -84,13 +87,26 @@ export interface Floor {
   reps: number;
   previewMs: number;
   upMs: number;
+  previewCpuSeconds?: number;
+  upCpuSeconds?: number;
 }
 
 export function summarizeFloors(records: FloorRecord[]): Floor[] {
   const latencies = [...new Set(records.map((r) => r.latencyMs))].sort((a, b) => a - b);
   return latencies.map((latencyMs) => {
     const mine = records.filter((r) => r.latencyMs === latencyMs);
-    return { latencyMs, reps: mine.length, previewMs: median(mine.map((r) => r.previewMs)), upMs: median(mine.map((r) => r.upMs)) };
+    const cpu = (pick: (r: FloorRecord) => number | undefined) => {
+      const values = mine.map(pick).filter((v): v is number => v !== undefined);
+      return values.length === mine.length ? median(values) : undefined;
+    };
+    return {
+      latencyMs,
+      reps: mine.length,
+      previewMs: median(mine.map((r) => r.previewMs)),
+      upMs: median(mine.map((r) => r.upMs)),
+      previewCpuSeconds: cpu((r) => r.previewCpuSeconds),
+      upCpuSeconds: cpu((r) => r.upCpuSeconds),
+    };
   });
 }
 
@@ -312,8 +328,10 @@ export function targets(rows: Row[], latencyMs: number, tool: Tool, smallFiles: 
 export function floorLine(floor: Floor, latencyMs: number, chain: ChainInputs): string {
   const c1 = requestChainMs(1, latencyMs, chain.buildMs, chain.files, chain.inFlight);
   const c2 = requestChainMs(2, latencyMs, chain.buildMs, chain.files, chain.inFlight);
+  const cpu = (s: number | undefined) => (s === undefined ? "" : ` (CPU ${s.toFixed(1)} s)`);
   return (
-    `Floor: empty program preview ${seconds(floor.previewMs)}, up ${seconds(floor.upMs)} (${floor.reps} run${floor.reps === 1 ? "" : "s"}); ` +
+    `Floor: empty program preview ${seconds(floor.previewMs)}${cpu(floor.previewCpuSeconds)}, up ${seconds(floor.upMs)}${cpu(floor.upCpuSeconds)} ` +
+    `(${floor.reps} run${floor.reps === 1 ? "" : "s"}); ` +
     `request chain at ${latencyMs} ms (builds ${chain.buildMs} ms, ${chain.inFlight} in flight): ` +
     `first deploy ${seconds(c1)}, one file edited ${seconds(c2)}, no change 0 s`
   );

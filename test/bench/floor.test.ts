@@ -73,6 +73,16 @@ describe("the floor", () => {
     ]);
   });
 
+  it("takes the median of the CPU seconds too, when every repetition has them", () => {
+    const withCpu = summarizeFloors([
+      { latencyMs: 200, rep: 1, previewMs: 3000, upMs: 3400, previewCpuSeconds: 2.5, upCpuSeconds: 2.8 },
+      { latencyMs: 200, rep: 2, previewMs: 2600, upMs: 3000, previewCpuSeconds: 2.1, upCpuSeconds: 2.6 },
+      { latencyMs: 200, rep: 3, previewMs: 2800, upMs: 5000, previewCpuSeconds: 2.2, upCpuSeconds: 4.0 },
+    ]);
+    expect(withCpu[0]).toMatchObject({ previewCpuSeconds: 2.2, upCpuSeconds: 2.8 });
+    expect(floors[1].previewCpuSeconds).toBeUndefined();
+  });
+
   it("is the empty preview for a preview, the empty up plus the chain otherwise", () => {
     expect(floorMs(floors[1], 3, 0)).toBe(2800);
     expect(floorMs(floors[1], 2, 1600)).toBe(3400 + 1600);
@@ -133,11 +143,11 @@ describe("the printed report", () => {
   it("has the floor's line and, on our rows, the floor and our time over it", () => {
     const printed = formatReport(
       report([run(2, "pulumi", 6000, 12), run(2, "toolkit", 4000, 29), run(3, "pulumi", 2700), run(3, "toolkit", 4000, 29)], 20, [
-        { latencyMs: 200, rep: 1, previewMs: 3000, upMs: 3000 },
+        { latencyMs: 200, rep: 1, previewMs: 3000, upMs: 3000, previewCpuSeconds: 2.44, upCpuSeconds: 2.61 },
       ]),
     );
     expect(printed).toContain(
-      "Floor: empty program preview 3.0 s, up 3.0 s (1 run); request chain at 200 ms (builds 1000 ms, 25 in flight): first deploy 2.0 s, one file edited 1.6 s, no change 0 s",
+      "Floor: empty program preview 3.0 s (CPU 2.4 s), up 3.0 s (CPU 2.6 s) (1 run); request chain at 200 ms (builds 1000 ms, 25 in flight): first deploy 2.0 s, one file edited 1.6 s, no change 0 s",
     );
     const lines = printed.split("\n");
     expect(lines.find((l) => l.startsWith("scenario"))).toMatch(/ floor +over floor +ours\/toolkit$/);
