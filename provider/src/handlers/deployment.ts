@@ -46,6 +46,12 @@ function recordDeployed(client: TwilioClient, serviceSid: string, environmentSid
   else known.set(deployedKey(serviceSid, environmentSid), buildSid);
 }
 
+/** The deployment `deploy` made or adopted, recorded as what this process deployed there. */
+function recorded(client: TwilioClient, i: DeploymentInputs, deployment: DeploymentRecord): DeploymentRecord {
+  recordDeployed(client, i.serviceSid, i.environmentSid, i.buildSid);
+  return deployment;
+}
+
 /** Whether the environment serves the build: not if this process deployed another one there since; else Twilio's answer. */
 async function stillServes(client: TwilioClient, serviceSid: string, environmentSid: string, buildSid: string): Promise<boolean> {
   const since = deployedHere.get(client)?.get(deployedKey(serviceSid, environmentSid));
@@ -59,7 +65,7 @@ async function stillServes(client: TwilioClient, serviceSid: string, environment
  */
 async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<DeploymentRecord> {
   try {
-    return await createDeployment(client, i.serviceSid, i.environmentSid, i.buildSid);
+    return recorded(client, i, await createDeployment(client, i.serviceSid, i.environmentSid, i.buildSid));
   } catch (err) {
     if (!isApiError(err) || err.status !== 409) throw err;
     const env = await fetchEnvironment(client, i.serviceSid, i.environmentSid);
@@ -67,7 +73,7 @@ async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<Deploy
     const ours = (await listDeployments(client, i.serviceSid, i.environmentSid)).filter((d) => d.buildSid === i.buildSid);
     const newest = ours[ours.length - 1];
     if (!newest) throw err;
-    return newest;
+    return recorded(client, i, newest);
   }
 }
 
@@ -89,7 +95,6 @@ export const deploymentHandler: Handler = {
     const i = inputs as unknown as DeploymentInputs;
     const client = getClient();
     const deployment = await attempt(op("create", inputs), () => deploy(client, i));
-    recordDeployed(client, i.serviceSid, i.environmentSid, i.buildSid);
     return { id: deployment.sid, outs: outputs(inputs, deployment) };
   },
 

@@ -1,5 +1,4 @@
-import { buildHandler, nextPollInterval } from "../../../provider/src/handlers/build";
-import { buildWaitSettings } from "../../../provider/src/settings";
+import { buildHandler } from "../../../provider/src/handlers/build";
 import { UNKNOWN } from "../../../provider/src/handlers/validation";
 
 const zn = (n: number) => `ZN${n.toString(16).padStart(32, "0")}`;
@@ -120,21 +119,5 @@ describe("Build diff", () => {
   it("sees no change for the same inputs", async () => {
     const { sid: _s, status: _t, ...inputs } = olds;
     expect(await buildHandler.diff("ZB1", olds, inputs)).toEqual({ changes: false });
-  });
-});
-
-describe("Build status polling", () => {
-  it("waits 50 ms after the first poll, then 1.5 times longer each time, up to a second (Twilio's advice)", () => {
-    const wait = buildWaitSettings({});
-    expect(wait).toMatchObject({ firstIntervalMs: 50, maxIntervalMs: 1000 });
-    const waits = [wait.firstIntervalMs];
-    while (waits.length < 11) waits.push(nextPollInterval(waits[waits.length - 1], wait.maxIntervalMs));
-    expect(waits).toEqual([50, 75, 113, 170, 255, 383, 575, 863, 1000, 1000, 1000]);
-  });
-
-  it("takes its longest wait from the setting", () => {
-    const wait = buildWaitSettings({ TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS: "200" });
-    expect(wait.maxIntervalMs).toBe(200);
-    expect(nextPollInterval(170, wait.maxIntervalMs)).toBe(200);
   });
 });
