@@ -12,7 +12,9 @@
  *   2. one file edited, deploy again     (pulumi up            | deployProject)
  *   3. no change                         (pulumi preview       | deployProject: it has no preview)
  * Scenarios 2 and 3 need the deploy of scenario 1 (and 3 follows 2): those runs happen anyway and
- * are reported only when selected. See bench/README.md.
+ * are reported only when selected. With a Pulumi tool, every repetition also measures the floor:
+ * an empty program's `up` and `preview` with the same CLI, backend and settings (bench/floor).
+ * See bench/README.md.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -24,9 +26,10 @@ import { findPulumiCli, REPO_ROOT } from "../scripts/pulumiCli";
 import { editOneFile, generateDataset, type Dataset } from "./lib/dataset";
 import { startEmulatorChild, type EmulatorChild } from "./lib/emulatorProcess";
 import type { Measured } from "./lib/measure";
-import { PulumiStack } from "./lib/pulumi";
+import { FLOOR_PROGRAM, PulumiStack } from "./lib/pulumi";
 import {
   type BenchReport,
+  type FloorRecord,
   formatReport,
   type RunRecord,
   isPulumi,
@@ -213,6 +216,27 @@ function toolkitSession(opts: BenchOptions, emulator: EmulatorChild, ds: Dataset
   return { deploy, noChange: deploy };
 }
 
+/**
+ * Pulumi's floor for one repetition: bench/floor, a program that declares nothing, with the same
+ * CLI, environment, arguments and stack config as ours: `up` (as scenarios 1 and 2 run it), then
+ * `preview` (as scenario 3 does).
+ */
+async function measureFloor(opts: BenchOptions, emulator: EmulatorChild, workDir: string, latencyMs: number, rep: number): Promise<FloorRecord> {
+  const stack = await PulumiStack.create({
+    workDir,
+    program: FLOOR_PROGRAM,
+    target: { apiUrl: emulator.url, accountSid: emulator.accountSid, authToken: emulator.authToken },
+    config: {},
+    env: opts.pulumiEnv,
+    args: opts.pulumiArgs,
+    echo: opts.verbose,
+  });
+  const up = await stack.up();
+  const preview = await stack.preview();
+  const cpu = (m: Measured) => m.peaks.reduce((sum, p) => sum + p.cpuSeconds, 0);
+  return { latencyMs, rep, upMs: up.wallMs, previewMs: preview.wallMs, upCpuSeconds: cpu(up), previewCpuSeconds: cpu(preview) };
+}
+
 async function measureOn(
   emulator: EmulatorChild,
   base: Omit<RunRecord, "wallMs" | "requests" | "writes" | "uploads" | "uploadBytes" | "byOperation" | "peaks">,
@@ -247,6 +271,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const dsOptions = { files: opts.files, large: opts.large, seed: opts.seed };
   let ds = generateDataset(dataRoot, dsOptions);
   const runs: RunRecord[] = [];
+  const floors: FloorRecord[] = [];
   const loadAtStart = os.loadavg()[0];
   const report = (): BenchReport => ({
     node: process.version,
@@ -268,6 +293,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     pulumiArgs: opts.pulumiArgs,
     concurrency: opts.concurrency,
     runs,
+    floors,
   });
   log(`${ds.files.length} files, ${(ds.totalBytes / 1e6).toFixed(1)} MB in ${ds.assetsDir}`);
 
@@ -295,6 +321,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
                 : toolkitSession(opts, emulator, ds, name),
             );
           }
+          // The floor goes first in odd repetitions and last in even ones, like the tools' order.
+          const floor = async () => {
+            if (!opts.tools.some(isPulumi)) return;
+            const f = await measureFloor(opts, emulator, path.join(workRoot, `floor-${latencyMs}-${rep}`), latencyMs, rep);
+            floors.push(f);
+            log(`latency ${latencyMs} ms, rep ${rep}, floor (empty program): up ${(f.upMs / 1000).toFixed(1)} s, preview ${(f.previewMs / 1000).toFixed(1)} s`);
+          };
+          if (rep % 2 === 1) await floor();
           const step = async (scenario: ScenarioId, pick: (s: ToolSession) => ReturnType<ToolSession["deploy"]>) => {
             for (const tool of order) {
               const record = await measureOn(emulator, { latencyMs, scenario, tool, rep }, () => pick(sessions.get(tool)!));
@@ -313,6 +347,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
             await step(2, (s) => s.deploy());
           }
           if (opts.scenarios.includes(3)) await step(3, (s) => s.noChange());
+          if (rep % 2 === 0) await floor();
         }
       } finally {
         await emulator.close();

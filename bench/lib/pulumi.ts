@@ -11,7 +11,9 @@ import { promisify } from "node:util";
 import { findPulumiCli, localBackendEnv, REPO_ROOT } from "../../scripts/pulumiCli";
 import { measure, type Measured } from "./measure";
 
-const PROGRAM_SRC = path.join(REPO_ROOT, "bench", "program");
+/** The benchmark's program (a Service and an AssetFolder) and the floor's, which declares nothing. */
+export const BENCH_PROGRAM = path.join(REPO_ROOT, "bench", "program");
+export const FLOOR_PROGRAM = path.join(REPO_ROOT, "bench", "floor");
 const PASSPHRASE = "bench-passphrase";
 const STACK = "bench";
 
@@ -48,6 +50,8 @@ export interface StackTarget {
 export interface PulumiStackOptions {
   /** A fresh directory for this stack (program copy, state, PULUMI_HOME). */
   workDir: string;
+  /** The program's directory, copied into workDir (default bench/program). */
+  program?: string;
   target: StackTarget;
   config: Record<string, string>;
   /** Extra environment for every command (e.g. PULUMI_NODEJS_TRANSPILE_ONLY). */
@@ -81,9 +85,10 @@ export class PulumiStack {
     fs.mkdirSync(this.stateDir, { recursive: true });
     fs.mkdirSync(home, { recursive: true });
     fs.mkdirSync(this.programDir, { recursive: true });
-    for (const file of fs.readdirSync(PROGRAM_SRC)) {
+    const source = opts.program ?? BENCH_PROGRAM;
+    for (const file of fs.readdirSync(source)) {
       if (/^Pulumi\..+\.yaml$/.test(file)) continue;
-      fs.copyFileSync(path.join(PROGRAM_SRC, file), path.join(this.programDir, file));
+      fs.copyFileSync(path.join(source, file), path.join(this.programDir, file));
     }
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -12,7 +12,7 @@
  * | twilio:maxTries                 | TWILIO_SERVERLESS_MAX_TRIES                 | 5 |
  * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
  * | twilio:buildTimeoutSeconds      | TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS     | 600 |
- * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 2000 |
+ * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 1000 |
  * | twilio:maxConcurrentRequests    | TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS   | 25 |
  * Credentials (`twilio:accountSid`, `authToken`, `apiKey`, `apiSecret`): see `credentials.ts`.
  */

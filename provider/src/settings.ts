@@ -68,7 +68,9 @@ export function buildWaitSettings(env: NodeJS.ProcessEnv = process.env): BuildWa
   return {
     timeoutMs: numberSetting("buildTimeoutSeconds", env, 600) * 1000,
     firstIntervalMs: 50,
-    maxIntervalMs: numberSetting("buildPollMaxIntervalMs", env, 2000),
+    // Twilio's Build page: poll the status every second. Shorter waits first, since a build may
+    // be done within a second; never longer, or a build's end is seen up to the interval late.
+    maxIntervalMs: numberSetting("buildPollMaxIntervalMs", env, 1000),
   };
 }
 

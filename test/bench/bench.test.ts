@@ -1,8 +1,8 @@
 /**
  * The benchmark's machinery at a tiny size (`npm run bench` with 20 files, one latency, one
  * repetition): our two layouts (a resource per file, and one AssetBundle) and the toolkit run every
- * scenario against the emulator, the report has a row per scenario and tool, and our no-change
- * previews upload nothing. Functional assertions only: the
+ * scenario against the emulator, the floor (an empty program) is measured beside them, the report
+ * has a row per scenario and tool, and our no-change previews upload nothing. Functional assertions only: the
  * figures themselves are the benchmark's business, never a test's.
  * Runs the built benchmark (dist/bench/run.js), like the engine tests run the built provider.
  */
@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { BenchReport } from "../../bench/lib/report";
-import { summarize } from "../../bench/lib/report";
+import { chainInputs, summarize, summarizeFloors } from "../../bench/lib/report";
 import { REPO_ROOT } from "../../scripts/pulumiCli";
 
 const FILES = 21; // 20 small and 1 large
@@ -56,6 +56,19 @@ describe("npm run bench at a tiny size", () => {
     expect(printed.split("\n").filter((l) => /^\s+pulumi-bundle .*\d+\.\d\d$/.test(l))).toHaveLength(3);
     expect(printed.split("\n").filter((l) => /^\s+toolkit /.test(l))).toHaveLength(3);
     expect(printed.split("\n").filter((l) => /^ {2}[✓✗] pulumi(-bundle)?: /.test(l))).toHaveLength(6);
+  });
+
+  it("measures the floor, an empty program, in the same run and prints our time over it", () => {
+    expect(report.floors).toHaveLength(1);
+    const [floor] = report.floors!;
+    expect(floor.upMs).toBeGreaterThan(0);
+    expect(floor.previewMs).toBeGreaterThan(0);
+    expect(floor.previewCpuSeconds).toBeGreaterThan(0);
+    expect(printed).toMatch(/^Floor: empty program preview \d+\.\d s \(CPU \d+\.\d s\), up \d+\.\d s \(CPU \d+\.\d s\) \(1 run\); request chain at 0 ms/m);
+    const rows = summarize(report.runs, summarizeFloors(report.floors!), chainInputs(report)).filter((r) => r.tool !== "toolkit");
+    expect(rows).toHaveLength(6);
+    for (const r of rows) expect(r.overFloor).toBeCloseTo(r.medianMs / r.floorMs!);
+    expect(rows.find((r) => r.scenario === 3)!.floorMs).toBe(floor.previewMs);
   });
 
   it("uploads everything on the first deploy, for every tool", () => {

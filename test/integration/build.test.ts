@@ -11,6 +11,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Settings that give the provider a client of its own, as a new provider process has: no memory of this one's uploads and builds. */
+function nextProcess(): void {
+  configureProvider(configFor(t.emulator, { "twilio:maxConcurrentRequests": "24" }));
+}
+
 describe("Build against the emulator", () => {
   it("waits until the build completes, its state on the Build's status line (its URN, ephemeral)", async () => {
     const a = await makeVersion(serviceSid, "/a.txt", "a");
@@ -98,15 +103,45 @@ describe("Build against the emulator", () => {
     const a = await makeVersion(service, "/a.txt", "a");
     const b = await makeVersion(service, "/b.txt", "b");
     const left = await createBuild(t.client, service, { assetVersions: [a.sid, b.sid], functionVersions: [], runtime: "node22" }, () => false);
-    t.progress.length = 0;
-    const taken = await create("Build", { serviceSid: service, assetVersions: [b.sid, a.sid], runtime: "node22" });
-    expect(taken.id).toBe(left.sid);
-    expect(notes(t.progress)[0]).toBe(`Build: took over ${left.sid} in Service ${service}, which an interrupted update started with exactly these versions`);
-    // not one that holds other versions, nor the live one (what a forced replacement replaces)
-    expect((await create("Build", { serviceSid: service, assetVersions: [a.sid] })).id).not.toBe(left.sid);
-    const env = await create("Environment", { serviceSid: service, uniqueName: "live", domainSuffix: "live" });
-    await createDeployment(t.client, service, env.id, left.sid);
-    expect((await create("Build", { serviceSid: service, assetVersions: [a.sid, b.sid], runtime: "node22" })).id).not.toBe(left.sid);
+    // The next update's provider process: its client knows nothing of the uploads above.
+    nextProcess();
+    try {
+      t.progress.length = 0;
+      const taken = await create("Build", { serviceSid: service, assetVersions: [b.sid, a.sid], runtime: "node22" });
+      expect(taken.id).toBe(left.sid);
+      expect(notes(t.progress)[0]).toBe(`Build: took over ${left.sid} in Service ${service}, which an interrupted update started with exactly these versions`);
+      // not one that holds other versions, nor the live one (what a forced replacement replaces)
+      expect((await create("Build", { serviceSid: service, assetVersions: [a.sid] })).id).not.toBe(left.sid);
+      const env = await create("Environment", { serviceSid: service, uniqueName: "live", domainSuffix: "live" });
+      await createDeployment(t.client, service, env.id, left.sid);
+      expect((await create("Build", { serviceSid: service, assetVersions: [a.sid, b.sid], runtime: "node22" })).id).not.toBe(left.sid);
+    } finally {
+      configureProvider(configFor(t.emulator));
+    }
+  });
+
+  it("starts a build of a version it uploaded without looking for one to take over (none can hold it)", async () => {
+    const { sid: service } = await makeService("fresh-builds");
+    const a = await makeVersion(service, "/a.txt", "a");
+    const b = await makeVersion(service, "/b.txt", "b");
+    // Even one of exactly these versions that this process started already is not taken.
+    const first = await create("Build", { serviceSid: service, assetVersions: [a.sid, b.sid], runtime: "node22" });
+    t.emulator.resetStats();
+    const second = await create("Build", { serviceSid: service, assetVersions: [b.sid, a.sid], runtime: "node22" });
+    expect(second.id).not.toBe(first.id);
+    const ops = t.emulator.stats().byOperation;
+    expect(ops.CreateBuild).toBe(1);
+    expect(ops.ListBuild ?? 0).toBe(0);
+    expect(ops.ListEnvironment ?? 0).toBe(0);
+    // A version from before the process (uploaded by another one) still gets the look-up.
+    nextProcess();
+    try {
+      t.emulator.resetStats();
+      await create("Build", { serviceSid: service, assetVersions: [a.sid], runtime: "node22" });
+      expect(t.emulator.stats().byOperation).toMatchObject({ ListBuild: 1, ListEnvironment: 1, CreateBuild: 1 });
+    } finally {
+      configureProvider(configFor(t.emulator));
+    }
   });
 
   it("never starts a second build when the answer to its create is lost", async () => {

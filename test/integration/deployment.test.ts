@@ -44,6 +44,24 @@ describe("Deployment against the emulator", () => {
     expect(await fetchSite(t.emulator, env.domainName, "/page.txt")).toMatchObject({ status: 200, body: "v2" });
   });
 
+  it("deletes a deployment it replaced without a request: it deployed another build there since", async () => {
+    const env = await makeEnvironment();
+    const v1 = await makeBuild(serviceSid, "/page.txt", "v1");
+    const first = await deploy(env, v1.id);
+    const v2 = await makeBuild(serviceSid, "/page.txt", "v2");
+    await deploy(env, v2.id);
+    t.emulator.resetStats();
+    await handler("Deployment").delete(first.id, first.outs);
+    expect(t.emulator.stats().requests).toBe(0);
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBe(v2.id);
+    // Its own deployment's delete still asks Twilio, and un-deploys.
+    const second = await deploy(env, v2.id);
+    t.emulator.resetStats();
+    await handler("Deployment").delete(second.id, second.outs);
+    expect(t.emulator.stats().byOperation).toEqual({ FetchEnvironment: 1, CreateDeployment: 1 });
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBeUndefined();
+  });
+
   it("un-deploys the environment on delete while it still serves this build", async () => {
     const env = await makeEnvironment();
     const build = await makeBuild(serviceSid);

@@ -167,6 +167,15 @@ describe("TwilioClient.request", () => {
     expect(err.message).not.toContain(SECRET);
   });
 
+  it("fails every request after close, also when it made none before (its connections are made with the first)", async () => {
+    server.answer(json(200, { ok: 1 }));
+    await client.close();
+    const err = await caught(client.request({ method: "GET", path: "/v1/Services" }));
+    expect(err).toBeInstanceOf(TwilioConnectionError);
+    expect(server.received).toHaveLength(0);
+    await client.close(); // a second close is harmless
+  });
+
   it("never has more requests in flight than maxConcurrency", async () => {
     server.answer((_r, res) => setTimeout(() => json(200, {})(_r, res, undefined as never), 20));
     await Promise.all(Array.from({ length: 8 }, () => client.request({ method: "GET", path: "/v1/Services" })));

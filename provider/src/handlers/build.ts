@@ -22,6 +22,7 @@ import { dependencyProblems } from "../dependencies";
 import { LIMITS, RUNTIMES } from "../limits";
 import * as messages from "../messages";
 import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
+import { startedHere, uploadedHere } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
@@ -78,6 +79,11 @@ function allAssetVersions(i: BuildInputs): string[] {
   return [...i.assetVersions, ...Object.values(i.assetVersionsByPath ?? {})];
 }
 
+/** The wait after a status poll that said `building`: the last one × 1.5, at most `maxIntervalMs`. */
+export function nextPollInterval(intervalMs: number, maxIntervalMs: number): number {
+  return Math.min(maxIntervalMs, Math.ceil(intervalMs * 1.5));
+}
+
 /** Polls the build's status until it is final, backing off from 50 ms to `maxIntervalMs`; each answer is the status line. */
 export async function waitForBuild(client: TwilioClient, serviceSid: string, sid: string, wait: BuildWaitSettings): Promise<void> {
   const started = Date.now();
@@ -90,7 +96,7 @@ export async function waitForBuild(client: TwilioClient, serviceSid: string, sid
     if (status.status === "failed") throw new Error(messages.buildFailed(sid, serviceSid));
     if (elapsed >= wait.timeoutMs) throw new Error(messages.buildTimedOut(sid, wait.timeoutMs, status.status));
     await new Promise((resolve) => setTimeout(resolve, Math.min(interval, wait.timeoutMs - elapsed)));
-    interval = Math.min(wait.maxIntervalMs, Math.ceil(interval * 1.5));
+    interval = nextPollInterval(interval, wait.maxIntervalMs);
   }
 }
 
@@ -127,9 +133,17 @@ async function deleteLiveBuild(client: TwilioClient, serviceSid: string, sid: st
 /**
  * Starts the build, or takes over the one an interrupted update started: a build of exactly these
  * versions (the stack's own, so certainly its build), dependencies and runtime, that has not
- * failed and that no environment serves (a live one is what a replacement replaces).
+ * failed and that no environment serves (a live one is what a replacement replaces). A build of a
+ * version this process uploaded has nothing to take over, and no build from before could be
+ * mistaken for it after a lost answer: it starts without the look-up (one request less).
  */
 async function startBuild(client: TwilioClient, request: BuildInputs): Promise<BuildRecord> {
+  const started = startedHere(client);
+  if (uploadedHere(client, [...request.assetVersions, ...request.functionVersions])) {
+    const build = await createBuild(client, request.serviceSid, request, (sid) => !started.has(sid));
+    started.add(build.sid);
+    return build;
+  }
   const [builds, environments] = await Promise.all([listBuilds(client, request.serviceSid), listEnvironments(client, request.serviceSid)]);
   const live = new Set(environments.map((env) => env.buildSid));
   const left = builds.find((b) => buildMatches(b, request) && b.status !== "failed" && !live.has(b.sid));
@@ -138,7 +152,9 @@ async function startBuild(client: TwilioClient, request: BuildInputs): Promise<B
     return left;
   }
   const before = new Set(builds.map((b) => b.sid));
-  return createBuild(client, request.serviceSid, request, (sid) => !before.has(sid));
+  const build = await createBuild(client, request.serviceSid, request, (sid) => !before.has(sid) && !started.has(sid));
+  started.add(build.sid);
+  return build;
 }
 
 export const buildHandler: Handler = {

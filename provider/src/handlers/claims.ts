@@ -10,6 +10,8 @@
  *   process, and that the adoption accepts (no versions; in no build).
  * - A version upload whose answer was lost takes the version that try made: one at its path that
  *   the Asset or Function did not have before (known without a request for one this process made).
+ * - A build of a version this process uploaded cannot be one that existed before the process: its
+ *   create needs no look-up of what an interrupted update left (`uploadedHere`, handlers/build.ts).
  * Creates with one friendly name in one service, and uploads to one Asset or Function, run one
  * at a time, so two of them never claim the same object. One ledger per client, that is per
  * provider process and settings (Pulumi starts one provider process per update).
@@ -34,6 +36,9 @@ interface Ledger {
   versions: Map<string, Promise<Set<string>>>;
   /** By service SID: the Assets and Functions some build holds a version of. */
   built: Map<string, Promise<Set<string>>>;
+  /** The versions this process uploaded, and the builds it started. */
+  uploaded: Set<string>;
+  started: Set<string>;
   /** Tails of the calls that must not overlap, by key. */
   queues: Map<string, Promise<unknown>>;
 }
@@ -43,7 +48,7 @@ const ledgers = new WeakMap<TwilioClient, Ledger>();
 function ledgerOf(client: TwilioClient): Ledger {
   let ledger = ledgers.get(client);
   if (!ledger) {
-    ledger = { services: new Map(), versions: new Map(), built: new Map(), queues: new Map() };
+    ledger = { services: new Map(), versions: new Map(), built: new Map(), queues: new Map(), uploaded: new Set(), started: new Set() };
     ledgers.set(client, ledger);
   }
   return ledger;
@@ -133,8 +138,20 @@ export function createVersion(
     const known = await versionsOf(client, api, serviceSid, parentSid);
     const record = await api.create(client, serviceSid, parentSid, path, visibility, part, (sid) => !known.has(sid));
     known.add(record.sid);
+    ledgerOf(client).uploaded.add(record.sid);
     return record;
   });
+}
+
+/** Whether this process uploaded any of these versions. */
+export function uploadedHere(client: TwilioClient, versionSids: readonly string[]): boolean {
+  const { uploaded } = ledgerOf(client);
+  return versionSids.some((sid) => uploaded.has(sid));
+}
+
+/** The builds this process started: a build it starts later is none of them. */
+export function startedHere(client: TwilioClient): Set<string> {
+  return ledgerOf(client).started;
 }
 
 /** The Assets and Functions of the service that some build holds a version of (listed once per process). */
