@@ -4,10 +4,10 @@
  *   read   → GET    /v1/Services/{ServiceSid}/Assets/{Sid}
  *   update → POST   /v1/Services/{ServiceSid}/Assets/{Sid}   (friendlyName)
  *   delete → DELETE /v1/Services/{ServiceSid}/Assets/{Sid}
- * Implementation: `handlers/asset.ts`.
+ * Implementation: `handlers/container.ts` (shared with Function), bound to the kind in `runtime.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface AssetArgs {
@@ -34,7 +34,6 @@ export interface AssetOutputs extends AssetInputs {
   url: string;
 }
 
-const assetProvider = dynamicProvider("Asset");
 
 export class Asset extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Asset;
@@ -45,6 +44,6 @@ export class Asset extends SidResource {
 
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, url: undefined };
-    super(assetProvider, name, props, opts);
+    super("Asset", name, props, opts);
   }
 }

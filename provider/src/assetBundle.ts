@@ -19,7 +19,7 @@
  * Implementation: `handlers/assetBundle.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider, urnProp } from "./dynamicProvider";
+import { DynamicResource, urnProp } from "./dynamicResource";
 import type { Visibility } from "./limits";
 import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "./tokens";
 
@@ -101,7 +101,6 @@ export interface AssetBundleOutputs extends AssetBundleInputs {
   retiredAssetSids: string[];
 }
 
-const assetBundleProvider = dynamicProvider("AssetBundle");
 
 export class AssetBundle extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetBundle;
@@ -121,6 +120,6 @@ export class AssetBundle extends DynamicResource {
       assetVersionSids: undefined,
       retiredAssetSids: undefined,
     };
-    super(assetBundleProvider, name, props, opts);
+    super("AssetBundle", name, props, opts);
   }
 }

@@ -6,10 +6,9 @@
  *   delete → none in Twilio: Pulumi forgets the version (Twilio drops unused versions itself)
  * The content's SHA-256 is computed in `check` (streaming) and kept in state: an unchanged file is
  * never uploaded again, and a changed one shows in `pulumi preview` as a replacement.
- * Implementation: `handlers/assetVersion.ts` (shared with FunctionVersion).
+ * Implementation: `handlers/version.ts` (shared with FunctionVersion), bound to the kind in `runtime.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
 import { type CheckedVersionContent, type VersionContentArgs, VersionResource } from "./versionResource";
 
@@ -26,7 +25,6 @@ export interface AssetVersionOutputs extends AssetVersionInputs {
   sid: string;
 }
 
-const assetVersionProvider = dynamicProvider("AssetVersion");
 
 export class AssetVersion extends VersionResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetVersion;
@@ -34,6 +32,6 @@ export class AssetVersion extends VersionResource {
   declare readonly assetSid: pulumi.Output<string>;
 
   constructor(name: string, args: AssetVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assetVersionProvider, name, args, opts);
+    super("AssetVersion", name, args, opts);
   }
 }

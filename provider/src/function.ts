@@ -4,10 +4,10 @@
  *   read   → GET    /v1/Services/{ServiceSid}/Functions/{Sid}
  *   update → POST   /v1/Services/{ServiceSid}/Functions/{Sid}   (friendlyName)
  *   delete → DELETE /v1/Services/{ServiceSid}/Functions/{Sid}
- * Implementation: `handlers/function.ts` (shared with Asset).
+ * Implementation: `handlers/container.ts` (shared with Asset), bound to the kind in `runtime.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface FunctionArgs {
@@ -34,7 +34,6 @@ export interface FunctionOutputs extends FunctionInputs {
   url: string;
 }
 
-const functionProvider = dynamicProvider("Function");
 
 /** A Twilio Function (the resource; the name shadows the global `Function` only where imported). */
 export class Function extends SidResource {
@@ -46,6 +45,6 @@ export class Function extends SidResource {
 
   constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args, url: undefined };
-    super(functionProvider, name, props, opts);
+    super("Function", name, props, opts);
   }
 }

@@ -4,7 +4,7 @@
  * (`assetSid` / `functionSid`). Handlers: `handlers/version.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { type DynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import type { Visibility } from "./limits";
 
 export interface VersionContentArgs {
@@ -46,7 +46,7 @@ export abstract class VersionResource extends SidResource {
   declare readonly contentFile: pulumi.Output<string | undefined>;
 
   protected constructor(
-    provider: DynamicProvider,
+    kind: "AssetVersion" | "FunctionVersion",
     name: string,
     args: VersionContentArgs,
     opts?: pulumi.CustomResourceOptions,
@@ -58,6 +58,6 @@ export abstract class VersionResource extends SidResource {
       contentSha256: undefined,
       contentType: undefined,
     };
-    super(provider, name, props, opts);
+    super(kind, name, props, opts);
   }
 }

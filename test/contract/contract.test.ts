@@ -10,7 +10,7 @@ import * as nodePath from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { RunningEmulator } from "../../emulator/src";
 import { assetBundleHandler } from "../../provider/src/handlers/assetBundle";
-import { assetVersionHandler } from "../../provider/src/handlers/assetVersion";
+import { handlers } from "../../provider/src/runtime";
 import { buildHandler } from "../../provider/src/handlers/build";
 import { environmentHandler } from "../../provider/src/handlers/environment";
 import { serviceHandler } from "../../provider/src/handlers/service";
@@ -107,7 +107,7 @@ describe("version paths", () => {
 
   describe.each(PATH_CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     it(`provider check: ${c.twilio}`, async () => {
-      expectAnswer(c, await providerAnswer(assetVersionHandler, { serviceSid: ZS, assetSid: ZH, path: c.input, visibility: "public", contentFile: smallFile() }));
+      expectAnswer(c, await providerAnswer(handlers.AssetVersion, { serviceSid: ZS, assetSid: ZH, path: c.input, visibility: "public", contentFile: smallFile() }));
     });
 
     it(`policy pack: ${c.twilio}`, async () => {
@@ -135,7 +135,7 @@ describe("sizes per visibility", () => {
       fs.writeFileSync(file, "");
       fs.truncateSync(file, bytes);
       try {
-        expectAnswer(c, await providerAnswer(assetVersionHandler, { serviceSid: ZS, assetSid: ZH, path: "/big.bin", visibility, contentFile: file }));
+        expectAnswer(c, await providerAnswer(handlers.AssetVersion, { serviceSid: ZS, assetSid: ZH, path: "/big.bin", visibility, contentFile: file }));
       } finally {
         fs.rmSync(file);
       }

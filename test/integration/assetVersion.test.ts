@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { assetsApi } from "../../provider/src/client/assets";
-import { assetVersionsApi } from "../../provider/src/client/assetVersions";
+import { assetsApi } from "../../provider/src/client/containers";
+import { assetVersionsApi } from "../../provider/src/client/versions";
 import {
   caught,
   checked_,

@@ -1,4 +1,4 @@
-import { fetchFunctionVersionContent } from "../../provider/src/client/functionVersions";
+import { fetchFunctionVersionContent } from "../../provider/src/client/versions";
 import { create, fetchSite, handler, makeService, makeVersion, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
 
 let t: ProviderEmulator;

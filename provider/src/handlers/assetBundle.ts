@@ -14,8 +14,8 @@ import {
 } from "../assetBundle";
 import { FILE_PROPERTY_PREFIX } from "../tokens";
 import type { TwilioClient } from "../client/client";
-import { assetsApi } from "../client/assets";
-import { assetVersionsApi } from "../client/assetVersions";
+import { assetsApi } from "../client/containers";
+import { assetVersionsApi } from "../client/versions";
 import { isNotFound } from "../client/errors";
 import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";

@@ -1,6 +1,6 @@
 /**
  * The shape every resource handler has: the real check/diff/create/read/update/delete behind the
- * tiny serialized provider (`dynamicProvider.ts`), plus the output bookkeeping they share.
+ * tiny serialized provider (`dynamicResource.ts`), plus the output bookkeeping they share.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { Props } from "./validation";

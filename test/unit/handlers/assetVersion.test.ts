@@ -3,10 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ASSET_SIG, SIG_KEY, stringAssetWire } from "../../../provider/src/content";
-import { assetVersionHandler } from "../../../provider/src/handlers/assetVersion";
+import { handlers } from "../../../provider/src/runtime";
 import { UNKNOWN } from "../../../provider/src/handlers/validation";
 import { MAX_VERSION_BYTES } from "../../../provider/src/limits";
 
+const assetVersionHandler = handlers.AssetVersion;
 const ZH = "ZH" + "a".repeat(32);
 const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 const fileAssetWire = (p: string) => ({ [SIG_KEY]: ASSET_SIG, path: p });
