@@ -10,20 +10,16 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { TYPE_TOKENS } from "./tokens";
-import { type CheckedVersionContent, type VersionContentArgs, VersionResource } from "./versionResource";
+import { type VersionContentArgs, type VersionInputs, type VersionOutputs, VersionResource } from "./versionResource";
 
 export interface AssetVersionArgs extends VersionContentArgs {
   assetSid: pulumi.Input<string>;
 }
 
 /** Checked inputs (what policies see): see `CheckedVersionContent`. */
-export interface AssetVersionInputs extends CheckedVersionContent {
-  assetSid: string;
-}
+export interface AssetVersionInputs extends VersionInputs<"assetSid"> {}
 
-export interface AssetVersionOutputs extends AssetVersionInputs {
-  sid: string;
-}
+export interface AssetVersionOutputs extends VersionOutputs<"assetSid"> {}
 
 
 export class AssetVersion extends VersionResource {

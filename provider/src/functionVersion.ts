@@ -10,20 +10,16 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { TYPE_TOKENS } from "./tokens";
-import { type CheckedVersionContent, type VersionContentArgs, VersionResource } from "./versionResource";
+import { type VersionContentArgs, type VersionInputs, type VersionOutputs, VersionResource } from "./versionResource";
 
 export interface FunctionVersionArgs extends VersionContentArgs {
   functionSid: pulumi.Input<string>;
 }
 
 /** Checked inputs (what policies see): see `CheckedVersionContent`. */
-export interface FunctionVersionInputs extends CheckedVersionContent {
-  functionSid: string;
-}
+export interface FunctionVersionInputs extends VersionInputs<"functionSid"> {}
 
-export interface FunctionVersionOutputs extends FunctionVersionInputs {
-  sid: string;
-}
+export interface FunctionVersionOutputs extends VersionOutputs<"functionSid"> {}
 
 
 export class FunctionVersion extends VersionResource {

@@ -13,7 +13,6 @@ import { buildHandler } from "./handlers/build";
 import { containerHandler } from "./handlers/container";
 import { deploymentHandler } from "./handlers/deployment";
 import { environmentHandler } from "./handlers/environment";
-import type { Handler } from "./handlers/handler";
 import { versionHandler } from "./handlers/version";
 import { withStatusLines } from "./handlers/progress";
 import { serviceHandler } from "./handlers/service";
@@ -23,7 +22,12 @@ import { configure } from "./settings";
 import { RESOURCE_KINDS, type ResourceKind } from "./tokens";
 
 export { configure };
-export type { Handler } from "./handlers/handler";
+
+/**
+ * A kind's handler as the engine calls it: Pulumi's provider methods, whose inputs and outputs are
+ * `any`. Each kind's `Handler<Inputs, Outputs>` (`handlers/handler.ts`) meets the engine's data here.
+ */
+export type EngineHandler = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 
 /**
  * Every resource kind and the handler that serves it: the one place a kind is bound. Asset and
@@ -31,7 +35,7 @@ export type { Handler } from "./handlers/handler";
  * (`handlers/version.ts`); each is bound here to its REST collection (`client/containers.ts`,
  * `client/versions.ts`).
  */
-const HANDLERS: Readonly<Record<ResourceKind, Handler>> = {
+const HANDLERS: Readonly<Record<ResourceKind, EngineHandler>> = {
   Service: serviceHandler,
   Environment: environmentHandler,
   Asset: containerHandler("Asset", assetsApi, assetVersionsApi),
@@ -60,7 +64,7 @@ const HANDLERS: Readonly<Record<ResourceKind, Handler>> = {
 /** Each kind's handler, its create, update and delete each with a status line of its own (`handlers/progress.ts`). */
 export const handlers = Object.fromEntries(
   RESOURCE_KINDS.map((kind) => [kind, withStatusLines(kind, HANDLERS[kind])]),
-) as Readonly<Record<ResourceKind, Handler>>;
+) as Readonly<Record<ResourceKind, EngineHandler>>; // Object.fromEntries drops the keys' type; every kind is mapped
 
 const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

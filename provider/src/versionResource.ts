@@ -36,6 +36,14 @@ export interface CheckedVersionContent {
   content?: unknown;
 }
 
+/** The field holding a version's parent's SID. */
+export type ParentField = "assetSid" | "functionSid";
+
+/** Checked inputs of a version kind: the content's, and the parent's SID in `P`. */
+export type VersionInputs<P extends ParentField> = CheckedVersionContent & { [K in P]: string };
+
+export type VersionOutputs<P extends ParentField> = VersionInputs<P> & { sid: string };
+
 export abstract class VersionResource extends SidResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly path: pulumi.Output<string>;

@@ -97,7 +97,7 @@ describe("ResourceStatus", () => {
 });
 
 describe("withStatusLines", () => {
-  const fake = (work: () => Promise<void>): Handler => ({
+  const fake = (work: () => Promise<void>): Handler<object, object> => ({
     check: async () => ({}),
     diff: async () => ({}),
     read: async (id) => ({ id }),

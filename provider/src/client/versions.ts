@@ -6,6 +6,7 @@
  * `functionVersionsApi`), with `…/Functions/{FunctionSid}/Versions/{Sid}/Content`, which returns a
  * Function Version's uploaded source.
  */
+import type { Visibility } from "../limits";
 import type { TwilioClient, UploadPart } from "./client";
 import { listAll } from "./paging";
 
@@ -13,7 +14,7 @@ type VersionWire = {
   sid: string;
   service_sid: string;
   path: string;
-  visibility: string;
+  visibility: Visibility;
   url: string;
 } & Record<string, unknown>;
 
@@ -23,7 +24,7 @@ export interface VersionRecord {
   /** The Asset or Function SID. */
   parentSid: string;
   path: string;
-  visibility: string;
+  visibility: Visibility;
   url: string;
 }
 

@@ -19,8 +19,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { type LogLine, sendToEngine } from "../engineLog";
 import * as messages from "../messages";
 import { URN_KEY } from "../tokens";
-import type { Handler } from "./handler";
-import { type Props, resourceName } from "./validation";
+import type { Handler, Hidden } from "./handler";
+import { resourceName } from "./validation";
 
 /** At most one status line per resource this often (a line waiting when the step ends excepted). */
 export const STATUS_INTERVAL_MS = 2_000;
@@ -152,8 +152,8 @@ export function reportNote(message: string): void {
 }
 
 /** Runs one operation with its own status line (see above), ended when it settles. */
-async function withStatus<T>(kind: string, props: Props, operation: () => Promise<T>): Promise<T> {
-  const urn = typeof props[URN_KEY] === "string" ? (props[URN_KEY] as string) : undefined;
+async function withStatus<T>(kind: string, props: Hidden, operation: () => Promise<T>): Promise<T> {
+  const urn = props[URN_KEY];
   const status = new ResourceStatus(urn, `${kind} ${messages.quote(resourceName(props, kind))}`);
   try {
     return await current.run(status, operation);
@@ -163,7 +163,7 @@ async function withStatus<T>(kind: string, props: Props, operation: () => Promis
 }
 
 /** The handler with each create, update and delete reporting on its own status line. */
-export function withStatusLines(kind: string, handler: Handler): Handler {
+export function withStatusLines<Inputs extends object, Outputs extends Inputs>(kind: string, handler: Handler<Inputs, Outputs>): Handler<Inputs, Outputs> {
   return {
     ...handler,
     create: (inputs) => withStatus(kind, inputs, () => handler.create(inputs)),

@@ -1,5 +1,7 @@
-import { buildHandler } from "../../../provider/src/handlers/build";
 import { UNKNOWN } from "../../../provider/src/handlers/validation";
+import { handlers } from "../../../provider/src/runtime";
+
+const buildHandler = handlers.Build;
 
 const zn = (n: number) => `ZN${n.toString(16).padStart(32, "0")}`;
 const check = (news: Record<string, unknown>) => buildHandler.check({}, { __resourceName: "site", serviceSid: "ZS1", ...news });
