@@ -14,12 +14,14 @@ import { containerHandler } from "./handlers/container";
 import { deploymentHandler } from "./handlers/deployment";
 import { environmentHandler } from "./handlers/environment";
 import { versionHandler } from "./handlers/version";
-import { withStatusLines } from "./handlers/progress";
+import type { Hidden } from "./handlers/handler";
 import { serviceHandler } from "./handlers/service";
+import { resourceName } from "./handlers/validation";
 import { variableHandler } from "./handlers/variable";
 import * as messages from "./messages";
+import { withStatus } from "./progress";
 import { configure } from "./settings";
-import { RESOURCE_KINDS, type ResourceKind } from "./tokens";
+import { RESOURCE_KINDS, type ResourceKind, URN_KEY } from "./tokens";
 
 export { configure };
 
@@ -61,7 +63,21 @@ const HANDLERS: Readonly<Record<ResourceKind, EngineHandler>> = {
   AssetCleanup: assetCleanupHandler,
 };
 
-/** Each kind's handler, its create, update and delete each with a status line of its own (`handlers/progress.ts`). */
+/** The handler with each create, update and delete on a status line of its own (`progress.ts`). */
+export function withStatusLines(kind: ResourceKind, handler: EngineHandler): EngineHandler {
+  const run = <T>(props: Hidden, operation: () => Promise<T>): Promise<T> => {
+    const urn = typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined;
+    return withStatus(urn, `${kind} ${messages.quote(resourceName(props, kind))}`, operation);
+  };
+  return {
+    ...handler,
+    create: (inputs) => run(inputs, () => handler.create(inputs)),
+    update: (id, olds, news) => run(news, () => handler.update(id, olds, news)),
+    delete: (id, props) => run(props, () => handler.delete(id, props)),
+  };
+}
+
+/** Each kind's handler, its create, update and delete each with a status line of its own (`progress.ts`). */
 export const handlers = Object.fromEntries(
   RESOURCE_KINDS.map((kind) => [kind, withStatusLines(kind, HANDLERS[kind])]),
 ) as Readonly<Record<ResourceKind, EngineHandler>>; // Object.fromEntries drops the keys' type; every kind is mapped

@@ -9,7 +9,7 @@ import { request } from "undici";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/src";
 import { TwilioClient } from "../../provider/src/client/client";
 import type { LogLine } from "../../provider/src/engineLog";
-import { setProgressReporter } from "../../provider/src/handlers/progress";
+import { setProgressReporter } from "../../provider/src/progress";
 import { handlers } from "../../provider/src/runtime";
 import { closeClient, configure } from "../../provider/src/settings";
 import type { ResourceKind } from "../../provider/src/tokens";

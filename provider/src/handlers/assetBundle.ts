@@ -27,7 +27,7 @@ import { type Adoption, builtContainers, createContainer, createVersion } from "
 import { changedFields } from "./diffing";
 import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
-import { reportNote, reportStep } from "./progress";
+import { reportNote, reportStep } from "../progress";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
 

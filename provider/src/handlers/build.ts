@@ -26,7 +26,7 @@ import { type BuildWaitSettings, buildWaitSettings, getClient } from "../setting
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
-import { reportNote, reportStep, reportWarning } from "./progress";
+import { reportNote, reportStep, reportWarning } from "../progress";
 import { Checker, isUnknown, resourceName, UNKNOWN } from "./validation";
 
 const KIND = "Build";

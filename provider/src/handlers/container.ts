@@ -14,7 +14,7 @@ import { type Adoption, createContainer, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
-import { reportNote } from "./progress";
+import { reportNote } from "../progress";
 import { Checker } from "./validation";
 
 const REPLACE_ON = ["serviceSid"] as const;

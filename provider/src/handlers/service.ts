@@ -11,7 +11,7 @@ import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
-import { reportNote } from "./progress";
+import { reportNote } from "../progress";
 import { Checker, DOMAIN_LABEL, resourceName } from "./validation";
 
 const KIND = "Service";
