@@ -5,7 +5,6 @@
  * Twilio's facts), so removing a rule from either side makes a case here fail.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as nodePath from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { RunningEmulator } from "../../emulator/src";
@@ -13,7 +12,7 @@ import { type EngineHandler, handlers } from "../../provider/src/runtime";
 import { versionPathValid } from "../../policy/policies/paths";
 import { assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { buildFunctionVersionLimit, buildPrivateAssetVersionLimit, buildPublicAssetVersionLimit } from "../../policy/policies/build";
-import { Api, startTestEmulator, uniqueName } from "../emulator/helpers";
+import { Api, startTestEmulator } from "../emulator/helpers";
 import { FakeStack, newAssetVersion, newBuild, newFunctionVersion, resourceArgs, UNKNOWN, validateResource, validateStack } from "../policy/policyArgs";
 import {
   type Answer,
@@ -27,6 +26,7 @@ import {
   SERVICE_NAME_CASES,
   SIZE_CASES,
 } from "./cases";
+import { tempDir, uniqueName } from "../helpers/common";
 
 const ZS = "ZS" + "0".repeat(32);
 const ZH = "ZH" + "0".repeat(32);
@@ -72,7 +72,7 @@ beforeAll(async () => {
   emulator = await startTestEmulator({ buildDurationMs: 0 });
   api = new Api(emulator);
   serviceSid = (await api.service()).sid;
-  dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), "contract-"));
+  dir = tempDir("contract-");
 });
 
 afterAll(async () => {

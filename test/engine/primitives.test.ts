@@ -6,11 +6,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
-import { request } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { deleteEnvironment } from "../../provider/src/client/environments";
 import { TwilioClient } from "../../provider/src/client/client";
 import { changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
+import { fetchSite, uniqueName } from "../helpers/common";
 
 const FILES = { public: 3, protected: 2, private: 2 };
 const ALL_FILES = FILES.public + FILES.protected + FILES.private;
@@ -22,17 +22,12 @@ let emulator: RunningEmulator;
 let stack: EngineStack;
 let outputs: Record<string, any> = {};
 
-async function fetchSite(domainName: string, urlPath: string, headers: Record<string, string> = {}) {
-  const res = await request(`${emulator.url}${urlPath}`, { headers: { host: domainName, ...headers } });
-  return { status: res.statusCode, body: await res.body.text() };
-}
-
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200 });
   stack = await createEngineStack({
     program: "examples/primitives",
     emulator,
-    config: { "primitives:uniqueName": `prim-${Date.now().toString(36)}` },
+    config: { "primitives:uniqueName": uniqueName("prim") },
   });
 }, 120_000);
 
@@ -55,17 +50,17 @@ describe("examples/primitives on the real engine", () => {
 
   it("serves public files, protected ones only with a signature, and never private ones", async () => {
     const { domainName } = outputs;
-    const index = await fetchSite(domainName, "/index.html");
+    const index = await fetchSite(emulator, domainName, "/index.html");
     expect(index.status).toBe(200);
     expect(index.body).toContain("Hello from Twilio Serverless");
 
     const protectedUrl = `https://${domainName}/report.json`;
-    expect((await fetchSite(domainName, "/report.json")).status).toBe(403);
+    expect((await fetchSite(emulator, domainName, "/report.json")).status).toBe(403);
     const signature = getExpectedTwilioSignature(emulator.authToken, protectedUrl, {});
-    const signed = await fetchSite(domainName, "/report.json", { "x-twilio-signature": signature });
+    const signed = await fetchSite(emulator, domainName, "/report.json", { "x-twilio-signature": signature });
     expect(signed).toEqual({ status: 200, body: '{"report": "only for signed requests"}\n' });
 
-    expect((await fetchSite(domainName, "/settings.json")).status).toBe(404);
+    expect((await fetchSite(emulator, domainName, "/settings.json")).status).toBe(404);
   });
 
   it("keeps credentials out of the state and the output, and the serialized providers small", async () => {
@@ -113,7 +108,7 @@ describe("examples/primitives on the real engine", () => {
     const result = await stack.up();
     expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 3, replace: 3 });
     expect(emulator.stats().uploads).toBe(1);
-    expect(await fetchSite(outputs.domainName, "/index.html")).toEqual({ status: 200, body: "<h1>Edited</h1>\n" });
+    expect(await fetchSite(emulator, outputs.domainName, "/index.html")).toEqual({ status: 200, body: "<h1>Edited</h1>\n" });
     // the replaced build was deleted, the new one is live
     expect(emulator.inventory().builds).toBe(1);
   }, 300_000);
@@ -126,17 +121,17 @@ describe("examples/primitives on the real engine", () => {
     expect(changeCounts(refresh.summary.resourceChanges)).toMatchObject({ delete: 2 });
     const up = await stack.up();
     expect(changeCounts(up.summary.resourceChanges)).toMatchObject({ create: 2 });
-    expect((await fetchSite(up.outputs.domainName.value, "/index.html")).status).toBe(200);
+    expect((await fetchSite(emulator, up.outputs.domainName.value, "/index.html")).status).toBe(200);
   }, 300_000);
 
   it("replaces everything, the old service first, when the service's uniqueName changes", async () => {
-    const newName = `prim2-${Date.now().toString(36)}`;
+    const newName = uniqueName("prim2");
     await stack.stack.setConfig("primitives:uniqueName", { value: newName });
     const result = await stack.up();
     expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: 1, replace: RESOURCES - 1 });
     expect(emulator.inventory()).toMatchObject({ services: 1, environments: 1, builds: 1 });
     expect(result.outputs.domainName.value).toMatch(new RegExp(`^${newName}-`));
-    expect((await fetchSite(result.outputs.domainName.value, "/index.html")).status).toBe(200);
+    expect((await fetchSite(emulator, result.outputs.domainName.value, "/index.html")).status).toBe(200);
   }, 300_000);
 
   it("leaves the emulator empty on destroy", async () => {

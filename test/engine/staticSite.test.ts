@@ -26,6 +26,7 @@ import {
   type SiteStack,
   startSiteStack,
 } from "../helpers/siteSteps";
+import { uniqueName } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
@@ -114,7 +115,7 @@ async function switchLayout(
 let site: SiteStack | undefined;
 
 beforeAll(async () => {
-  site = await startSiteStack({ "static-site:serviceName": `site-${Date.now().toString(36)}` });
+  site = await startSiteStack({ "static-site:serviceName": uniqueName("site") });
   ({ emulator, dataDir, stack } = site);
 }, TIMEOUT);
 

@@ -13,7 +13,6 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   ConfigMap,
@@ -186,7 +185,3 @@ export function changeCounts(summary: Record<string, number | undefined> | undef
   return counts;
 }
 
-/** A scratch directory outside the repo, for test fixtures. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}

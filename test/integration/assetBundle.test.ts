@@ -1,6 +1,4 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
 import { assetsApi } from "../../provider/src/client/containers";
@@ -8,15 +6,15 @@ import { assetVersionsApi } from "../../provider/src/client/versions";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
 import { createBuild } from "../../provider/src/client/builds";
-import { caught, checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught, sha256, tempDir } from "../helpers/common";
 
 let t: ProviderEmulator;
 let dir: string;
-const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 beforeAll(async () => {
   t = await startProviderEmulator();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-bundle-it-"));
+  dir = tempDir("asset-bundle-it-");
 });
 afterAll(async () => {
   await t.close();
@@ -64,7 +62,7 @@ describe("AssetBundle against the emulator", () => {
     expect(id).toBe(`${serviceSid}/site`);
     expect(t.emulator.stats()).toMatchObject({ uploads: 3 });
     expect(Object.keys(outs.assets).sort()).toEqual(["a.txt", "b.html", "c/d.json"]);
-    expect(outs["file:b.html"]).toMatchObject({ path: "/create/b.html", visibility: "public", contentType: "text/html", contentSha256: sha("content of b.html") });
+    expect(outs["file:b.html"]).toMatchObject({ path: "/create/b.html", visibility: "public", contentType: "text/html", contentSha256: sha256("content of b.html") });
     expect(outs.assetVersionSids).toEqual(["a.txt", "b.html", "c/d.json"].map((k) => outs.assets[k].versionSid));
     expect(outs.retiredAssetSids).toEqual([]);
     const entry = outs.assets["c/d.json"];
@@ -92,7 +90,7 @@ describe("AssetBundle against the emulator", () => {
     expect(after.assets["keep.txt"]).toEqual(outs.assets["keep.txt"]);
     expect(after.assets["edit.txt"].assetSid).toBe(outs.assets["edit.txt"].assetSid);
     expect(after.assets["edit.txt"].versionSid).not.toBe(outs.assets["edit.txt"].versionSid);
-    expect(after["file:edit.txt"].contentSha256).toBe(sha("edited"));
+    expect(after["file:edit.txt"].contentSha256).toBe(sha256("edited"));
     expect(after.assets["new.txt"].assetSid).toMatch(/^ZH/);
     expect(after.assets["drop.txt"]).toBeUndefined();
     const dropped = outs.assets["drop.txt"].assetSid;

@@ -25,7 +25,7 @@ import {
   validateResource,
   validateStack,
 } from "./policyArgs";
-import { tempFiles } from "./tempFiles";
+import { tempFiles } from "../helpers/common";
 
 const { file, at } = tempFiles("policy-bundle-");
 

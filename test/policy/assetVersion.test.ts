@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { UnknownValueError } from "@pulumi/policy";
 import { MAX_VERSION_BYTES } from "../../provider/src/limits";
 import { assetVersionRootIndexHtml, assetVersionRootPublic, assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { jpeg } from "./images";
 import { resourceArgs, UNKNOWN, validateResource } from "./policyArgs";
+import { tempDir } from "../helpers/common";
 
 const version = (props: Record<string, unknown>) => ({
   serviceSid: UNKNOWN.string,
@@ -96,7 +96,7 @@ describe("#assetVersionRootPublic", () => {
 describe("#assetVersionRootIndexHtml", () => {
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-index-"));
+    dir = tempDir("policy-index-");
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

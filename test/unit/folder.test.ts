@@ -3,10 +3,10 @@
  * path, with which visibility; root pages; and what is refused. Real files in a temporary folder.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/folder";
 import { folderMessages as msg } from "../../provider/src/messages";
+import { tempDir } from "../helpers/common";
 
 let dir: string;
 let outside: string;
@@ -35,8 +35,8 @@ const scanError = (opts: FolderOptions = {}) => {
 };
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "folder-"));
-  outside = fs.mkdtempSync(path.join(os.tmpdir(), "outside-"));
+  dir = tempDir("folder-");
+  outside = tempDir("outside-");
 });
 
 afterEach(() => {

@@ -1,20 +1,18 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { ASSET_SIG, SIG_KEY, stringAssetWire } from "../../../provider/src/content";
 import { handlers } from "../../../provider/src/runtime";
 import { UNKNOWN } from "../../../provider/src/handlers/validation";
 import { MAX_VERSION_BYTES } from "../../../provider/src/limits";
+import { sha256, tempDir } from "../../helpers/common";
 
 const assetVersionHandler = handlers.AssetVersion;
 const ZH = "ZH" + "a".repeat(32);
-const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 const fileAssetWire = (p: string) => ({ [SIG_KEY]: ASSET_SIG, path: p });
 
 let dir: string;
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-version-check-"));
+  dir = tempDir("asset-version-check-");
   fs.writeFileSync(path.join(dir, "index.html"), "<h1>hi</h1>");
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -33,7 +31,7 @@ describe("AssetVersion check", () => {
         path: "/index.html",
         visibility: "public",
         size: 11,
-        contentSha256: sha("<h1>hi</h1>"),
+        contentSha256: sha256("<h1>hi</h1>"),
         contentType: "text/html",
         contentFile: file,
       },
@@ -52,7 +50,7 @@ describe("AssetVersion check", () => {
     const result = await check({ path: "/robots.txt", content: stringAssetWire("User-agent: *") });
     expect(result.inputs).toMatchObject({
       size: 13,
-      contentSha256: sha("User-agent: *"),
+      contentSha256: sha256("User-agent: *"),
       contentType: "text/plain",
       content: stringAssetWire("User-agent: *"),
     });
@@ -99,7 +97,7 @@ describe("AssetVersion check", () => {
 });
 
 describe("AssetVersion diff", () => {
-  const olds = { serviceSid: "ZS1", assetSid: ZH, path: "/a.txt", visibility: "public", size: 1, contentSha256: sha("a"), contentType: "text/plain", contentFile: "/old/place/a.txt", sid: "ZN1" };
+  const olds = { serviceSid: "ZS1", assetSid: ZH, path: "/a.txt", visibility: "public", size: 1, contentSha256: sha256("a"), contentType: "text/plain", contentFile: "/old/place/a.txt", sid: "ZN1" };
 
   it("ignores where the file lives when its content is the same", async () => {
     expect(await assetVersionHandler.diff("ZN1", olds, { ...olds, contentFile: "/new/place/a.txt", sid: undefined })).toEqual({ changes: false });
@@ -107,7 +105,7 @@ describe("AssetVersion diff", () => {
 
   it("replaces when the content, path or visibility changes", async () => {
     for (const [field, value] of [
-      ["contentSha256", sha("b")],
+      ["contentSha256", sha256("b")],
       ["path", "/b.txt"],
       ["visibility", "private"],
       ["assetSid", "ZH" + "b".repeat(32)],
