@@ -131,9 +131,12 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-if (require.main === module) {
+/** Runs the command: the package's bin (bin/twilio-serverless-emulator.js) calls this. */
+export function run(): void {
   main().catch((err: Error) => {
     console.error(`Twilio Serverless emulator failed to start: ${err.message}`);
     process.exit(1);
   });
 }
+
+if (require.main === module) run();

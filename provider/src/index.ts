@@ -28,3 +28,13 @@ export { DEFAULT_MAX_CONCURRENT_REQUESTS } from "./client/client";
 export { TYPE_TOKENS, typeToken, type ResourceKind } from "./tokens";
 export { AssetFolder, type AssetFolderArgs, type AssetFolderEnvironmentArgs, type ServedFile, type VersionRef, scanFolder, parseMarker, DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, type RootPath } from "./assetFolder";
 export * from "./limits";
+export {
+  ServerlessProject,
+  type ServerlessProjectArgs,
+  type ProjectEntry,
+  type ProjectFile,
+  type ReadProjectOptions,
+  type ToolkitProject,
+  readToolkitProject,
+  toolkitPathOf,
+} from "./serverlessProject";

@@ -339,3 +339,66 @@ export const folderMessages = {
       ? `${folderMessages.subject(label)}: ${problems[0]}.`
       : `${folderMessages.subject(label)} has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
 } as const;
+
+// ---- ServerlessProject: a Serverless Toolkit project read at program time ---------------------
+
+export const projectMessages = {
+  /** Prefix of every error: `ServerlessProject "app": …`. */
+  subject: (label: string) => `ServerlessProject ${quote(label)}`,
+  missingProject: (dir: string) => `the project directory ${quote(dir)} does not exist or is not a directory`,
+  /** A folder named by the rc file or an argument (functionsFolder, assetsFolder) that is not there. */
+  missingFolder: (field: string, folder: string, dir: string) =>
+    `${field} is ${quote(folder)}, but ${quote(dir)} is not a directory`,
+  noFiles: (dir: string) =>
+    `${quote(dir)} has neither a functions/ (or src/) nor an assets/ (or static/) folder with files: nothing to deploy`,
+  unsupportedRc: (file: string) =>
+    `the configuration file ${quote(file)} is JavaScript or TypeScript, which would have to run to be read; ` +
+    "ServerlessProject reads .twilioserverlessrc (JSON5), .twilioserverlessrc.json, .twilioserverlessrc.yaml/.yml " +
+    'or package.json\'s "twilioserverless" key: write the same settings in one of those',
+  unparseableRc: (file: string, cause: string) => `the configuration file ${quote(file)} cannot be parsed: ${cause}`,
+  rcNotObject: (file: string) => `the configuration file ${quote(file)} does not hold an object of settings`,
+  missingRc: (file: string) => `the configuration file ${quote(file)} (argument config) does not exist`,
+  /** A setting of the wrong type: `environment in .twilioserverlessrc is 3; expected a string`. */
+  badSetting: (field: string, file: string, value: unknown, expected: string) =>
+    `${field} in ${quote(file)} is ${quote(value)}; expected ${expected}`,
+  missingEnvFile: (file: string) => `the env file ${quote(file)} (setting env) does not exist`,
+  variableKeyTooLong: (file: string, key: string, limit: number) =>
+    `${quote(file)}: the key ${quote(key)} is ${key.length} characters long, over Twilio's limit of ${limit} for Variable keys`,
+  variableValueTooLong: (file: string, key: string, bytes: number, limit: number) =>
+    `${quote(file)}: the value of ${quote(key)} is ${formatBytes(bytes)}, over Twilio's limit of ${formatBytes(limit)} for Variable values (the value is not shown)`,
+  badPackageJson: (file: string, cause: string) => `${quote(file)} cannot be read as JSON: ${cause}`,
+  badDependency: (name: string, value: unknown) =>
+    `package.json dependencies: ${quote(name)} is ${quote(value)}; expected a version string`,
+  /** `package.json dependencies.lodash: "git+ssh://…" is not an npm version, range or dist-tag: …`. */
+  dependencyProblem: (field: string, value: string, problem: string) => `package.json ${field}: ${quote(value)} ${problem}`,
+  runtimeHandlerNotExact: (version: string) =>
+    `package.json dependencies: "@twilio/runtime-handler" is ${quote(version)}; the Serverless Toolkit (and so this component) ` +
+    "takes only an exact version, e.g. \"2.0.0\" (npm install @twilio/runtime-handler --save-exact)",
+  runtimeHandlerInDevDependencies: () =>
+    'package.json declares "@twilio/runtime-handler" in devDependencies; it has to be in "dependencies" to reach Twilio, as the Serverless Toolkit requires',
+  badRuntime: (field: string, value: unknown, allowed: readonly string[]) =>
+    `${field} is ${quote(value)}; Twilio builds only ${allowed.join(", ")}`,
+  noServiceName: () =>
+    'no service: pass service (a Service or its SID), or set serviceName or serviceSid in the rc file, or "name" in package.json',
+  /** A value that becomes part of a domain name: `environment is "my_env", which may contain only …`. */
+  badName: (field: string, value: string, problem: string) => `${field} is ${quote(value)}, which ${problem}`,
+  environmentSid: (value: string) =>
+    `environment is the Environment SID ${quote(value)}; pass the Environment resource instead (a string is the toolkit's --environment, a domain suffix)`,
+  badPath: (file: string, path: string, problem: string) =>
+    `${quote(file)} would be served at ${quote(path)}, which ${problem}; rename the file`,
+  duplicatePath: (path: string, files: string[]) =>
+    `${files.map((f) => quote(f)).join(" and ")} would all be served at ${quote(path)}, and a build holds one version per path; rename all but one`,
+  fileTooLarge: (file: string, size: number, limit: number, visibility: string) =>
+    `${quote(file)} is ${formatBytes(size)}, over Twilio's limit of ${formatBytes(limit)} for ${visibility} files`,
+  tooMany: (count: number, limit: number, what: string) =>
+    `the project has ${count.toLocaleString("en-US")} ${what}, over Twilio's limit of ${limit.toLocaleString("en-US")} per build`,
+  notUtf8: (file: string) => `${quote(file)} is a name that is not valid UTF-8 (its bad bytes shown as %XX), and Twilio paths are text; rename it`,
+  unreadable: (file: string, cause: string) => `${quote(file)} cannot be read: ${cause}`,
+  /** A warning: a setting that changes what the toolkit deploys, which the component does not follow. */
+  ignoredSetting: (label: string, field: string, file: string, why: string) =>
+    `${projectMessages.subject(label)}: ${field} in ${quote(file)} is ignored: ${why}`,
+  problems: (label: string, problems: string[]) =>
+    problems.length === 1
+      ? `${projectMessages.subject(label)}: ${problems[0]}.`
+      : `${projectMessages.subject(label)} has ${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+} as const;

@@ -17,6 +17,9 @@ export const NAME_KEY = "__resourceName";
  */
 export const ASSET_FOLDER_TOKEN = "twilio-serverless:index:AssetFolder";
 
+/** The ServerlessProject component's type token (a Serverless Toolkit project). */
+export const SERVERLESS_PROJECT_TOKEN = "twilio-serverless:index:ServerlessProject";
+
 /** The property of an AssetBundle that holds one file: `file:<name>`. */
 export const FILE_PROPERTY_PREFIX = "file:";
 

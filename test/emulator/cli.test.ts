@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseCli } from "../../emulator/src/cli";
 
@@ -61,5 +62,18 @@ describe("npm run emulator", () => {
       child.kill("SIGTERM");
     });
     expect(code).toBe(0);
+  });
+
+  it("is the package's bin: a committed node script, so npm links it before the first build", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, "emulator", "package.json"), "utf8")) as { bin: Record<string, string>; files: string[] };
+    expect(pkg.bin).toEqual({ "twilio-serverless-emulator": "bin/twilio-serverless-emulator.js" });
+    expect(pkg.files).toContain("bin/*.js");
+    const bin = join(REPO, "emulator", pkg.bin["twilio-serverless-emulator"]);
+    expect(readFileSync(bin, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    // Runs the built command: an unknown option prints the usage and exits 2.
+    const result = spawnSync(process.execPath, [bin, "--no-such-option"], { encoding: "utf8" });
+    expect(result.stderr).toContain("--port");
+    expect(result.status).toBe(2);
   });
 });

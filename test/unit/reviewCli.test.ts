@@ -3,7 +3,9 @@
  * with a message naming the input), and Markdown escaping of values that come from the preview.
  * What it reports on real previews is test/engine/review.test.ts.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { type CliIo, main, parseCli } from "../../provider/src/review/cli";
 import { code, text } from "../../provider/src/review/markdown";
@@ -79,10 +81,17 @@ describe("twilio-serverless-review options", () => {
     }
   });
 
-  it("is the package's bin, a node script", () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "provider", "package.json"), "utf8")) as { bin: Record<string, string> };
-    expect(pkg.bin).toEqual({ "twilio-serverless-review": "dist/review/cli.js" });
-    expect(fs.readFileSync(path.join(REPO_ROOT, "provider", "src", "review", "cli.ts"), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  it("is the package's bin: a committed node script, so npm links it before the first build", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "provider", "package.json"), "utf8")) as { bin: Record<string, string>; files: string[] };
+    expect(pkg.bin).toEqual({ "twilio-serverless-review": "bin/twilio-serverless-review.js" });
+    expect(pkg.files).toContain("bin/*.js");
+    const bin = path.join(REPO_ROOT, "provider", pkg.bin["twilio-serverless-review"]);
+    expect(fs.readFileSync(bin, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(fs.statSync(bin).mode & 0o111).not.toBe(0);
+    // Runs the built command: a missing input is bad usage (exit 2), reported on stderr.
+    const result = spawnSync(process.execPath, [bin, path.join(os.tmpdir(), "no-such-preview.jsonl")], { encoding: "utf8" });
+    expect(result.stderr).toMatch(/^Cannot read .*no-such-preview\.jsonl: ENOENT/);
+    expect(result.status).toBe(2);
   });
 });
 

@@ -18,8 +18,7 @@ import {
 import { createDeployment } from "../client/deployments";
 import { listEnvironments } from "../client/environments";
 import type { BuildInputs, BuildOutputs } from "../build";
-import semver from "semver";
-import validateNpmPackageName from "validate-npm-package-name";
+import { dependencyProblems } from "../dependencies";
 import { LIMITS, RUNTIMES } from "../limits";
 import * as messages from "../messages";
 import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
@@ -42,9 +41,6 @@ function outputs(inputs: BuildInputs & Hidden, build: BuildRecord, status: strin
   return { ...withoutProvider(inputs), sid: build.sid, status, url: build.url } satisfies BuildOutputs & Hidden;
 }
 
-/** An npm dist-tag: what npm accepts as a tag name that is not also a version range. */
-const DIST_TAG = /^[A-Za-z][A-Za-z0-9._-]*$/;
-
 /**
  * What can be known of dependencies before Twilio resolves them at CreateBuild (it answers
  * 400/20001 "Some dependencies could not be validated…"): their shape, that each name is an npm
@@ -59,11 +55,8 @@ function checkDependencies(c: Checker): Record<string, string> | string | undefi
     return undefined;
   }
   for (const [name, version] of entries) {
-    const verdict = validateNpmPackageName(name);
-    if (!verdict.validForOldPackages) c.fail("dependencies", name, messages.problems.dependencyName(verdict.errors ?? verdict.warnings ?? []));
-    if (typeof version === "string" && !isUnknown(version) && semver.validRange(version) === null && !DIST_TAG.test(version)) {
-      c.fail(`dependencies.${name}`, version, messages.problems.dependencyVersion());
-    }
+    const known = typeof version === "string" && !isUnknown(version) ? version : undefined;
+    for (const p of dependencyProblems(name, known)) c.fail(p.field, p.value, p.problem);
   }
   return Object.fromEntries(entries);
 }
