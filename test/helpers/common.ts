@@ -25,6 +25,16 @@ export function caught(promise: Promise<unknown>): Promise<any> {
   );
 }
 
+/** The message of the error `run` throws; fails if it returns. */
+export function thrownMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+  throw new Error("expected a throw");
+}
+
 /** Hex SHA-256 of `data`. */
 export function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
@@ -48,9 +58,10 @@ export function tempFiles(prefix: string) {
   return {
     /** Where `name` is (or would be) in the folder. */
     at: (name: string) => path.join(dir, name),
-    /** Writes `name` and returns its absolute path. */
+    /** Writes `name` (a path inside the folder; its folders are made) and returns its absolute path. */
     file(name: string, content: Buffer | string): string {
       const at = path.join(dir, name);
+      fs.mkdirSync(path.dirname(at), { recursive: true });
       fs.writeFileSync(at, content);
       return at;
     },
@@ -61,4 +72,12 @@ export function tempFiles(prefix: string) {
 export async function fetchSite(emulator: { url: string }, domainName: string, urlPath: string, headers: Record<string, string> = {}) {
   const res = await request(`${emulator.url}${urlPath}`, { headers: { host: domainName, ...headers } });
   return { status: res.statusCode, body: await res.body.text(), contentType: res.headers["content-type"] };
+}
+
+/**
+ * Cases of `check` refusing inputs, `[inputs, property, reason]`, as rows for
+ * `it.each(refusals([...]))("refuses $reason", ...)`: each case is named by the message it expects.
+ */
+export function refusals(rows: ReadonlyArray<readonly [Record<string, unknown>, string, string]>) {
+  return rows.map(([news, property, reason]) => ({ news, property, reason }));
 }

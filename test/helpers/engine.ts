@@ -18,6 +18,7 @@ import {
   ConfigMap,
   DestroyResult,
   LocalWorkspace,
+  PolicyEvent,
   PreviewOptions,
   PreviewResult,
   PulumiCommand,
@@ -185,3 +186,16 @@ export function changeCounts(summary: Record<string, number | undefined> | undef
   return counts;
 }
 
+
+/**
+ * Previews `stack` with the repo's policy pack, and checks what a program that follows every rule
+ * gets: no violation or warning, the pack's line in the output (so it did run), and no write.
+ */
+export async function expectCleanPolicyPreview(stack: EngineStack, emulator: RunningEmulator): Promise<void> {
+  const events: PolicyEvent[] = [];
+  emulator.resetStats();
+  const preview = await stack.preview({ policyPacks: [path.join(REPO_ROOT, "policy")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
+  expect(events.map((e) => `${e.policyName}: ${e.message}`)).toEqual([]);
+  expect(preview.stdout).toMatch(/Policies:\s+✅ twilio-serverless@v[\d.]+ \(local: [^)]*policy\)/);
+  expect(emulator.stats().writes).toBe(0);
+}

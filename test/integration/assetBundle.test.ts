@@ -1,5 +1,4 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
 import { assetsApi } from "../../provider/src/client/containers";
 import { assetVersionsApi } from "../../provider/src/client/versions";
@@ -7,26 +6,18 @@ import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } f
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
 import { createBuild } from "../../provider/src/client/builds";
 import { checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
-import { caught, sha256, tempDir } from "../helpers/common";
+import { caught, sha256, tempFiles } from "../helpers/common";
 
+const scratch = tempFiles("asset-bundle-it-");
+const writeFile = scratch.file;
 let t: ProviderEmulator;
-let dir: string;
 
 beforeAll(async () => {
   t = await startProviderEmulator();
-  dir = tempDir("asset-bundle-it-");
 });
 afterAll(async () => {
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function writeFile(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
-}
 
 /** Files for a bundle, `names` written with their name as content (see `props`). */
 function filesOf(prefix: string, names: string[], visibility = "public"): Props {
@@ -134,7 +125,7 @@ describe("AssetBundle against the emulator", () => {
   it("refuses bad files in check, naming the resource, the file's field, the value and the rule", async () => {
     const { sid: serviceSid } = await makeService("bundle-check");
     const news = props(serviceSid, {
-        "gone.txt": { path: "/gone.txt", visibility: "public", contentFile: path.join(dir, "nope.txt") },
+        "gone.txt": { path: "/gone.txt", visibility: "public", contentFile: scratch.at("nope.txt") },
         "bad path.txt": { path: "/bad path.txt", visibility: "public", contentFile: writeFile("check/ok.txt", "x") },
         "odd.txt": { path: "/odd.txt", visibility: "secret", contentFile: writeFile("check/odd.txt", "x") },
         "one.txt": { path: "/same.txt", visibility: "public", contentFile: writeFile("check/one.txt", "1") },
@@ -146,7 +137,7 @@ describe("AssetBundle against the emulator", () => {
     const reasons = (failures ?? []).map((f) => f.reason);
     expect(reasons).toEqual(
       expect.arrayContaining([
-        `AssetBundle "site": file "gone.txt" contentFile ${JSON.stringify(path.join(dir, "nope.txt"))} does not exist`,
+        `AssetBundle "site": file "gone.txt" contentFile ${JSON.stringify(scratch.at("nope.txt"))} does not exist`,
         'AssetBundle "site": file "bad path.txt" path "/bad path.txt" contains whitespace',
         'AssetBundle "site": file "odd.txt" visibility "secret" is not one of public, protected, private',
         'AssetBundle "site": "one.txt" and "two.txt" are all at path "/same.txt", and a build holds one version per path',

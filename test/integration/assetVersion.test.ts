@@ -1,31 +1,23 @@
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { assetsApi } from "../../provider/src/client/containers";
 import { assetVersionsApi } from "../../provider/src/client/versions";
 import { checked_, configFor, configureProvider, create, fileAsset, handler, makeService, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
-import { caught, fetchSite, sha256, tempDir } from "../helpers/common";
+import { caught, fetchSite, sha256, tempFiles } from "../helpers/common";
 
+const scratch = tempFiles("asset-version-it-");
+const writeFile = scratch.file;
 let t: ProviderEmulator;
 let serviceSid: string;
 let assetSid: string;
-let dir: string;
 
 beforeAll(async () => {
   t = await startProviderEmulator();
   serviceSid = (await makeService("versions")).sid;
   assetSid = (await create("Asset", { serviceSid, friendlyName: "files" })).id;
-  dir = tempDir("asset-version-it-");
 });
 afterAll(async () => {
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function writeFile(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
 
 describe("AssetVersion against the emulator", () => {
   it("uploads a file once and records its hash; read finds the version", async () => {

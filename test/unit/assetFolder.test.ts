@@ -208,14 +208,10 @@ describe("AssetFolder", () => {
       expect(info).not.toHaveBeenCalled();
       fs.writeFileSync(path.join(big, "last.txt"), "x");
       const defaulted = new AssetFolder("big", args);
-      expect(info.mock.calls).toEqual([
-        [
-          `AssetFolder "big": ${LARGE_FOLDER_FILES} files are ${2 * LARGE_FOLDER_FILES} resources, and every preview and update checks each one ` +
-            "(a preview of 1,000 files takes about 12 s on 2 cores). resourcePerFile: false keeps them in one AssetBundle resource " +
-            "(about 4 s); resourcePerFile: true keeps this layout and this note away.",
-          defaulted,
-        ],
-      ]);
+      // What the note must say; the timings it quotes are bench/ figures and are not pinned here.
+      expect(info.mock.calls).toEqual([[expect.stringMatching(`^AssetFolder "big": ${LARGE_FOLDER_FILES} files are ${2 * LARGE_FOLDER_FILES} resources`), defaulted]]);
+      expect(info.mock.calls[0][0]).toContain("resourcePerFile: false keeps them in one AssetBundle resource");
+      expect(info.mock.calls[0][0]).toContain("resourcePerFile: true keeps this layout and this note away.");
       new AssetFolder("chosen", { ...args, resourcePerFile: true });
       new AssetFolder("bundled-big", { ...args, resourcePerFile: false });
       expect(info).toHaveBeenCalledTimes(1);

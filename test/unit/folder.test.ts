@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/folder";
 import { folderMessages as msg } from "../../provider/src/messages";
-import { tempDir } from "../helpers/common";
+import { tempDir, thrownMessage } from "../helpers/common";
 
 let dir: string;
 let outside: string;
@@ -25,14 +25,7 @@ function summary(files: FolderFile[]): Record<string, [string, string, string]> 
 }
 
 const scan = (opts: FolderOptions = {}) => scanFolder(dir, opts, "site");
-const scanError = (opts: FolderOptions = {}) => {
-  try {
-    scan(opts);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error("the scan did not fail");
-};
+const scanError = (opts: FolderOptions = {}) => thrownMessage(() => scan(opts));
 
 beforeEach(() => {
   dir = tempDir("folder-");
