@@ -57,7 +57,7 @@ describe("examples/primitives on the real engine", () => {
     expect((await fetchSite(emulator, domainName, "/report.json")).status).toBe(403);
     const signature = getExpectedTwilioSignature(emulator.authToken, protectedUrl, {});
     const signed = await fetchSite(emulator, domainName, "/report.json", { "x-twilio-signature": signature });
-    expect(signed).toEqual({ status: 200, body: '{"report": "only for signed requests"}\n' });
+    expect(signed).toEqual({ status: 200, body: '{"report": "only for signed requests"}\n', contentType: "application/json" });
 
     expect((await fetchSite(emulator, domainName, "/settings.json")).status).toBe(404);
   });
@@ -112,7 +112,7 @@ describe("examples/primitives on the real engine", () => {
     const result = await stack.up();
     expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 3, replace: 3 });
     expect(emulator.stats().uploads).toBe(1);
-    expect(await fetchSite(emulator, outputs.domainName, "/index.html")).toEqual({ status: 200, body: "<h1>Edited</h1>\n" });
+    expect(await fetchSite(emulator, outputs.domainName, "/index.html")).toEqual({ status: 200, body: "<h1>Edited</h1>\n", contentType: "text/html" });
     // the replaced build was deleted, the new one is live
     expect(emulator.inventory().builds).toBe(1);
   }, 300_000);
