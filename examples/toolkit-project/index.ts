@@ -22,6 +22,8 @@ const app = new ServerlessProject("app", {
   dir: path.join(__dirname, "app"),
   serviceName: config.get("serviceName") || undefined,
   environment: config.get("environment") ?? "dev",
+  // `pulumi config set toolkit-project:resourcePerFile false`: the assets in one AssetBundle.
+  resourcePerFile: config.getBoolean("resourcePerFile"),
 });
 
 export const url = app.url;

@@ -21,10 +21,10 @@
  * choice for big folders: a 1,000-file folder is 5 resources instead of 2,006 (bench/README.md).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset } from "./asset";
-import { AssetBundle, type AssetBundleFileArgs } from "./assetBundle";
-import { AssetCleanup } from "./assetCleanup";
-import { AssetVersion } from "./assetVersion";
+import type { Asset } from "./asset";
+import type { AssetBundle } from "./assetBundle";
+import type { AssetCleanup } from "./assetCleanup";
+import type { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
 import { Deployment } from "./deployment";
 import { Environment } from "./environment";
@@ -32,6 +32,7 @@ import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
 import { folderMessages } from "./messages";
 import { LIMITS, type Runtime, type Visibility } from "./limits";
 import type { Service } from "./service";
+import { cleanupAfter, declareSiteAssets } from "./siteAssets";
 import { ASSET_FOLDER_TOKEN } from "./tokens";
 
 export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
@@ -101,9 +102,9 @@ export class AssetFolder extends pulumi.ComponentResource {
   readonly folderFiles: FolderFile[];
   readonly environment: Environment;
   /** By the file's path in the folder. */
-  readonly assets: Record<string, Asset> = {};
+  readonly assets: Record<string, Asset>;
   /** By the file's path in the folder. */
-  readonly versions: Record<string, AssetVersion> = {};
+  readonly versions: Record<string, AssetVersion>;
   /** With `resourcePerFile: false`: the resource holding every file, and the one deleting removed files' Assets. */
   readonly bundle?: AssetBundle;
   readonly cleanup?: AssetCleanup;
@@ -131,38 +132,24 @@ export class AssetFolder extends pulumi.ComponentResource {
       ? (args.environment as Environment)
       : new Environment(name, { serviceSid, ...(args.environment as AssetFolderEnvironmentArgs) }, child);
 
-    const extraVersions = (args.assetVersions ?? []).map(sidOf);
-    let assetVersions: pulumi.Input<pulumi.Input<string>[]> = extraVersions;
-    // Each file's version by its path: the Build's diff then names the files whose version changed.
-    const assetVersionsByPath: Record<string, pulumi.Input<string>> = {};
-    if (args.resourcePerFile ?? true) {
-      if (args.resourcePerFile === undefined && this.folderFiles.length >= LARGE_FOLDER_FILES) {
-        void pulumi.log.info(folderMessages.largeFolder(name, this.folderFiles.length, 2 * this.folderFiles.length), this);
-      }
-      for (const f of this.folderFiles) {
-        const resourceName = `${name}/${f.file}`;
-        const asset = new Asset(resourceName, { serviceSid, friendlyName: f.path, adoptOrphans }, child);
-        this.assets[f.file] = asset;
-        this.versions[f.file] = new AssetVersion(
-          resourceName,
-          { serviceSid, assetSid: asset.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath },
-          child,
-        );
-        assetVersionsByPath[f.path] = this.versions[f.file].sid;
-      }
-    } else {
-      const files: Record<string, AssetBundleFileArgs> = {};
-      for (const f of this.folderFiles) files[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
-      this.bundle = new AssetBundle(name, { serviceSid, files, adoptOrphans }, child);
-      assetVersions = pulumi.all([this.bundle.assetVersionSids, extraVersions]).apply(([folder, extra]) => [...folder, ...extra]);
+    const resourcePerFile = args.resourcePerFile ?? true;
+    if (args.resourcePerFile === undefined && this.folderFiles.length >= LARGE_FOLDER_FILES) {
+      void pulumi.log.info(folderMessages.largeFolder(name, this.folderFiles.length, 2 * this.folderFiles.length), this);
     }
+    const site = declareSiteAssets(this.folderFiles, { serviceSid, adoptOrphans, resourcePerFile, resourcePrefix: `${name}/`, bundleName: name }, this);
+    this.assets = site.assets;
+    this.versions = site.versions;
+    this.bundle = site.bundle;
+    const extraVersions = (args.assetVersions ?? []).map(sidOf);
 
     this.build = new Build(
       name,
       {
         serviceSid,
-        assetVersions,
-        assetVersionsByPath,
+        assetVersions: site.bundle
+          ? pulumi.all([site.bundle.assetVersionSids, extraVersions]).apply(([files, extra]) => [...files, ...extra])
+          : extraVersions,
+        assetVersionsByPath: site.assetVersionsByPath,
         functionVersions: functionVersions.map(sidOf),
         dependencies: args.dependencies,
         runtime: args.runtime,
@@ -170,10 +157,7 @@ export class AssetFolder extends pulumi.ComponentResource {
       child,
     );
     this.deployment = new Deployment(name, { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid }, child);
-    if (this.bundle) {
-      const cleanupArgs = { serviceSid, assetSids: this.bundle.retiredAssetSids, after: this.deployment.sid };
-      this.cleanup = new AssetCleanup(name, cleanupArgs, child);
-    }
+    this.cleanup = cleanupAfter(site, name, serviceSid, this.deployment, this);
 
     this.url = this.environment.url;
     this.domainName = this.environment.domainName;

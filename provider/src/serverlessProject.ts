@@ -4,16 +4,19 @@
  *
  * The project is read when the program runs (`toolkit/project.ts`; every problem is thrown then,
  * before anything is written). Each Function file becomes a Function and a FunctionVersion, each
- * Asset file an Asset and an AssetVersion, all named `<component name>/<folder>/<path in the
- * folder>`, so an edited file replaces its version only and uploads only itself; each env-file
+ * Asset file an Asset and an AssetVersion (or, with `resourcePerFile: false`, all assets one
+ * AssetBundle, as in AssetFolder: `siteAssets.ts`), all named `<component name>/<folder>/<path in
+ * the folder>`, so an edited file replaces its version only and uploads only itself; each env-file
  * entry becomes a Variable (its value a secret); all versions go into one Build with the
  * package.json Dependencies and the runtime, deployed to the Environment by one Deployment once
  * the Variables are set.
  */
 import * as nodePath from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { Asset } from "./asset";
-import { AssetVersion } from "./assetVersion";
+import type { Asset } from "./asset";
+import type { AssetBundle } from "./assetBundle";
+import type { AssetCleanup } from "./assetCleanup";
+import type { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
 import { Deployment } from "./deployment";
 import { Environment } from "./environment";
@@ -22,6 +25,7 @@ import { FunctionVersion } from "./functionVersion";
 import type { Runtime, Visibility } from "./limits";
 import { projectMessages } from "./messages";
 import { Service } from "./service";
+import { cleanupAfter, declareSiteAssets } from "./siteAssets";
 import { SERVERLESS_PROJECT_TOKEN } from "./tokens";
 import { readToolkitProject, type ToolkitProject } from "./toolkit/project";
 import type { ProjectFile } from "./toolkit/projectFiles";
@@ -53,6 +57,13 @@ export interface ServerlessProjectArgs {
   runtime?: Runtime;
   /** The rc file, relative to `dir` (the toolkit's `--config`). Default: found as the toolkit finds it. */
   config?: string;
+  /**
+   * The assets' layout, as in `AssetFolder`. `true` (the default): an Asset and an AssetVersion
+   * resource per file. `false`: all assets in one `AssetBundle` resource, whose diff lists the
+   * changed files: far faster for hundreds of files. Functions are always one resource each.
+   * Switching recreates the project's Assets.
+   */
+  resourcePerFile?: boolean;
 }
 
 /** One Function or Asset of the project, by its path. */
@@ -92,6 +103,9 @@ export class ServerlessProject extends pulumi.ComponentResource {
   /** By the Asset's path (`/logo.png`). */
   readonly assets: Record<string, Asset> = {};
   readonly assetVersions: Record<string, AssetVersion> = {};
+  /** With `resourcePerFile: false`: the resource holding every asset, and the one deleting removed assets' Assets. */
+  readonly bundle?: AssetBundle;
+  readonly cleanup?: AssetCleanup;
   /** By key. */
   readonly variables: Record<string, Variable> = {};
   readonly build: Build;
@@ -138,16 +152,26 @@ export class ServerlessProject extends pulumi.ComponentResource {
 
     // `<name>/functions/sms/reply.protected.js`: each file's resources by its path in the project.
     const resourceName = (folder: string | undefined, f: ProjectFile) => `${name}/${nodePath.basename(folder ?? "")}/${f.file}`;
-    const versionArgs = (f: ProjectFile) => ({ serviceSid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath });
     for (const f of project.functions) {
       const fn = new TwilioFunction(resourceName(project.functionsDir, f), { serviceSid, friendlyName: f.path, adoptOrphans }, child);
       this.functions[f.path] = fn;
-      this.functionVersions[f.path] = new FunctionVersion(resourceName(project.functionsDir, f), { ...versionArgs(f), functionSid: fn.sid }, child);
+      this.functionVersions[f.path] = new FunctionVersion(resourceName(project.functionsDir, f), { serviceSid, functionSid: fn.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath }, child);
     }
+    const site = declareSiteAssets(
+      project.assets,
+      {
+        serviceSid,
+        adoptOrphans,
+        resourcePerFile: args.resourcePerFile ?? true,
+        resourcePrefix: `${name}/${nodePath.basename(project.assetsDir ?? "")}/`,
+        bundleName: name,
+      },
+      this,
+    );
+    this.bundle = site.bundle;
     for (const f of project.assets) {
-      const asset = new Asset(resourceName(project.assetsDir, f), { serviceSid, friendlyName: f.path, adoptOrphans }, child);
-      this.assets[f.path] = asset;
-      this.assetVersions[f.path] = new AssetVersion(resourceName(project.assetsDir, f), { ...versionArgs(f), assetSid: asset.sid }, child);
+      if (site.assets[f.file]) this.assets[f.path] = site.assets[f.file];
+      if (site.versions[f.file]) this.assetVersions[f.path] = site.versions[f.file];
     }
 
     for (const [key, value] of Object.entries(project.variables)) {
@@ -164,7 +188,8 @@ export class ServerlessProject extends pulumi.ComponentResource {
       {
         serviceSid,
         // By path: the Build's diff then names the files whose version changed.
-        assetVersionsByPath: Object.fromEntries(Object.entries(this.assetVersions).map(([path, v]) => [path, v.sid])),
+        assetVersionsByPath: site.assetVersionsByPath,
+        assetVersions: site.bundle?.assetVersionSids,
         functionVersions: Object.values(this.functionVersions).map((v) => v.sid),
         dependencies: hasDependencies ? project.dependencies : undefined,
         runtime: project.runtime,
@@ -177,6 +202,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
       { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid },
       { ...child, dependsOn: Object.values(this.variables) },
     );
+    this.cleanup = cleanupAfter(site, name, serviceSid, this.deployment, this);
 
     this.url = this.environment.url;
     this.domainName = this.environment.domainName;

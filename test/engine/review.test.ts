@@ -8,44 +8,19 @@
  * preview shows what that input lacks. The sample reports in the READMEs are the ones made here.
  * Needs `npm run build` first (the program, the provider process and the bin load dist/).
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO_ROOT } from "../helpers/engine";
+import { DEBUG_COMMANDS, runReview, section, tableRows } from "../helpers/review";
 import { applyStep, type SiteStack, startSiteStack } from "../helpers/siteSteps";
 import { tempDir, uniqueName } from "../helpers/common";
 
 const TIMEOUT = 10 * 60 * 1000;
 const EXAMPLE = path.join(REPO_ROOT, "examples", "static-site");
 const PACK = path.join(REPO_ROOT, "policy");
-/** `--event-log` is one of the CLI's hidden flags, which it accepts only with this set. */
-const DEBUG_COMMANDS = { PULUMI_DEBUG_COMMANDS: "true" };
 
 const STEPS = ["1-edit", "2-add", "3-remove", "4-rename", "6-publish-by-marker", "7-publish-by-override", "8-policy-violation", "9-edit-root-page"];
 type Layout = "per-file" | "bundle";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The bin as the package declares it, run with node as npx would. */
-function reviewBin(): string {
-  const pkgDir = path.dirname(require.resolve("pulumi-twilio-serverless/package.json"));
-  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { bin: Record<string, string> };
-  return path.join(pkgDir, pkg.bin["twilio-serverless-review"]);
-}
-
-function runReview(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [reviewBin(), ...args], (err, stdout, stderr) => {
-      const code = err ? (err as { code?: unknown }).code : 0;
-      if (typeof code !== "number") reject(err);
-      else resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 // ---- what each step must report, from the example's own files ---------------------------------
 
@@ -139,22 +114,6 @@ function expectedFor(step: string): Expected {
     }
   }
   throw new Error(`no expectation for step ${step}`);
-}
-
-/** The lines of the Markdown section under `heading` (up to the next heading of its level or higher). */
-function section(markdown: string, heading: string): string[] {
-  const lines = markdown.split("\n");
-  const start = lines.indexOf(heading);
-  if (start < 0) return [];
-  const level = heading.split(" ")[0];
-  const end = lines.findIndex((l, i) => i > start && /^#+ /.test(l) && l.split(" ")[0].length <= level.length);
-  return lines.slice(start + 1, end < 0 ? undefined : end);
-}
-
-/** The body rows of the first table in `lines`. */
-function tableRows(lines: string[]): string[] {
-  const table = lines.filter((l) => l.startsWith("| "));
-  return table.slice(1).filter((l) => !/^\|[-| ]+\|$/.test(l));
 }
 
 function summaryCell(markdown: string, label: string): string | undefined {
@@ -284,12 +243,7 @@ describe("twilio-serverless-review on previews of examples/static-site (engine)"
     async () => {
       const out = path.join(logsDir, "report.md");
       const log = previews["per-file"]["2-add"].log;
-      const run = await new Promise<Run>((resolve) => {
-        const child = execFile(process.execPath, [reviewBin(), "--output", out], (err, stdout, stderr) =>
-          resolve({ code: err ? Number((err as { code?: unknown }).code) : 0, stdout, stderr }),
-        );
-        fs.createReadStream(log).pipe(child.stdin!);
-      });
+      const run = await runReview(["--output", out], log);
       expect(run).toEqual({ code: 0, stdout: "", stderr: "" });
       expect(fs.readFileSync(out, "utf8")).toBe((await runReview([log])).stdout);
     },

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { problems, projectMessages } from "../../provider/src/messages";
 import { changeCounts, createEngineStack, type EngineStack, expectCleanPolicyPreview, REPO_ROOT } from "../helpers/engine";
+import { DEBUG_COMMANDS, runReview, section, tableRows } from "../helpers/review";
 import { previewPlan } from "../helpers/siteSteps";
 import { type DeployedEnvironment, describeEnvironment, findServiceEnvironment, twilioRunDeploy } from "../helpers/toolkit";
 import { sha256, tempDir } from "../helpers/common";
@@ -22,6 +23,8 @@ const PROJECT = path.join(REPO_ROOT, "examples", "toolkit-project", "app");
 const TOOLKIT_SERVICE = "toolkit-project-demo";
 /** Two services cannot share a unique name in one account: the Pulumi side takes the toolkit's --service-name. */
 const PULUMI_SERVICE = "toolkit-project-pulumi";
+/** The same for the stack with the assets in one AssetBundle. */
+const BUNDLE_SERVICE = "toolkit-project-bundle";
 
 /**
  * What may differ between the two deploys, and why; everything else must be equal.
@@ -122,6 +125,33 @@ describe("examples/toolkit-project", () => {
   );
 
   test(
+    "with resourcePerFile: false, the assets in one AssetBundle, the deployed environment is the same",
+    async () => {
+      const toolkitSide = await findServiceEnvironment(emulator, TOOLKIT_SERVICE);
+      const bundled = await createEngineStack({
+        program: "examples/toolkit-project",
+        emulator,
+        config: { "toolkit-project:serviceName": BUNDLE_SERVICE, "toolkit-project:resourcePerFile": "false" },
+      });
+      try {
+        const result = await bundled.up();
+        expect(result.summary.result).toBe("succeeded");
+        const { deployment } = await bundled.stack.exportStack();
+        const types = (deployment as { resources: Array<{ type: string }> }).resources.map((r) => r.type.split(":").pop());
+        expect(types.filter((t) => t === "AssetBundle" || t === "AssetCleanup")).toEqual(["AssetBundle", "AssetCleanup"]);
+        expect(types).not.toContain("AssetVersion");
+        const expected = await describeEnvironment(emulator, toolkitSide.serviceSid, toolkitSide.environmentSid);
+        const actual = await describeEnvironment(emulator, result.outputs.serviceSid.value, result.outputs.environmentSid.value);
+        expect(withoutAllowedDifferences(actual)).toEqual(withoutAllowedDifferences(expected));
+        expect(Object.keys(actual.assets)).toHaveLength(6);
+      } finally {
+        await bundled.dispose();
+      }
+    },
+    TIMEOUT,
+  );
+
+  test(
     "passes the policy pack without a single violation or warning",
     async () => {
       if (!stack) throw new Error("the first test did not create the stack");
@@ -153,6 +183,43 @@ describe("examples/toolkit-project", () => {
       const after = await describeEnvironment(emulator, pulumiSide.serviceSid, pulumiSide.environmentSid);
       const css = fs.readFileSync(path.join(stack.workDir, "app", "assets", "style.css"));
       expect(after.assets["/style.css"].served.sha256).toBe(sha256(css));
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "the review command reports Functions by path, and a private Function made public as an escalation",
+    async () => {
+      if (!stack) throw new Error("the first test did not create the stack");
+      const functions = path.join(stack.workDir, "app", "functions");
+      const privateFile = path.join(functions, "admin", "format.private.js");
+      const publicFile = path.join(functions, "admin", "format.js");
+      const index = path.join(functions, "index.js");
+      const indexBefore = fs.readFileSync(index);
+      fs.renameSync(privateFile, publicFile);
+      fs.appendFileSync(index, "// edited\n");
+      const log = path.join(tempDir("toolkit-review-"), "preview.jsonl");
+      try {
+        emulator.resetStats();
+        const preview = await stack.cli(["preview", "--event-log", log], DEBUG_COMMANDS);
+        expect(preview.code).toBe(0);
+        expect(emulator.stats().writes).toBe(0);
+        const review = await runReview([log]);
+        expect(review.code).toBe(1);
+        const site = tableRows(section(review.stdout, "### ServerlessProject `app`"));
+        expect(site.map((row) => row.split(" | ").slice(0, 3))).toEqual([
+          ["| changed: visibility, file name", "`/admin/format`", "private → **public**"],
+          ["| changed: content", "`/index`", "public"],
+        ]);
+        const escalations = tableRows(section(review.stdout, "### ⚠️ Visibility escalations: possible leaks"));
+        expect(escalations).toHaveLength(1);
+        expect(escalations[0]).toContain("`/admin/format`");
+        expect(escalations[0]).toContain("functions/admin/format.js");
+      } finally {
+        fs.renameSync(publicFile, privateFile);
+        fs.writeFileSync(index, indexBefore);
+        fs.rmSync(path.dirname(log), { recursive: true, force: true });
+      }
     },
     TIMEOUT,
   );

@@ -1,15 +1,17 @@
 /**
- * What a preview does to each site's files. A site is an AssetFolder (its children), or a Build
- * outside any folder with its Deployment and the versions it includes. Its files come from both
- * layouts: AssetVersion resources (`path`, `visibility`, `size`, `contentSha256`) and an
- * AssetBundle's `file:<name>` properties (the same facts per file).
+ * What a preview does to each site's files. A site is an AssetFolder or a ServerlessProject (their
+ * children), or a Build outside them with its Deployment and the versions it includes. Its files
+ * come from both layouts: AssetVersion and FunctionVersion resources (`path`, `visibility`,
+ * `size`, `contentSha256`) and an AssetBundle's `file:<name>` properties (the same facts per
+ * file). A ServerlessProject's Functions are files served at their paths like Assets: a private
+ * one made public is an escalation too (anyone may then call it).
  *
  * Files are matched by the path visitors request, not by resource or file name: renaming
  * `a.protected.mp3` to `a.mp3` is the file at `/a.mp3` changing visibility, and the root page is
  * the file at `/` whether its version's path is `/` or `/assets/index.html`.
  */
 import { isVisibility, ROOT_ASSET_PATHS, type Visibility } from "../limits";
-import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, TYPE_TOKENS } from "../tokens";
+import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, SERVERLESS_PROJECT_TOKEN, TYPE_TOKENS } from "../tokens";
 import { nameOfUrn, type PlannedStep, type Props, typeOfUrn, UNKNOWN_VALUE } from "./preview";
 
 /** One served file on one side of the change; `undefined` facts are unknown until `up`. */
@@ -39,11 +41,14 @@ export interface FileChange {
   upload: boolean;
 }
 
-export type SiteKind = "AssetFolder" | "Build" | "other";
+export type SiteKind = "AssetFolder" | "ServerlessProject" | "Build" | "other";
+
+/** The components whose children are one site, by type token. */
+const SITE_COMPONENTS: Record<string, SiteKind> = { [ASSET_FOLDER_TOKEN]: "AssetFolder", [SERVERLESS_PROJECT_TOKEN]: "ServerlessProject" };
 
 export interface SiteReview {
   kind: SiteKind;
-  /** The AssetFolder's or the Build's resource name. */
+  /** The component's or the Build's resource name. */
   name: string;
   /** The planned operation on the site's Build and Deployment, when there is one. */
   buildOp?: string;
@@ -101,7 +106,8 @@ function filesOf(step: PlannedStep, inputs: Props | undefined, folder: string | 
     });
   }
   const name = known(inputs[NAME_KEY], isString) ?? nameOfUrn(step.urn);
-  // An AssetFolder names each file's resources `<folder>/<path in the folder>`.
+  // A component names each file's resources `<component>/<path>`: AssetFolder by the path in its
+  // folder, ServerlessProject by the path in the project (`functions/sms/reply.protected.js`).
   const file = folder !== undefined && name.startsWith(`${folder}/`) ? name.slice(folder.length + 1) : name;
   const f = siteFile(file, inputs, before?.path);
   return f ? [f] : [];
@@ -129,7 +135,7 @@ function compare(servedPath: string, before: SiteFile | undefined, after: SiteFi
 
 /** The step's resource is one of the site's files' holders. */
 function holdsFiles(step: PlannedStep): boolean {
-  return step.type === TYPE_TOKENS.AssetVersion || step.type === TYPE_TOKENS.AssetBundle;
+  return step.type === TYPE_TOKENS.AssetVersion || step.type === TYPE_TOKENS.FunctionVersion || step.type === TYPE_TOKENS.AssetBundle;
 }
 
 interface SiteBuilder {
@@ -166,15 +172,15 @@ function buildVersionSids(step: PlannedStep): Set<string> {
 
 /**
  * Each site's file changes, in the order the preview met the sites. Resources outside any
- * AssetFolder join the Build that includes them (by a known SID), or the only Build outside a
- * folder; what is left is one "other" group.
+ * component join the Build that includes them (by a known SID), or the only Build outside a
+ * component; what is left is one "other" group.
  */
 export function reviewSites(steps: PlannedStep[]): SiteReview[] {
   const sites = new Map<string, SiteBuilder>();
   const folderOf = (step: PlannedStep): string | undefined =>
-    step.parent !== undefined && typeOfUrn(step.parent) === ASSET_FOLDER_TOKEN ? step.parent : undefined;
+    step.parent !== undefined && SITE_COMPONENTS[typeOfUrn(step.parent)] !== undefined ? step.parent : undefined;
 
-  // Builds outside folders first: the sites that loose versions and deployments join.
+  // Builds outside components first: the sites that loose versions and deployments join.
   const looseBuilds = steps.filter((s) => s.type === TYPE_TOKENS.Build && !folderOf(s));
   const buildSiteBySid = new Map<string, string>();
   for (const b of looseBuilds) {
@@ -195,12 +201,17 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
     const folder = folderOf(step);
     let site: SiteBuilder;
     if (folder) {
-      if (!sites.has(folder)) sites.set(folder, newSite("AssetFolder", nameOfUrn(folder)));
+      if (!sites.has(folder)) sites.set(folder, newSite(SITE_COMPONENTS[typeOfUrn(folder)], nameOfUrn(folder)));
       site = sites.get(folder)!;
     } else if (step.type === TYPE_TOKENS.Build) {
       site = sites.get(step.urn)!;
     } else if (step.type === TYPE_TOKENS.Deployment) {
       site = looseSite(step, known(step.oldInputs?.buildSid, isString));
+    } else if (step.type === TYPE_TOKENS.FunctionVersion) {
+      // A Function outside a component is not placed on a site: the review covers the Functions
+      // of a ServerlessProject. (Its unchanged steps are missing from `--json` output, so a loose
+      // one would make the two inputs disagree.)
+      continue;
     } else if (holdsFiles(step)) {
       site = looseSite(step, step.oldId);
     } else {
