@@ -1,13 +1,13 @@
 /**
  * What every handler sees: the emulator's state and knobs (`App`), and one request (`Ctx`).
  */
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Credentials } from "./auth";
 import { MAX_VERSION_BYTES, QUOTAS, type Visibility } from "./facts";
 import { FAULT_KINDS, type FaultKind, Faults } from "./faults";
 import type { Params } from "./forms";
-import type { FunctionHost } from "./functions/host";
 import type { BlobStore } from "./store/blobs";
+import type { BuildRec, EnvironmentRec, VersionRec } from "./store/records";
 import type { Store } from "./store/store";
 import type { WriteGate } from "./writeGate";
 
@@ -62,6 +62,17 @@ export interface AppOptions {
   log: (line: string) => void;
 }
 
+/**
+ * What runs deployed Functions: `FunctionHost` (functions/host.ts), started by the first request
+ * to one. Declared here, as the App sees it, because the host depends on the App.
+ */
+export interface FunctionRunner {
+  execute(env: EnvironmentRec, build: BuildRec, version: VersionRec, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void>;
+  /** Drops what no build uses any more. */
+  tidy(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export class App {
   buildDurationMs: number;
   latencyMs: number;
@@ -73,7 +84,7 @@ export class App {
   maxConcurrentFunctionExecutions: number;
   readonly dataDir: string | undefined;
   /** What runs Functions (functions/host.ts), started by the first request to one. */
-  functionHost: Promise<FunctionHost> | undefined;
+  functionHost: Promise<FunctionRunner> | undefined;
   /** Set at close: no Function host starts any more. */
   functionsStopped = false;
   /** API requests in flight now, from arrival to the end of the answer. */

@@ -146,3 +146,23 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
 export const tooManyConcurrentRequests = () => new TwilioError(429, CODES.tooManyRequests, MESSAGES.tooManyRequests);
 export const internalError = () => new TwilioError(500, CODES.internal, MESSAGES.internal);
 export const unavailable = () => new TwilioError(503, CODES.unavailable, MESSAGES.unavailable);
+
+/** What the sites (site.ts) and the Functions they run (functions/host.ts) answer in plain text. */
+export const SITE_TEXT = {
+  notFound: "Not Found",
+  forbidden: "Forbidden: a valid X-Twilio-Signature is required for this protected resource",
+  notDeployed: "Not Found: nothing is deployed to this environment",
+  getWithBody: "Forbidden: GET requests to Functions cannot have a body",
+  methodNotAllowed: "Method Not Allowed",
+  functionMethodNotAllowed: "Method Not Allowed: Functions answer GET, POST and OPTIONS",
+  tooLarge: "Payload Too Large",
+  tooManyExecutions: (limit: number) => `Too Many Requests: an account runs at most ${limit} Function executions at once`,
+  invalidJson: (why: string) => `Bad Request: the body is not valid JSON (${why})`,
+  /** Ours: the Headers page's text for it is cut short in every copy found ("Cookies max-age cannot be gr…"). */
+  cookieTooLong: (name: string) => `Cookies max-age cannot be greater than 24 hours (cookie "${name}")`,
+  invalidAnswer: (why: string) => `The Function's response cannot be sent: ${why}`,
+  functionFailed: (path: string, error: string) => `Error in Function ${path}: ${error}`,
+  functionCrashed: (path: string, detail: string) => `Function ${path} ended without answering: ${detail}`,
+  functionTimedOut: (path: string, limitMs: number) =>
+    `Function ${path} did not answer within ${limitMs} ms and was stopped: runtime application timed out`,
+} as const;

@@ -73,6 +73,9 @@ export const FIELD_LENGTHS = {
  */
 export const DOMAIN_LABEL = /^[A-Za-z0-9-]+$/;
 
+/** Where environments are served: spec, Environment `domain_name` ("the domain name of the environment", e.g. `example-1234-dev.twil.io`). */
+export const TWIL_IO = ".twil.io";
+
 /** Asset Version page, Path: ";,?:@+&$()' \" are disallowed". */
 export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
 

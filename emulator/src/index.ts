@@ -22,7 +22,7 @@ import { newSecret, newSid, PREFIX } from "./sids";
 import { FUNCTIONS } from "./facts";
 
 export { MESSAGES, CODES, MORE_INFO_BASE, PATH_PROBLEMS, TwilioError } from "./errors";
-export { SITE_TEXT } from "./site";
+export { SITE_TEXT } from "./errors";
 export { computeSignature } from "./signature";
 export type { FaultOptions, FaultKind } from "./faults";
 export type { EmulatorStats, EmulatorLimits, LimitOverrides } from "./context";

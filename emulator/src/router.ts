@@ -9,10 +9,8 @@ import { routes as environments } from "./resources/environments";
 import { routes as variables } from "./resources/variables";
 import { routes as deployments } from "./resources/deployments";
 import { routes as logs } from "./resources/logs";
-import { routes as functions } from "./resources/functions";
-import { routes as functionVersions } from "./resources/functionVersions";
-import { routes as assets } from "./resources/assets";
-import { routes as assetVersions } from "./resources/assetVersions";
+import { routes as containers } from "./resources/containers";
+import { routes as versions } from "./resources/versions";
 import { routes as builds } from "./resources/builds";
 
 export const ROUTES: readonly Route[] = [
@@ -21,10 +19,8 @@ export const ROUTES: readonly Route[] = [
   ...variables,
   ...deployments,
   ...logs,
-  ...functions,
-  ...functionVersions,
-  ...assets,
-  ...assetVersions,
+  ...containers,
+  ...versions,
   ...builds,
 ];
 

@@ -14,37 +14,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import mime from "mime-types";
 import type { App } from "./context";
-import { ROOT_ASSET_PATHS } from "./facts";
+import { ROOT_ASSET_PATHS, TWIL_IO } from "./facts";
+import { SITE_TEXT } from "./errors";
 import { readBody, sendText } from "./http";
 import { formParams } from "./forms";
 import { signatureMatches } from "./signature";
 import type { BuildRec, EnvironmentRec, VersionRec } from "./store/records";
-import { TWIL_IO } from "./resources/environments";
 
 const LOCALHOST = ".localhost";
 const SITE_BODY_LIMIT = 1024 * 1024;
 const SITE_METHODS = ["GET", "HEAD", "POST", "OPTIONS"];
 /** The Functions gateway's methods (serverless-api.md §10, the request-flow page). */
 const FUNCTION_METHODS = ["GET", "POST", "OPTIONS"];
-
-export const SITE_TEXT = {
-  notFound: "Not Found",
-  forbidden: "Forbidden: a valid X-Twilio-Signature is required for this protected resource",
-  notDeployed: "Not Found: nothing is deployed to this environment",
-  getWithBody: "Forbidden: GET requests to Functions cannot have a body",
-  methodNotAllowed: "Method Not Allowed",
-  functionMethodNotAllowed: "Method Not Allowed: Functions answer GET, POST and OPTIONS",
-  tooLarge: "Payload Too Large",
-  tooManyExecutions: (limit: number) => `Too Many Requests: an account runs at most ${limit} Function executions at once`,
-  invalidJson: (why: string) => `Bad Request: the body is not valid JSON (${why})`,
-  /** Ours: the Headers page's text for it is cut short in every copy found ("Cookies max-age cannot be gr…"). */
-  cookieTooLong: (name: string) => `Cookies max-age cannot be greater than 24 hours (cookie "${name}")`,
-  invalidAnswer: (why: string) => `The Function's response cannot be sent: ${why}`,
-  functionFailed: (path: string, error: string) => `Error in Function ${path}: ${error}`,
-  functionCrashed: (path: string, detail: string) => `Function ${path} ended without answering: ${detail}`,
-  functionTimedOut: (path: string, limitMs: number) =>
-    `Function ${path} did not answer within ${limitMs} ms and was stopped: runtime application timed out`,
-} as const;
 
 /** The host name of a Host header, lower case, without the port. */
 function hostName(host: string): string {

@@ -4,47 +4,21 @@
  *   read   → GET    /v1/Services/{ServiceSid}/Assets/{Sid}
  *   update → POST   /v1/Services/{ServiceSid}/Assets/{Sid}   (friendlyName)
  *   delete → DELETE /v1/Services/{ServiceSid}/Assets/{Sid}
- * Implementation: `handlers/asset.ts`.
+ * Arguments, inputs and outputs: `containerResource.ts` (shared with Function). Implementation:
+ * `handlers/container.ts`, bound to the kind in `runtime.ts`.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import { type ContainerArgs, type ContainerInputs, type ContainerOutputs, ContainerResource } from "./containerResource";
 import { TYPE_TOKENS } from "./tokens";
 
-export interface AssetArgs {
-  /** Replaces on change. */
-  serviceSid: pulumi.Input<string>;
-  /** At most 255 characters. Updates in place. */
-  friendlyName: pulumi.Input<string>;
-  /**
-   * Take over what an interrupted `pulumi up` left instead of creating another: an object in the
-   * service with this friendlyName and no versions, which no other create of the update claims.
-   * Only for a Service of the stack's own (AssetFolder sets it when given a Service resource).
-   * Read only at create.
-   */
-  adoptOrphans?: pulumi.Input<boolean>;
-}
+export interface AssetArgs extends ContainerArgs {}
+export interface AssetInputs extends ContainerInputs {}
+export interface AssetOutputs extends ContainerOutputs {}
 
-export interface AssetInputs {
-  serviceSid: string;
-  friendlyName: string;
-}
-
-export interface AssetOutputs extends AssetInputs {
-  sid: string;
-  url: string;
-}
-
-const assetProvider = dynamicProvider("Asset");
-
-export class Asset extends SidResource {
+export class Asset extends ContainerResource {
   static readonly __pulumiType = TYPE_TOKENS.Asset;
 
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
-
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, url: undefined };
-    super(assetProvider, name, props, opts);
+    super("Asset", name, args, opts);
   }
 }

@@ -19,7 +19,7 @@
  * Implementation: `handlers/assetBundle.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider, urnProp } from "./dynamicProvider";
+import { DynamicResource, urnProp } from "./dynamicResource";
 import type { Visibility } from "./limits";
 import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "./tokens";
 
@@ -46,12 +46,15 @@ export interface AssetBundleArgs {
   adoptOrphans?: pulumi.Input<boolean>;
 }
 
-export function fileProperty(name: string): string {
-  return FILE_PROPERTY_PREFIX + name;
+export function fileProperty(name: string): FileKey {
+  return `${FILE_PROPERTY_PREFIX}${name}`;
 }
 
+/** The key of a property that holds one file. */
+export type FileKey = `${typeof FILE_PROPERTY_PREFIX}${string}`;
+
 /** The files held in a bundle's inputs or outputs, by name. */
-export function bundleFiles<T = AssetBundleFile>(props: Record<string, unknown>): Record<string, T> {
+export function bundleFiles<T = AssetBundleFile>(props: object): Record<string, T> {
   const files: Record<string, T> = {};
   for (const [key, value] of Object.entries(props)) {
     if (key.startsWith(FILE_PROPERTY_PREFIX)) files[key.slice(FILE_PROPERTY_PREFIX.length)] = value as T;
@@ -60,7 +63,7 @@ export function bundleFiles<T = AssetBundleFile>(props: Record<string, unknown>)
 }
 
 /** `files` as properties (`file:<name>`). */
-export function fileProperties<T>(files: Record<string, T>): Record<string, T> {
+export function fileProperties<T>(files: Record<string, T>): Record<FileKey, T> {
   return Object.fromEntries(Object.entries(files).map(([name, file]) => [fileProperty(name), file]));
 }
 
@@ -82,7 +85,7 @@ export interface AssetBundleInputs {
   serviceSid: string;
   /** Absent means false. */
   adoptOrphans?: boolean;
-  [fileProperty: `file:${string}`]: AssetBundleFile;
+  [fileProperty: FileKey]: AssetBundleFile;
 }
 
 /** Where one file lives in Twilio. */
@@ -101,7 +104,6 @@ export interface AssetBundleOutputs extends AssetBundleInputs {
   retiredAssetSids: string[];
 }
 
-const assetBundleProvider = dynamicProvider("AssetBundle");
 
 export class AssetBundle extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetBundle;
@@ -121,6 +123,6 @@ export class AssetBundle extends DynamicResource {
       assetVersionSids: undefined,
       retiredAssetSids: undefined,
     };
-    super(assetBundleProvider, name, props, opts);
+    super("AssetBundle", name, props, opts);
   }
 }

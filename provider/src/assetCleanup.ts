@@ -9,7 +9,7 @@
  * Implementation: `handlers/assetCleanup.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { DynamicResource, dynamicProvider } from "./dynamicProvider";
+import { DynamicResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface AssetCleanupArgs {
@@ -26,7 +26,6 @@ export interface AssetCleanupInputs {
   after: string;
 }
 
-const assetCleanupProvider = dynamicProvider("AssetCleanup");
 
 export class AssetCleanup extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetCleanup;
@@ -36,6 +35,6 @@ export class AssetCleanup extends DynamicResource {
   declare readonly after: pulumi.Output<string>;
 
   constructor(name: string, args: AssetCleanupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assetCleanupProvider, name, { ...args }, opts);
+    super("AssetCleanup", name, { ...args }, opts);
   }
 }

@@ -6,27 +6,21 @@
  *   delete → none in Twilio: Pulumi forgets the version (Twilio drops unused versions itself)
  * The content's SHA-256 is computed in `check` (streaming) and kept in state: an unchanged file is
  * never uploaded again, and a changed one shows in `pulumi preview` as a replacement.
- * Implementation: `handlers/assetVersion.ts` (shared with FunctionVersion).
+ * Implementation: `handlers/version.ts` (shared with FunctionVersion), bound to the kind in `runtime.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
-import { type CheckedVersionContent, type VersionContentArgs, VersionResource } from "./versionResource";
+import { type VersionContentArgs, type VersionInputs, type VersionOutputs, VersionResource } from "./versionResource";
 
 export interface AssetVersionArgs extends VersionContentArgs {
   assetSid: pulumi.Input<string>;
 }
 
 /** Checked inputs (what policies see): see `CheckedVersionContent`. */
-export interface AssetVersionInputs extends CheckedVersionContent {
-  assetSid: string;
-}
+export interface AssetVersionInputs extends VersionInputs<"assetSid"> {}
 
-export interface AssetVersionOutputs extends AssetVersionInputs {
-  sid: string;
-}
+export interface AssetVersionOutputs extends VersionOutputs<"assetSid"> {}
 
-const assetVersionProvider = dynamicProvider("AssetVersion");
 
 export class AssetVersion extends VersionResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetVersion;
@@ -34,6 +28,6 @@ export class AssetVersion extends VersionResource {
   declare readonly assetSid: pulumi.Output<string>;
 
   constructor(name: string, args: AssetVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assetVersionProvider, name, args, opts);
+    super("AssetVersion", name, args, opts);
   }
 }

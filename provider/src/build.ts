@@ -10,7 +10,7 @@
  * Implementation: `handlers/build.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource, urnProp } from "./dynamicProvider";
+import { SidResource, urnProp } from "./dynamicResource";
 import type { Runtime } from "./limits";
 import { TYPE_TOKENS } from "./tokens";
 
@@ -49,7 +49,6 @@ export interface BuildOutputs extends BuildInputs {
   url: string;
 }
 
-const buildProvider = dynamicProvider("Build");
 
 export class Build extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Build;
@@ -75,6 +74,6 @@ export class Build extends SidResource {
       status: undefined,
       url: undefined,
     };
-    super(buildProvider, name, props, opts);
+    super("Build", name, props, opts);
   }
 }

@@ -9,7 +9,7 @@
  * Implementation: `handlers/deployment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface DeploymentArgs {
@@ -28,7 +28,6 @@ export interface DeploymentOutputs extends DeploymentInputs {
   sid: string;
 }
 
-const deploymentProvider = dynamicProvider("Deployment");
 
 export class Deployment extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Deployment;
@@ -39,6 +38,6 @@ export class Deployment extends SidResource {
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     const props = { ...args };
-    super(deploymentProvider, name, props, opts);
+    super("Deployment", name, props, opts);
   }
 }

@@ -8,7 +8,7 @@
  * deletes the old environment first. Implementation: `handlers/environment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface EnvironmentArgs {
@@ -40,7 +40,6 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
   url: string;
 }
 
-const environmentProvider = dynamicProvider("Environment");
 
 export class Environment extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Environment;
@@ -54,6 +53,6 @@ export class Environment extends SidResource {
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
     // domainSuffix is named even when omitted: Pulumi makes an output only for a key present here.
     const props = { ...args, domainSuffix: args.domainSuffix, domainName: undefined, url: undefined };
-    super(environmentProvider, name, props, opts);
+    super("Environment", name, props, opts);
   }
 }

@@ -4,48 +4,22 @@
  *   read   → GET    /v1/Services/{ServiceSid}/Functions/{Sid}
  *   update → POST   /v1/Services/{ServiceSid}/Functions/{Sid}   (friendlyName)
  *   delete → DELETE /v1/Services/{ServiceSid}/Functions/{Sid}
- * Implementation: `handlers/function.ts` (shared with Asset).
+ * Arguments, inputs and outputs: `containerResource.ts` (shared with Asset). Implementation:
+ * `handlers/container.ts`, bound to the kind in `runtime.ts`.
  */
-import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import type * as pulumi from "@pulumi/pulumi";
+import { type ContainerArgs, type ContainerInputs, type ContainerOutputs, ContainerResource } from "./containerResource";
 import { TYPE_TOKENS } from "./tokens";
 
-export interface FunctionArgs {
-  /** Replaces on change. */
-  serviceSid: pulumi.Input<string>;
-  /** At most 255 characters. Updates in place. */
-  friendlyName: pulumi.Input<string>;
-  /**
-   * Take over what an interrupted `pulumi up` left instead of creating another: an object in the
-   * service with this friendlyName and no versions, which no other create of the update claims.
-   * Only for a Service of the stack's own (AssetFolder sets it when given a Service resource).
-   * Read only at create.
-   */
-  adoptOrphans?: pulumi.Input<boolean>;
-}
-
-export interface FunctionInputs {
-  serviceSid: string;
-  friendlyName: string;
-}
-
-export interface FunctionOutputs extends FunctionInputs {
-  sid: string;
-  url: string;
-}
-
-const functionProvider = dynamicProvider("Function");
+export interface FunctionArgs extends ContainerArgs {}
+export interface FunctionInputs extends ContainerInputs {}
+export interface FunctionOutputs extends ContainerOutputs {}
 
 /** A Twilio Function (the resource; the name shadows the global `Function` only where imported). */
-export class Function extends SidResource {
+export class Function extends ContainerResource {
   static readonly __pulumiType = TYPE_TOKENS.Function;
 
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
-
   constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = { ...args, url: undefined };
-    super(functionProvider, name, props, opts);
+    super("Function", name, args, opts);
   }
 }

@@ -6,27 +6,21 @@
  *   delete → none in Twilio: Pulumi forgets the version
  * Content identity is the SHA-256 computed in `check`, as for AssetVersion; `contentType`
  * defaults to `application/javascript`.
- * Implementation: `handlers/functionVersion.ts` (shared with AssetVersion).
+ * Implementation: `handlers/version.ts` (shared with AssetVersion), bound to the kind in `runtime.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider } from "./dynamicProvider";
 import { TYPE_TOKENS } from "./tokens";
-import { type CheckedVersionContent, type VersionContentArgs, VersionResource } from "./versionResource";
+import { type VersionContentArgs, type VersionInputs, type VersionOutputs, VersionResource } from "./versionResource";
 
 export interface FunctionVersionArgs extends VersionContentArgs {
   functionSid: pulumi.Input<string>;
 }
 
 /** Checked inputs (what policies see): see `CheckedVersionContent`. */
-export interface FunctionVersionInputs extends CheckedVersionContent {
-  functionSid: string;
-}
+export interface FunctionVersionInputs extends VersionInputs<"functionSid"> {}
 
-export interface FunctionVersionOutputs extends FunctionVersionInputs {
-  sid: string;
-}
+export interface FunctionVersionOutputs extends VersionOutputs<"functionSid"> {}
 
-const functionVersionProvider = dynamicProvider("FunctionVersion");
 
 export class FunctionVersion extends VersionResource {
   static readonly __pulumiType = TYPE_TOKENS.FunctionVersion;
@@ -34,6 +28,6 @@ export class FunctionVersion extends VersionResource {
   declare readonly functionSid: pulumi.Output<string>;
 
   constructor(name: string, args: FunctionVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(functionVersionProvider, name, args, opts);
+    super("FunctionVersion", name, args, opts);
   }
 }

@@ -8,7 +8,7 @@
  * are unique per account). Implementation: `handlers/service.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface ServiceArgs {
@@ -45,7 +45,6 @@ export interface ServiceOutputs extends ServiceInputs {
   url: string;
 }
 
-const serviceProvider = dynamicProvider("Service");
 
 export class Service extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Service;
@@ -67,6 +66,6 @@ export class Service extends SidResource {
       domainBase: undefined,
       url: undefined,
     };
-    super(serviceProvider, name, props, opts);
+    super("Service", name, props, opts);
   }
 }

@@ -9,7 +9,7 @@ import { DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_UPLOAD_BASE_
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
 import { ALL_SETTINGS, NUMBER_RULES, numberProblem, parseBoolean, type Setting, SETTINGS, shownUrl, urlProblem } from "./config";
 import { credentialValues, resolveCredentials } from "./credentials";
-import { reportConcurrencyCut, reportRetry } from "./handlers/progress";
+import { reportConcurrencyCut, reportRetry } from "./progress";
 import * as messages from "./messages";
 
 /** What `configure` receives: pulumi.dynamic.Config, or anything with `get`. */

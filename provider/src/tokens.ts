@@ -26,7 +26,7 @@ export const FILE_PROPERTY_PREFIX = "file:";
 /**
  * The hidden input that carries the resource's URN to the provider process, which Pulumi's dynamic
  * provider host does not pass on: status lines are sent to the engine with it, so they show on the
- * resource's row (`handlers/progress.ts`). Only the kinds with long steps carry it (Build,
+ * resource's row (`progress.ts`). Only the kinds with long steps carry it (Build,
  * AssetBundle): it is about 150 bytes, kept twice per resource in state. Diffs ignore it.
  */
 export const URN_KEY = "__urn";

@@ -9,7 +9,7 @@
  * Implementation: `handlers/variable.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { dynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "./tokens";
 
 export interface VariableArgs {
@@ -32,7 +32,6 @@ export interface VariableOutputs extends VariableInputs {
   sid: string;
 }
 
-const variableProvider = dynamicProvider("Variable");
 
 export class Variable extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Variable;
@@ -43,6 +42,6 @@ export class Variable extends SidResource {
   declare readonly value: pulumi.Output<string>;
 
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
-    super(variableProvider, name, { ...args }, opts);
+    super("Variable", name, { ...args }, opts);
   }
 }

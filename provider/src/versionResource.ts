@@ -4,7 +4,7 @@
  * (`assetSid` / `functionSid`). Handlers: `handlers/version.ts`.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { type DynamicProvider, SidResource } from "./dynamicProvider";
+import { SidResource } from "./dynamicResource";
 import type { Visibility } from "./limits";
 
 export interface VersionContentArgs {
@@ -36,6 +36,14 @@ export interface CheckedVersionContent {
   content?: unknown;
 }
 
+/** The field holding a version's parent's SID. */
+export type ParentField = "assetSid" | "functionSid";
+
+/** Checked inputs of a version kind: the content's, and the parent's SID in `P`. */
+export type VersionInputs<P extends ParentField> = CheckedVersionContent & { [K in P]: string };
+
+export type VersionOutputs<P extends ParentField> = VersionInputs<P> & { sid: string };
+
 export abstract class VersionResource extends SidResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly path: pulumi.Output<string>;
@@ -46,7 +54,7 @@ export abstract class VersionResource extends SidResource {
   declare readonly contentFile: pulumi.Output<string | undefined>;
 
   protected constructor(
-    provider: DynamicProvider,
+    kind: "AssetVersion" | "FunctionVersion",
     name: string,
     args: VersionContentArgs,
     opts?: pulumi.CustomResourceOptions,
@@ -58,6 +66,6 @@ export abstract class VersionResource extends SidResource {
       contentSha256: undefined,
       contentType: undefined,
     };
-    super(provider, name, props, opts);
+    super(kind, name, props, opts);
   }
 }

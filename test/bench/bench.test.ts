@@ -8,12 +8,12 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import type { BenchReport } from "../../bench/lib/report";
 import { chainInputs, summarize, summarizeFloors } from "../../bench/lib/report";
 import { REPO_ROOT } from "../../scripts/pulumiCli";
+import { tempDir } from "../helpers/common";
 
 const FILES = 21; // 20 small and 1 large
 /** Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its Environment, Build and Deployment. */
@@ -27,7 +27,7 @@ describe("npm run bench at a tiny size", () => {
   let dir: string | undefined;
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-smoke-"));
+    dir = tempDir("bench-smoke-");
     const json = path.join(dir, "report.json");
     const args = ["dist/bench/run.js", "--files", "20", "--large", "1", "--latency", "0", "--reps", "1", "--build-ms", "100", "--json", json];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });

@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
-import { createEngineStack, type EngineStack, tempDir } from "../helpers/engine";
+import { createEngineStack, type EngineStack } from "../helpers/engine";
+import { tempDir, uniqueName } from "../helpers/common";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const TIMEOUT = 5 * 60 * 1000;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   stack = await createEngineStack({
     program: "examples/static-site",
     emulator,
-    config: { "static-site:serviceName": `browser-${Date.now().toString(36)}` },
+    config: { "static-site:serviceName": uniqueName("browser") },
   });
   const result = await stack.up();
   siteUrl = `${emulator.localSiteUrl(result.outputs.domainName.value)}/`;

@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { request } from "undici";
+import { fetchSite } from "../helpers/common";
 import { configureForEmulator, createProject, devVersion, newWorkDir, type Project, run } from "./project";
 
 // Each step runs the CLI or the compiler on a whole project; on a busy 2-core machine that takes a while.
@@ -81,9 +82,7 @@ async function startEmulatorBin(): Promise<Emulator> {
 }
 
 async function site(domain: string, servedPath: string): Promise<number> {
-  const res = await request(`${emulator!.url}${servedPath}`, { headers: { host: domain } });
-  await res.body.dump();
-  return res.statusCode;
+  return (await fetchSite(emulator!, domain, servedPath)).status;
 }
 
 async function api(pathname: string): Promise<Record<string, unknown>> {

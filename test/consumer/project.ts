@@ -7,10 +7,10 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { findPulumiCli, localBackendEnv, REPO_ROOT } from "../../scripts/pulumiCli";
+import { tempDir } from "../helpers/common";
 
 export const run = promisify(execFile);
 
@@ -70,7 +70,7 @@ export interface Project {
 }
 
 export function newWorkDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "twilio-consumer-"));
+  return tempDir("twilio-consumer-");
 }
 
 /** Packs the workspaces into `dest`; returns `file:` specs by package name. */

@@ -5,20 +5,14 @@
  * Twilio's facts), so removing a rule from either side makes a case here fail.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as nodePath from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { RunningEmulator } from "../../emulator/src";
-import { assetBundleHandler } from "../../provider/src/handlers/assetBundle";
-import { assetVersionHandler } from "../../provider/src/handlers/assetVersion";
-import { buildHandler } from "../../provider/src/handlers/build";
-import { environmentHandler } from "../../provider/src/handlers/environment";
-import { serviceHandler } from "../../provider/src/handlers/service";
-import type { Handler } from "../../provider/src/handlers/handler";
+import { type EngineHandler, handlers } from "../../provider/src/runtime";
 import { versionPathValid } from "../../policy/policies/paths";
 import { assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { buildFunctionVersionLimit, buildPrivateAssetVersionLimit, buildPublicAssetVersionLimit } from "../../policy/policies/build";
-import { Api, startTestEmulator, uniqueName } from "../emulator/helpers";
+import { Api, startTestEmulator } from "../emulator/helpers";
 import { FakeStack, newAssetVersion, newBuild, newFunctionVersion, resourceArgs, UNKNOWN, validateResource, validateStack } from "../policy/policyArgs";
 import {
   type Answer,
@@ -32,13 +26,14 @@ import {
   SERVICE_NAME_CASES,
   SIZE_CASES,
 } from "./cases";
+import { tempDir, uniqueName } from "../helpers/common";
 
 const ZS = "ZS" + "0".repeat(32);
 const ZH = "ZH" + "0".repeat(32);
 const zn = (n: number) => `ZN${n.toString(16).padStart(32, "0")}`;
 
 /** The provider's answer: `check` refuses with failures, or accepts. */
-async function providerAnswer(handler: Handler, news: Record<string, unknown>): Promise<{ answer: Answer; detail: string }> {
+async function providerAnswer(handler: EngineHandler, news: Record<string, unknown>): Promise<{ answer: Answer; detail: string }> {
   const result = await handler.check({}, { __resourceName: "contract", ...news });
   const failures = result.failures ?? [];
   return { answer: failures.length ? "refuse" : "accept", detail: failures.map((f) => f.reason).join("; ") };
@@ -77,7 +72,7 @@ beforeAll(async () => {
   emulator = await startTestEmulator({ buildDurationMs: 0 });
   api = new Api(emulator);
   serviceSid = (await api.service()).sid;
-  dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), "contract-"));
+  dir = tempDir("contract-");
 });
 
 afterAll(async () => {
@@ -107,7 +102,7 @@ describe("version paths", () => {
 
   describe.each(PATH_CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     it(`provider check: ${c.twilio}`, async () => {
-      expectAnswer(c, await providerAnswer(assetVersionHandler, { serviceSid: ZS, assetSid: ZH, path: c.input, visibility: "public", contentFile: smallFile() }));
+      expectAnswer(c, await providerAnswer(handlers.AssetVersion, { serviceSid: ZS, assetSid: ZH, path: c.input, visibility: "public", contentFile: smallFile() }));
     });
 
     it(`policy pack: ${c.twilio}`, async () => {
@@ -135,7 +130,7 @@ describe("sizes per visibility", () => {
       fs.writeFileSync(file, "");
       fs.truncateSync(file, bytes);
       try {
-        expectAnswer(c, await providerAnswer(assetVersionHandler, { serviceSid: ZS, assetSid: ZH, path: "/big.bin", visibility, contentFile: file }));
+        expectAnswer(c, await providerAnswer(handlers.AssetVersion, { serviceSid: ZS, assetSid: ZH, path: "/big.bin", visibility, contentFile: file }));
       } finally {
         fs.rmSync(file);
       }
@@ -183,7 +178,7 @@ describe("versions per build", () => {
       if (n.functions > 0) {
         // A Build's check sees SIDs only; function versions are counted there.
         const functionVersions = Array.from({ length: n.functions }, (_, i) => zn(i));
-        expectAnswer(c, await providerAnswer(buildHandler, { serviceSid: ZS, functionVersions }));
+        expectAnswer(c, await providerAnswer(handlers.Build, { serviceSid: ZS, functionVersions }));
         return;
       }
       // Asset versions are counted by visibility where visibilities are known: an AssetBundle.
@@ -192,7 +187,7 @@ describe("versions per build", () => {
       for (const visibility of ["public", "protected", "private"] as const) {
         for (let i = 0; i < n[visibility]; i++) files[`file:${visibility}/${i}.txt`] = { path: `/${visibility}/${i}.txt`, visibility, contentFile: file };
       }
-      expectAnswer(c, await providerAnswer(assetBundleHandler, { serviceSid: ZS, ...files }));
+      expectAnswer(c, await providerAnswer(handlers.AssetBundle, { serviceSid: ZS, ...files }));
     });
 
     it(`policy pack: ${c.twilio}`, async () => {
@@ -217,7 +212,7 @@ describe("versions per build", () => {
 describe("service unique names", () => {
   describe.each(SERVICE_NAME_CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     it(`provider check: ${c.twilio}`, async () => {
-      expectAnswer(c, await providerAnswer(serviceHandler, { uniqueName: c.input }));
+      expectAnswer(c, await providerAnswer(handlers.Service, { uniqueName: c.input }));
     });
 
     it(`emulator: ${c.twilio}`, async () => {
@@ -231,7 +226,7 @@ describe("service unique names", () => {
 describe("environment domain suffixes", () => {
   describe.each(DOMAIN_SUFFIX_CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     it(`provider check: ${c.twilio}`, async () => {
-      expectAnswer(c, await providerAnswer(environmentHandler, { serviceSid: ZS, uniqueName: "contract", domainSuffix: c.input }));
+      expectAnswer(c, await providerAnswer(handlers.Environment, { serviceSid: ZS, uniqueName: "contract", domainSuffix: c.input }));
     });
 
     it(`emulator: ${c.twilio}`, async () => {
@@ -251,7 +246,7 @@ describe("build runtimes and dependencies", () => {
 
   describe.each(RUNTIME_CASES.map((c) => [c.name, c] as const))("runtime: %s", (_name, c) => {
     it(`provider check: ${c.twilio}`, async () => {
-      expectAnswer(c, await providerAnswer(buildHandler, { serviceSid: ZS, assetVersions: [zn(1)], runtime: c.input }));
+      expectAnswer(c, await providerAnswer(handlers.Build, { serviceSid: ZS, assetVersions: [zn(1)], runtime: c.input }));
     });
 
     it(`emulator: ${c.twilio}`, async () => {
@@ -266,11 +261,11 @@ describe("build runtimes and dependencies", () => {
       it("provider check: accept (resolved by Twilio at CreateBuild)", async () => {
         expect(c.twilio).toBe("refuse");
         const wellFormed = Object.fromEntries((JSON.parse(c.input.wire) as { name: string; version: string }[]).map((d) => [d.name, d.version]));
-        expect((await providerAnswer(buildHandler, { serviceSid: ZS, assetVersions: [zn(1)], dependencies: wellFormed })).answer).toBe("accept");
+        expect((await providerAnswer(handlers.Build, { serviceSid: ZS, assetVersions: [zn(1)], dependencies: wellFormed })).answer).toBe("accept");
       });
     } else {
       it(`provider check: ${c.twilio}`, async () => {
-        expectAnswer(c, await providerAnswer(buildHandler, { serviceSid: ZS, assetVersions: [zn(1)], dependencies: provider }));
+        expectAnswer(c, await providerAnswer(handlers.Build, { serviceSid: ZS, assetVersions: [zn(1)], dependencies: provider }));
       });
     }
 

@@ -5,12 +5,12 @@
  * and Dependencies. Each instance is a child process; the emulator itself must survive them all.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { getExpectedTwilioSignature } from "twilio";
 import type { RunningEmulator } from "../../emulator/src/index";
 import { SITE_TEXT } from "../../emulator/src/index";
 import { Api, deploySite, expectError, rawRequest, startTestEmulator, type SiteResponse } from "./helpers";
+import { tempDir } from "../helpers/common";
 
 const TIMEOUT_MS = 1500;
 const fn = (p: string, content: string, visibility = "public") => ({ path: p, visibility, content, type: "application/javascript", fn: true });
@@ -347,7 +347,7 @@ describe("Functions with Dependencies, concurrency and a data dir", () => {
   let dataDir: string;
 
   beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "functions-data-"));
+    dataDir = tempDir("functions-data-");
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

@@ -5,19 +5,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { request as httpRequest } from "node:http";
-import { randomBytes } from "node:crypto";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator/src/index";
+import { uniqueName } from "../helpers/common";
 
 const SPEC_PATH = join(__dirname, "..", "fixtures", "twilio_serverless_v1.json");
 
 export function startTestEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, buildDurationMs: 20, quiet: true, ...opts });
-}
-
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString("hex")}`;
 }
 
 export type FormBody = Record<string, string | string[] | boolean | undefined>;

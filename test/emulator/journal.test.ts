@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Journal, loadState } from "../../emulator/src/store/journal";
 import { put, del, type ServiceRec } from "../../emulator/src/store/records";
 import { memoryPersistence, Store } from "../../emulator/src/store/store";
+import { tempDir } from "../helpers/common";
 
 function service(i: number): ServiceRec {
   const now = "2026-01-01T00:00:00Z";
@@ -20,7 +20,7 @@ async function open(dir: string, compactAfterBytes?: number) {
 
 describe("The journal", () => {
   let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), "twilio-emulator-journal-"))));
+  beforeEach(() => (dir = tempDir("twilio-emulator-journal-")));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("makes concurrent commits durable in order, compacting as it grows", async () => {

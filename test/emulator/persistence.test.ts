@@ -1,16 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { randomBytes } from "node:crypto";
+import { appendFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator/src/index";
 import { Api, basicAuth, deploySite, rawRequest, startTestEmulator, waitForBuild } from "./helpers";
+import { sha256, tempDir } from "../helpers/common";
 
 const REPO = join(__dirname, "..", "..");
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "twilio-emulator-test-"));
-}
 
 /** Every blob file under dataDir/blobs. */
 function blobFiles(dataDir: string): string[] {
@@ -46,7 +42,7 @@ function spawnCli(dataDir: string, creds: { accountSid: string; authToken: strin
 
 describe("Persistence (--data-dir)", () => {
   it("keeps every resource and its content across a restart", async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir("twilio-emulator-test-");
     try {
       let emulator: RunningEmulator = await startTestEmulator({ dataDir, buildDurationMs: 300 });
       const creds = { accountSid: emulator.accountSid, authToken: emulator.authToken, apiKeySid: emulator.apiKeySid };
@@ -89,7 +85,7 @@ describe("Persistence (--data-dir)", () => {
   });
 
   it("lets one emulator at a time use a data dir", async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir("twilio-emulator-test-");
     try {
       const first = await startTestEmulator({ dataDir });
       const second = await startTestEmulator({ dataDir }).then(
@@ -106,7 +102,7 @@ describe("Persistence (--data-dir)", () => {
   });
 
   it("drops a torn write at the end of the journal and keeps everything before it", async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir("twilio-emulator-test-");
     try {
       let emulator = await startTestEmulator({ dataDir });
       const api = new Api(emulator);
@@ -124,7 +120,7 @@ describe("Persistence (--data-dir)", () => {
   });
 
   it("survives kill -9 during concurrent uploads: every acknowledged upload is there and complete, nothing partial", async () => {
-    const dataDir = tempDir();
+    const dataDir = tempDir("twilio-emulator-test-");
     const creds = { accountSid: "AC" + randomBytes(16).toString("hex"), authToken: randomBytes(16).toString("hex") };
     const authorization = basicAuth(creds.accountSid, creds.authToken);
     const sent = new Map<string, string>(); // path -> sha256 of the content sent
@@ -151,7 +147,7 @@ describe("Persistence (--data-dir)", () => {
           const path = `/w${w}/${i}`;
           // Text content of 1 B to ~400 KB, so some uploads are mid-stream when the process dies.
           const content = randomBytes(1 + Math.floor(Math.random() * 300_000)).toString("base64");
-          sent.set(path, createHash("sha256").update(content).digest("hex"));
+          sent.set(path, sha256(content));
           const form = new FormData();
           form.append("Path", path);
           form.append("Visibility", "public");
@@ -181,7 +177,7 @@ describe("Persistence (--data-dir)", () => {
         expect(listed.length).toBeGreaterThanOrEqual(acked.size);
         for (const v of listed) {
           const content = (await api.get(`${versions}/${v.sid}/Content`)).body.content as string;
-          expect({ path: v.path, sha: createHash("sha256").update(content).digest("hex") }).toEqual({ path: v.path, sha: sent.get(v.path) });
+          expect({ path: v.path, sha: sha256(content) }).toEqual({ path: v.path, sha: sent.get(v.path) });
         }
         // Interrupted uploads left nothing behind: no temp files, no unreferenced content.
         expect(readdirSync(join(dataDir, "tmp"))).toEqual([]);

@@ -7,7 +7,8 @@ import twilio from "twilio";
 import type RequestClient from "twilio/lib/base/RequestClient";
 import type { RunningEmulator } from "../../emulator/src/index";
 import { MESSAGES } from "../../emulator/src/index";
-import { Api, rawRequest, startTestEmulator, uniqueName } from "./helpers";
+import { Api, rawRequest, startTestEmulator } from "./helpers";
+import { uniqueName } from "../helpers/common";
 
 class EmulatorRequestClient extends twilio.RequestClient {
   constructor(private readonly base: string) {

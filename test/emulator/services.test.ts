@@ -1,6 +1,7 @@
 import type { RunningEmulator } from "../../emulator/src/index";
 import { MESSAGES } from "../../emulator/src/index";
-import { Api, deploySite, expectError, expectSchema, startTestEmulator, uniqueName } from "./helpers";
+import { Api, deploySite, expectError, expectSchema, startTestEmulator } from "./helpers";
+import { uniqueName } from "../helpers/common";
 
 describe("Service", () => {
   let emulator: RunningEmulator;

@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import type { RunningEmulator } from "../../emulator/src/index";
 import { MB } from "../../provider/src/limits";
 import { Api, rawRequest, startTestEmulator, waitForBuild } from "./helpers";
+import { sha256, tempDir } from "../helpers/common";
 
 /** Runs `task` over `items` with at most `concurrency` at a time. */
 async function pool<T, R>(items: T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
@@ -30,7 +29,7 @@ describe.each([
   let dataDir: string | undefined;
 
   beforeAll(async () => {
-    dataDir = onDisk ? mkdtempSync(join(tmpdir(), "twilio-emulator-uploads-")) : undefined;
+    dataDir = onDisk ? tempDir("twilio-emulator-uploads-") : undefined;
     emulator = await startTestEmulator({ dataDir });
     api = new Api(emulator);
   });
@@ -76,6 +75,6 @@ describe.each([
     const served = await rawRequest(emulator, { path: "/big.bin", host: env.domain_name });
     expect(served.status).toBe(200);
     expect(served.body.length).toBe(content.length);
-    expect(createHash("sha256").update(served.body).digest("hex")).toBe(createHash("sha256").update(content).digest("hex"));
+    expect(sha256(served.body)).toBe(sha256(content));
   });
 });

@@ -3,7 +3,8 @@ import { request as httpRequest } from "node:http";
 import type { RunningEmulator } from "../../emulator/src/index";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, MESSAGES } from "../../emulator/src/index";
 import { ROUTES } from "../../emulator/src/router";
-import { Api, basicAuth, expectError, expectSchema, rawRequest, specOperations, startTestEmulator, uniqueName } from "./helpers";
+import { Api, basicAuth, expectError, expectSchema, rawRequest, specOperations, startTestEmulator } from "./helpers";
+import { uniqueName } from "../helpers/common";
 
 /** Sends raw bytes and returns what comes back before the server closes (or a pause). */
 function rawExchange(port: number, data: string | Buffer): Promise<string> {

@@ -9,7 +9,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { request } from "undici";
-import { REPO_ROOT, tempDir } from "../helpers/engine";
+import { REPO_ROOT } from "../helpers/engine";
+import { tempDir } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 const DEMO = path.join(REPO_ROOT, "dist", "scripts", "demo.js");

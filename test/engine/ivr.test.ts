@@ -12,6 +12,7 @@ import { getExpectedTwilioSignature } from "twilio";
 import { request } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT } from "../helpers/engine";
+import { uniqueName } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 /** Stack + Service + Environment + 2 × (Function + FunctionVersion) + Asset + AssetVersion + Variable + Build + Deployment. */
@@ -43,7 +44,7 @@ const CALL = { AccountSid: "", CallSid: "CA0123456789abcdef0123456789abcdef", Fr
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 200 });
   CALL.AccountSid = emulator.accountSid;
-  stack = await createEngineStack({ program: "examples/ivr", emulator, config: { "ivr:serviceName": `ivr-${Date.now().toString(36)}` } });
+  stack = await createEngineStack({ program: "examples/ivr", emulator, config: { "ivr:serviceName": uniqueName("ivr") } });
 }, TIMEOUT);
 
 afterAll(async () => {

@@ -2,7 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PolicyEvent } from "@pulumi/pulumi/automation";
 import { startEmulator, RunningEmulator } from "../../emulator/src";
-import { createEngineStack, EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
+import { createEngineStack, EngineStack, REPO_ROOT } from "../helpers/engine";
+import { tempDir } from "../helpers/common";
 
 // `pulumi preview --policy-pack policy` on the stacks of examples/policy-violations: a brand-new
 // stack, so every SID is unknown at preview. Each mandatory rule fails the preview with its own

@@ -10,6 +10,7 @@
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
 import { previewPlan } from "../helpers/siteSteps";
+import { uniqueName } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 /** Stack, Service, Environment, Asset, AssetVersion, Function, FunctionVersion, Build, Deployment, Variable. */
@@ -23,7 +24,7 @@ beforeAll(async () => {
   stack = await createEngineStack({
     program: "test/fixtures/previews",
     emulator,
-    config: { "previews:uniqueName": `previews-${Date.now().toString(36)}` },
+    config: { "previews:uniqueName": uniqueName("previews") },
     // 16 runs of the program: `npm run typecheck` checks it once instead of ts-node at every run.
     env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
   });
@@ -73,7 +74,7 @@ describe("previews on the real engine", () => {
   it(
     "a uniqueName change previews the Service's replacement with every dependant, as up then does",
     async () => {
-      await stack.stack.setConfig("previews:uniqueName", { value: `previews2-${Date.now().toString(36)}` });
+      await stack.stack.setConfig("previews:uniqueName", { value: uniqueName("previews2") });
       const preview = await previewPlan(stack);
       expect(preview.plan).toEqual({
         replace: [

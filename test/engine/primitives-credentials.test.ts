@@ -4,6 +4,7 @@
  */
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
+import { uniqueName } from "../helpers/common";
 
 let emulator: RunningEmulator;
 beforeAll(async () => (emulator = await startEmulator({ port: 0, quiet: true, buildDurationMs: 100 })));
@@ -21,7 +22,7 @@ describe("examples/primitives credentials", () => {
       program: "examples/primitives",
       emulator,
       credentials: "env",
-      config: { "primitives:uniqueName": `env-${Date.now().toString(36)}` },
+      config: { "primitives:uniqueName": uniqueName("env") },
     });
     const result = await stack.up();
     expect(changeCounts(result.summary.resourceChanges).create).toBeGreaterThan(10);
@@ -36,7 +37,7 @@ describe("examples/primitives credentials", () => {
       program: "examples/primitives",
       emulator,
       credentials: "none",
-      config: { "primitives:uniqueName": `none-${Date.now().toString(36)}` },
+      config: { "primitives:uniqueName": uniqueName("none") },
     });
     await expect(stack.preview()).resolves.toBeDefined();
     await expect(stack.up()).rejects.toThrow(/No Twilio credentials\. Set stack config twilio:accountSid and twilio:authToken/);

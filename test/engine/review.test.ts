@@ -10,9 +10,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, tempDir } from "../helpers/engine";
+import { REPO_ROOT } from "../helpers/engine";
 import { DEBUG_COMMANDS, runReview, section, tableRows } from "../helpers/review";
 import { applyStep, type SiteStack, startSiteStack } from "../helpers/siteSteps";
+import { tempDir, uniqueName } from "../helpers/common";
 
 const TIMEOUT = 10 * 60 * 1000;
 const EXAMPLE = path.join(REPO_ROOT, "examples", "static-site");
@@ -129,7 +130,7 @@ const previews: Record<Layout, Record<string, { log: string; code: number }>> = 
 beforeAll(async () => {
   logsDir = tempDir("review-logs-");
   // Many runs of the program: `npm run typecheck` checks it once instead of ts-node at every run.
-  site = await startSiteStack({ "static-site:serviceName": `review-${Date.now().toString(36)}` }, { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+  site = await startSiteStack({ "static-site:serviceName": uniqueName("review") }, { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
 }, TIMEOUT);
 
 afterAll(async () => {

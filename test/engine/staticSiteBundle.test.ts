@@ -28,6 +28,7 @@ import {
   type SiteStack,
   startSiteStack,
 } from "../helpers/siteSteps";
+import { uniqueName } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
@@ -81,7 +82,7 @@ async function runStep(step: string, expected: StepExpectation): Promise<void> {
 let site: SiteStack | undefined;
 
 beforeAll(async () => {
-  site = await startSiteStack({ "static-site:serviceName": `bundle-${Date.now().toString(36)}`, "static-site:resourcePerFile": "false" });
+  site = await startSiteStack({ "static-site:serviceName": uniqueName("bundle"), "static-site:resourcePerFile": "false" });
   ({ emulator, dataDir, stack } = site);
 }, TIMEOUT);
 

@@ -7,16 +7,15 @@
  * Build and the Deployment, and `up` uploads exactly those two files.
  * Needs `npm run build` first (the program, the provider process and the toolkit's preload load dist/).
  */
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { PolicyEvent } from "@pulumi/pulumi/automation";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { problems, projectMessages } from "../../provider/src/messages";
-import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT, tempDir } from "../helpers/engine";
+import { changeCounts, createEngineStack, type EngineStack, expectCleanPolicyPreview, REPO_ROOT } from "../helpers/engine";
 import { DEBUG_COMMANDS, runReview, section, tableRows } from "../helpers/review";
 import { previewPlan } from "../helpers/siteSteps";
 import { type DeployedEnvironment, describeEnvironment, findServiceEnvironment, twilioRunDeploy } from "../helpers/toolkit";
+import { sha256, tempDir } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 const PROJECT = path.join(REPO_ROOT, "examples", "toolkit-project", "app");
@@ -156,12 +155,7 @@ describe("examples/toolkit-project", () => {
     "passes the policy pack without a single violation or warning",
     async () => {
       if (!stack) throw new Error("the first test did not create the stack");
-      const events: PolicyEvent[] = [];
-      emulator.resetStats();
-      const preview = await stack.preview({ policyPacks: [path.join(REPO_ROOT, "policy")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
-      expect(events.map((e) => `${e.policyName}: ${e.message}`)).toEqual([]);
-      expect(preview.stdout).toMatch(/Policies:\s+✅ twilio-serverless@v[\d.]+ \(local: [^)]*policy\)/);
-      expect(emulator.stats().writes).toBe(0);
+      await expectCleanPolicyPreview(stack, emulator);
     },
     TIMEOUT,
   );
@@ -188,7 +182,7 @@ describe("examples/toolkit-project", () => {
 
       const after = await describeEnvironment(emulator, pulumiSide.serviceSid, pulumiSide.environmentSid);
       const css = fs.readFileSync(path.join(stack.workDir, "app", "assets", "style.css"));
-      expect(after.assets["/style.css"].served.sha256).toBe(createHash("sha256").update(css).digest("hex"));
+      expect(after.assets["/style.css"].served.sha256).toBe(sha256(css));
     },
     TIMEOUT,
   );

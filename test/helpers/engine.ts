@@ -13,12 +13,12 @@
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   ConfigMap,
   DestroyResult,
   LocalWorkspace,
+  PolicyEvent,
   PreviewOptions,
   PreviewResult,
   PulumiCommand,
@@ -186,7 +186,16 @@ export function changeCounts(summary: Record<string, number | undefined> | undef
   return counts;
 }
 
-/** A scratch directory outside the repo, for test fixtures. */
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+
+/**
+ * Previews `stack` with the repo's policy pack, and checks what a program that follows every rule
+ * gets: no violation or warning, the pack's line in the output (so it did run), and no write.
+ */
+export async function expectCleanPolicyPreview(stack: EngineStack, emulator: RunningEmulator): Promise<void> {
+  const events: PolicyEvent[] = [];
+  emulator.resetStats();
+  const preview = await stack.preview({ policyPacks: [path.join(REPO_ROOT, "policy")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
+  expect(events.map((e) => `${e.policyName}: ${e.message}`)).toEqual([]);
+  expect(preview.stdout).toMatch(/Policies:\s+✅ twilio-serverless@v[\d.]+ \(local: [^)]*policy\)/);
+  expect(emulator.stats().writes).toBe(0);
 }

@@ -6,11 +6,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, OpType } from "@pulumi/pulumi/automation";
-import { request } from "undici";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { scanFolder } from "../../provider/src/folder";
 import { checkSite, formatCheck } from "../../scripts/siteCheck";
-import { changeCounts, createEngineStack, type EngineStack, tempDir } from "./engine";
+import { changeCounts, createEngineStack, type EngineStack } from "./engine";
+import { fetchSite, tempDir } from "./common";
 
 /** The published files of examples/static-site/site. */
 export const SITE_FILES = 10;
@@ -136,9 +136,8 @@ export async function expectSiteServesWorkingCopy(
   expect(checks.filter((c) => !c.ok).map(formatCheck)).toEqual([]);
   expect(checks.length).toBeGreaterThan(Object.keys(expected).length);
   for (const servedPath of gone) {
-    const res = await request(`${emulator.url}${servedPath}`, { headers: { host: domainName } });
-    await res.body.dump();
-    expect([servedPath, res.statusCode]).toEqual([servedPath, 404]);
+    const res = await fetchSite(emulator, domainName, servedPath);
+    expect([servedPath, res.status]).toEqual([servedPath, 404]);
   }
 }
 

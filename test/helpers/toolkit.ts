@@ -8,7 +8,6 @@
  * preload (`bench/lib/toolkitPreload.ts`, built to dist/ by `npm run build`) points its API client
  * at the emulator. Nothing of the provider takes part.
  */
-import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -16,6 +15,7 @@ import { getExpectedTwilioSignature } from "twilio";
 import { request } from "undici";
 import type { RunningEmulator } from "../../emulator/src";
 import { REPO_ROOT } from "./engine";
+import { sha256 } from "./common";
 
 const PRELOAD = path.join(REPO_ROOT, "dist", "bench", "lib", "toolkitPreload.js");
 const TWILIO_RUN = path.join(REPO_ROOT, "node_modules", "twilio-run", "bin", "twilio-run.js");
@@ -83,7 +83,6 @@ export interface DeployedEnvironment {
   variables: Record<string, string>;
 }
 
-const sha256 = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
 
 /** GET on the environment, by Host header; `signed` adds a valid X-Twilio-Signature. */
 async function served(emulator: RunningEmulator, domainName: string, urlPath: string, signed: boolean): Promise<ServedAnswer> {

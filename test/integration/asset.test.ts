@@ -1,5 +1,5 @@
-import { assetsApi } from "../../provider/src/client/assets";
-import { assetVersionsApi } from "../../provider/src/client/assetVersions";
+import { assetsApi } from "../../provider/src/client/containers";
+import { assetVersionsApi } from "../../provider/src/client/versions";
 import { configFor, configureProvider, create, handler, makeService, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;

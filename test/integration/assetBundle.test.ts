@@ -1,34 +1,23 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
-import { assetsApi } from "../../provider/src/client/assets";
-import { assetVersionsApi } from "../../provider/src/client/assetVersions";
+import { assetsApi } from "../../provider/src/client/containers";
+import { assetVersionsApi } from "../../provider/src/client/versions";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
 import { createBuild } from "../../provider/src/client/builds";
-import { caught, checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught, sha256, tempFiles } from "../helpers/common";
 
+const scratch = tempFiles("asset-bundle-it-");
+const writeFile = scratch.file;
 let t: ProviderEmulator;
-let dir: string;
-const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 beforeAll(async () => {
   t = await startProviderEmulator();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-bundle-it-"));
 });
 afterAll(async () => {
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function writeFile(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-  return file;
-}
 
 /** Files for a bundle, `names` written with their name as content (see `props`). */
 function filesOf(prefix: string, names: string[], visibility = "public"): Props {
@@ -64,7 +53,7 @@ describe("AssetBundle against the emulator", () => {
     expect(id).toBe(`${serviceSid}/site`);
     expect(t.emulator.stats()).toMatchObject({ uploads: 3 });
     expect(Object.keys(outs.assets).sort()).toEqual(["a.txt", "b.html", "c/d.json"]);
-    expect(outs["file:b.html"]).toMatchObject({ path: "/create/b.html", visibility: "public", contentType: "text/html", contentSha256: sha("content of b.html") });
+    expect(outs["file:b.html"]).toMatchObject({ path: "/create/b.html", visibility: "public", contentType: "text/html", contentSha256: sha256("content of b.html") });
     expect(outs.assetVersionSids).toEqual(["a.txt", "b.html", "c/d.json"].map((k) => outs.assets[k].versionSid));
     expect(outs.retiredAssetSids).toEqual([]);
     const entry = outs.assets["c/d.json"];
@@ -92,7 +81,7 @@ describe("AssetBundle against the emulator", () => {
     expect(after.assets["keep.txt"]).toEqual(outs.assets["keep.txt"]);
     expect(after.assets["edit.txt"].assetSid).toBe(outs.assets["edit.txt"].assetSid);
     expect(after.assets["edit.txt"].versionSid).not.toBe(outs.assets["edit.txt"].versionSid);
-    expect(after["file:edit.txt"].contentSha256).toBe(sha("edited"));
+    expect(after["file:edit.txt"].contentSha256).toBe(sha256("edited"));
     expect(after.assets["new.txt"].assetSid).toMatch(/^ZH/);
     expect(after.assets["drop.txt"]).toBeUndefined();
     const dropped = outs.assets["drop.txt"].assetSid;
@@ -136,7 +125,7 @@ describe("AssetBundle against the emulator", () => {
   it("refuses bad files in check, naming the resource, the file's field, the value and the rule", async () => {
     const { sid: serviceSid } = await makeService("bundle-check");
     const news = props(serviceSid, {
-        "gone.txt": { path: "/gone.txt", visibility: "public", contentFile: path.join(dir, "nope.txt") },
+        "gone.txt": { path: "/gone.txt", visibility: "public", contentFile: scratch.at("nope.txt") },
         "bad path.txt": { path: "/bad path.txt", visibility: "public", contentFile: writeFile("check/ok.txt", "x") },
         "odd.txt": { path: "/odd.txt", visibility: "secret", contentFile: writeFile("check/odd.txt", "x") },
         "one.txt": { path: "/same.txt", visibility: "public", contentFile: writeFile("check/one.txt", "1") },
@@ -148,7 +137,7 @@ describe("AssetBundle against the emulator", () => {
     const reasons = (failures ?? []).map((f) => f.reason);
     expect(reasons).toEqual(
       expect.arrayContaining([
-        `AssetBundle "site": file "gone.txt" contentFile ${JSON.stringify(path.join(dir, "nope.txt"))} does not exist`,
+        `AssetBundle "site": file "gone.txt" contentFile ${JSON.stringify(scratch.at("nope.txt"))} does not exist`,
         'AssetBundle "site": file "bad path.txt" path "/bad path.txt" contains whitespace',
         'AssetBundle "site": file "odd.txt" visibility "secret" is not one of public, protected, private',
         'AssetBundle "site": "one.txt" and "two.txt" are all at path "/same.txt", and a build holds one version per path',

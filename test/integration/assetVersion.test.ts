@@ -1,47 +1,23 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { assetsApi } from "../../provider/src/client/assets";
-import { assetVersionsApi } from "../../provider/src/client/assetVersions";
-import {
-  caught,
-  checked_,
-  configFor,
-  configureProvider,
-  create,
-  fetchSite,
-  fileAsset,
-  handler,
-  makeService,
-  type ProviderEmulator,
-  read,
-  startProviderEmulator,
-  stringAsset,
-} from "./support";
+import { assetsApi } from "../../provider/src/client/containers";
+import { assetVersionsApi } from "../../provider/src/client/versions";
+import { checked_, configFor, configureProvider, create, fileAsset, handler, makeService, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
+import { caught, fetchSite, sha256, tempFiles } from "../helpers/common";
 
+const scratch = tempFiles("asset-version-it-");
+const writeFile = scratch.file;
 let t: ProviderEmulator;
 let serviceSid: string;
 let assetSid: string;
-let dir: string;
-const sha = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
 beforeAll(async () => {
   t = await startProviderEmulator();
   serviceSid = (await makeService("versions")).sid;
   assetSid = (await create("Asset", { serviceSid, friendlyName: "files" })).id;
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-version-it-"));
 });
 afterAll(async () => {
   await t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function writeFile(name: string, content: string | Buffer): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  return file;
-}
 
 describe("AssetVersion against the emulator", () => {
   it("uploads a file once and records its hash; read finds the version", async () => {
@@ -49,7 +25,7 @@ describe("AssetVersion against the emulator", () => {
     t.emulator.resetStats();
     const { id, outs } = await create("AssetVersion", { serviceSid, assetSid, path: "index.html", visibility: "public", contentFile: file });
     expect(id).toMatch(/^ZN[0-9a-f]{32}$/);
-    expect(outs).toMatchObject({ sid: id, path: "/index.html", visibility: "public", size: 13, contentSha256: sha("<h1>home</h1>"), contentType: "text/html", contentFile: file });
+    expect(outs).toMatchObject({ sid: id, path: "/index.html", visibility: "public", size: 13, contentSha256: sha256("<h1>home</h1>"), contentType: "text/html", contentFile: file });
     expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 13 });
     expect(await assetVersionsApi.fetch(t.client, serviceSid, assetSid, id)).toMatchObject({ path: "/index.html", visibility: "public" });
     expect((await read("AssetVersion", id, outs)).props).toEqual(outs);
@@ -59,10 +35,10 @@ describe("AssetVersion against the emulator", () => {
     const file = writeFile("empty.txt", "");
     t.emulator.resetStats();
     const { id, outs } = await create("AssetVersion", { serviceSid, assetSid, path: "/empty.txt", visibility: "public", contentFile: file });
-    expect(outs).toMatchObject({ sid: id, size: 0, contentSha256: sha("") });
+    expect(outs).toMatchObject({ sid: id, size: 0, contentSha256: sha256("") });
     expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: 0 });
     const text = await create("AssetVersion", { serviceSid, assetSid: (await create("Asset", { serviceSid, friendlyName: "e" })).id, path: "/e.txt", visibility: "private", content: stringAsset("") });
-    expect(text.outs).toMatchObject({ size: 0, contentSha256: sha("") });
+    expect(text.outs).toMatchObject({ size: 0, contentSha256: sha256("") });
     const build = await create("Build", { serviceSid, assetVersions: [id, text.id] });
     const env = await create("Environment", { serviceSid, uniqueName: "empty", domainSuffix: "empty" });
     await create("Deployment", { serviceSid, environmentSid: env.id, buildSid: build.id });
@@ -72,9 +48,9 @@ describe("AssetVersion against the emulator", () => {
   it("uploads FileAsset and StringAsset content", async () => {
     const file = writeFile("logo.svg", "<svg/>");
     const fromAsset = await create("AssetVersion", { serviceSid, assetSid, path: "/logo.svg", visibility: "protected", content: fileAsset(file) });
-    expect(fromAsset.outs).toMatchObject({ contentFile: file, contentSha256: sha("<svg/>"), contentType: "image/svg+xml" });
+    expect(fromAsset.outs).toMatchObject({ contentFile: file, contentSha256: sha256("<svg/>"), contentType: "image/svg+xml" });
     const fromText = await create("AssetVersion", { serviceSid, assetSid, path: "/robots.txt", visibility: "private", content: stringAsset("User-agent: *") });
-    expect(fromText.outs).toMatchObject({ size: 13, contentSha256: sha("User-agent: *"), content: stringAsset("User-agent: *") });
+    expect(fromText.outs).toMatchObject({ size: 13, contentSha256: sha256("User-agent: *"), content: stringAsset("User-agent: *") });
   });
 
   it("streams a multi-megabyte file", async () => {
@@ -82,7 +58,7 @@ describe("AssetVersion against the emulator", () => {
     const file = writeFile("big.bin", big);
     t.emulator.resetStats();
     const { outs } = await create("AssetVersion", { serviceSid, assetSid, path: "/big.bin", visibility: "public", contentFile: file });
-    expect(outs.contentSha256).toBe(sha(big));
+    expect(outs.contentSha256).toBe(sha256(big));
     expect(t.emulator.stats()).toMatchObject({ uploads: 1, uploadBytes: big.length });
   });
 
@@ -95,7 +71,7 @@ describe("AssetVersion against the emulator", () => {
       const created = await Promise.all(
         files.map((file, i) => create("AssetVersion", { serviceSid, assetSid, path: `/flaky-${i}.txt`, visibility: "public", contentFile: file })),
       );
-      expect(created.map((c) => c.outs.contentSha256)).toEqual(files.map((_, i) => sha(`content ${i}`)));
+      expect(created.map((c) => c.outs.contentSha256)).toEqual(files.map((_, i) => sha256(`content ${i}`)));
     } finally {
       t.emulator.setFaults(undefined);
       configureProvider(configFor(t.emulator));
@@ -135,7 +111,7 @@ describe("AssetVersion against the emulator", () => {
     const inputs = await checked_("AssetVersion", { serviceSid, assetSid, path: "/changing.txt", visibility: "public", contentFile: file });
     fs.writeFileSync(file, "after!!");
     const { outs } = await handler("AssetVersion").create(inputs);
-    expect(outs).toMatchObject({ size: 7, contentSha256: sha("after!!") });
+    expect(outs).toMatchObject({ size: 7, contentSha256: sha256("after!!") });
     const warnings = t.progress.filter((line) => line.message.includes('AssetVersion "/changing.txt": the file changed after preview'));
     expect(warnings).toEqual([expect.objectContaining({ severity: "warning", ephemeral: false })]);
   });

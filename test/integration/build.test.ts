@@ -1,7 +1,8 @@
 import { createDeployment } from "../../provider/src/client/deployments";
 import { createBuild, deleteBuild, fetchBuild, listBuilds } from "../../provider/src/client/builds";
 import { fetchEnvironment } from "../../provider/src/client/environments";
-import { caught, configFor, configureProvider, create, handler, makeBuild, makeService, makeVersion, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { configFor, configureProvider, create, handler, makeBuild, makeService, makeVersion, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught } from "../helpers/common";
 
 let t: ProviderEmulator;
 let serviceSid: string;

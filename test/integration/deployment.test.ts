@@ -1,6 +1,7 @@
 import { createDeployment } from "../../provider/src/client/deployments";
 import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
-import { create, fetchSite, handler, makeBuild, makeService, type Props, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
+import { create, handler, makeBuild, makeService, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { fetchSite, uniqueName } from "../helpers/common";
 
 let t: ProviderEmulator;
 let serviceSid: string;

@@ -1,17 +1,6 @@
 import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
-import {
-  caught,
-  checked_,
-  configFor,
-  configureProvider,
-  create,
-  handler,
-  makeService,
-  type ProviderEmulator,
-  read,
-  startProviderEmulator,
-  uniqueName,
-} from "./support";
+import { checked_, configFor, configureProvider, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught, uniqueName } from "../helpers/common";
 
 let t: ProviderEmulator;
 let serviceSid: string;

@@ -1,5 +1,6 @@
-import { fetchFunctionVersionContent } from "../../provider/src/client/functionVersions";
-import { create, fetchSite, handler, makeService, makeVersion, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
+import { fetchFunctionVersionContent } from "../../provider/src/client/versions";
+import { create, handler, makeService, makeVersion, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
+import { fetchSite } from "../helpers/common";
 
 let t: ProviderEmulator;
 let serviceSid: string;

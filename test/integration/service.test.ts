@@ -1,5 +1,6 @@
 import { createService, deleteService, fetchService, updateService } from "../../provider/src/client/services";
-import { caught, checked_, configFor, configureProvider, create, handler, notes, type ProviderEmulator, read, startProviderEmulator, uniqueName } from "./support";
+import { checked_, configFor, configureProvider, create, handler, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught, uniqueName } from "../helpers/common";
 
 let t: ProviderEmulator;
 beforeAll(async () => (t = await startProviderEmulator()));

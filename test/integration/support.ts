@@ -3,16 +3,15 @@
  * does) against a fresh emulator per test file, configured the way the engine would configure the
  * provider process.
  */
-import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { request } from "undici";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/src";
 import { TwilioClient } from "../../provider/src/client/client";
 import type { LogLine } from "../../provider/src/engineLog";
-import { setProgressReporter } from "../../provider/src/handlers/progress";
+import { setProgressReporter } from "../../provider/src/progress";
 import { handlers } from "../../provider/src/runtime";
 import { closeClient, configure } from "../../provider/src/settings";
 import type { ResourceKind } from "../../provider/src/tokens";
+import { uniqueName } from "../helpers/common";
 
 export type Props = Record<string, any>;
 
@@ -77,10 +76,6 @@ export function handler(kind: ResourceKind) {
   return h;
 }
 
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(4).toString("hex")}`;
-}
-
 /** What the engine does for a new resource: check, then create with the checked inputs. */
 export async function create(kind: ResourceKind, news: Props): Promise<{ id: string; outs: Props }> {
   const checked = await checked_(kind, news);
@@ -96,21 +91,6 @@ export async function checked_(kind: ResourceKind, news: Props): Promise<Props> 
 
 export async function read(kind: ResourceKind, id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   return handler(kind).read(id, props);
-}
-
-export function caught(promise: Promise<unknown>): Promise<any> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (err: unknown) => err,
-  );
-}
-
-/** GET on a deployed environment, by Host header (no DNS needed for `*.twil.io`). */
-export async function fetchSite(emulator: RunningEmulator, domainName: string, path: string, headers: Record<string, string> = {}) {
-  const res = await request(`${emulator.url}${path}`, { headers: { host: domainName, ...headers } });
-  return { status: res.statusCode, body: await res.body.text(), contentType: res.headers["content-type"] };
 }
 
 /** A Service to hang other resources on. */

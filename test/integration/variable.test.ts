@@ -1,5 +1,6 @@
 import { deleteVariable, fetchVariable, updateVariable } from "../../provider/src/client/variables";
-import { caught, configFor, configureProvider, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { configFor, configureProvider, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught } from "../helpers/common";
 
 let t: ProviderEmulator;
 let serviceSid: string;

@@ -4,7 +4,6 @@
  */
 import { UnknownValueError } from "@pulumi/policy";
 import { fileProperties } from "../../provider/src/assetBundle";
-import { FIELD_LIMITS, LIMITS, MAX_VERSION_BYTES } from "../../provider/src/limits";
 import { assetVersionNoSecrets, assetVersionPublicImageMetadata } from "../../policy/policies/assetContent";
 import { assetVersionRootIndexHtml, assetVersionRootPublic, assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { buildPrivateAssetVersionLimit, buildPublicAssetVersionLimit, buildUniquePaths } from "../../policy/policies/build";
@@ -25,7 +24,7 @@ import {
   validateResource,
   validateStack,
 } from "./policyArgs";
-import { tempFiles } from "./tempFiles";
+import { tempFiles } from "../helpers/common";
 
 const { file, at } = tempFiles("policy-bundle-");
 
@@ -38,7 +37,7 @@ describe("#assetVersionSizeLimit on a bundle", () => {
   it("fails each file over the limit of its visibility, naming the bundle and the file", async () => {
     const files = {
       "data/big.json": bundleFile("/data/big.json", { visibility: "private", size: 12_000_000 }),
-      "img/a.png": bundleFile("/img/a.png", { size: MAX_VERSION_BYTES.public + 1 }),
+      "img/a.png": bundleFile("/img/a.png", { size: 25_000_000 + 1 }),
       "img/b.png": bundleFile("/img/b.png", { size: 12_000_000 }),
     };
     expect(await validateResource(assetVersionSizeLimit, bundle(files))).toEqual([
@@ -49,9 +48,9 @@ describe("#assetVersionSizeLimit on a bundle", () => {
 
   it("passes files exactly at their limits, and uses the limits from policy config", async () => {
     const files = {
-      pub: bundleFile("/pub", { size: MAX_VERSION_BYTES.public }),
-      prot: bundleFile("/prot", { visibility: "protected", size: MAX_VERSION_BYTES.protected }),
-      priv: bundleFile("/priv", { visibility: "private", size: MAX_VERSION_BYTES.private }),
+      pub: bundleFile("/pub", { size: 25_000_000 }),
+      prot: bundleFile("/prot", { visibility: "protected", size: 25_000_000 }),
+      priv: bundleFile("/priv", { visibility: "private", size: 10_000_000 }),
     };
     expect(await validateResource(assetVersionSizeLimit, bundle(files))).toEqual([]);
     expect(await validateResource(assetVersionSizeLimit, bundle(files, { maxPrivateBytes: 1_000 }))).toEqual([
@@ -101,7 +100,7 @@ describe("#assetVersionRootIndexHtml on a bundle", () => {
 
 describe("#versionPathValid on a bundle", () => {
   it("fails each refused path, cutting a long file key as it cuts the path", async () => {
-    const long = "a".repeat(FIELD_LIMITS.path);
+    const long = "a".repeat(255);
     const files = { "my file.txt": bundleFile("/my file.txt"), [long]: bundleFile(`/${long}`), "ok.txt": bundleFile("/ok.txt") };
     expect(await validateResource(versionPathValid, bundle(files))).toEqual([
       'AssetBundle "site" file "my file.txt" has the path "/my file.txt", which contains whitespace.',
@@ -172,7 +171,7 @@ describe("#buildPublicAssetVersionLimit with a bundle", () => {
 
   it("passes 1,000 public files alongside private ones", async () => {
     const stack = new FakeStack();
-    const site = newAssetBundle(stack, "site", { ...numberedFiles("pub", LIMITS.publicAssetVersionsPerBuild), ...numberedFiles("priv", 10, "private") });
+    const site = newAssetBundle(stack, "site", { ...numberedFiles("pub", 1000), ...numberedFiles("priv", 10, "private") });
     newBuild(stack, "site", { bundles: [site] });
     expect(await validateStack(buildPublicAssetVersionLimit, stack)).toEqual([]);
   });
@@ -191,7 +190,7 @@ describe("#buildPublicAssetVersionLimit with a bundle", () => {
 describe("#buildPrivateAssetVersionLimit with a bundle", () => {
   it("fails a Build whose bundle has 51 private files", async () => {
     const stack = new FakeStack();
-    newBuild(stack, "site", { bundles: [newAssetBundle(stack, "site", numberedFiles("priv", LIMITS.privateAssetVersionsPerBuild + 1, "private"))] });
+    newBuild(stack, "site", { bundles: [newAssetBundle(stack, "site", numberedFiles("priv", 50 + 1, "private"))] });
     expect(await validateStack(buildPrivateAssetVersionLimit, stack)).toEqual([
       expect.objectContaining({ message: 'Build "site" includes 51 private asset versions, over the limit of 50 per build.' }),
     ]);
@@ -199,7 +198,7 @@ describe("#buildPrivateAssetVersionLimit with a bundle", () => {
 
   it("passes 50 private files", async () => {
     const stack = new FakeStack();
-    newBuild(stack, "site", { bundles: [newAssetBundle(stack, "site", numberedFiles("priv", LIMITS.privateAssetVersionsPerBuild, "private"))] });
+    newBuild(stack, "site", { bundles: [newAssetBundle(stack, "site", numberedFiles("priv", 50, "private"))] });
     expect(await validateStack(buildPrivateAssetVersionLimit, stack)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { imageMetadata } from "../../policy/policies/imageMetadata";
 import { secretReason } from "../../policy/policies/secretPatterns";
 import { jpeg, png } from "./images";
 import { resourceArgs, UNKNOWN, validateResource } from "./policyArgs";
-import { tempFiles } from "./tempFiles";
+import { tempFiles } from "../helpers/common";
 
 const { file, at } = tempFiles("policy-content-");
 

@@ -1,11 +1,13 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { UnknownValueError } from "@pulumi/policy";
-import { MAX_VERSION_BYTES } from "../../provider/src/limits";
 import { assetVersionRootIndexHtml, assetVersionRootPublic, assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { jpeg } from "./images";
 import { resourceArgs, UNKNOWN, validateResource } from "./policyArgs";
+import { tempDir } from "../helpers/common";
+
+/** Twilio's largest version by visibility: 25 MB public and protected, 10 MB private (Serverless API page, "Limits"; MB read as 10^6). */
+const TWILIO_MAX_BYTES = { public: 25_000_000, protected: 25_000_000, private: 10_000_000 } as const;
 
 const version = (props: Record<string, unknown>) => ({
   serviceSid: UNKNOWN.string,
@@ -19,7 +21,7 @@ const version = (props: Record<string, unknown>) => ({
 
 describe("#assetVersionSizeLimit", () => {
   it("fails a public version one byte over 25 MB, naming the resource, size and limit", async () => {
-    const args = resourceArgs("AssetVersion", "logo", version({ size: MAX_VERSION_BYTES.public + 1 }));
+    const args = resourceArgs("AssetVersion", "logo", version({ size: 25_000_000 + 1 }));
     expect(await validateResource(assetVersionSizeLimit, args)).toEqual([
       'AssetVersion "logo" is 25,000,001 bytes, over the 25,000,000-byte limit for public assets.',
     ]);
@@ -41,7 +43,7 @@ describe("#assetVersionSizeLimit", () => {
 
   it("passes versions exactly at their limit", async () => {
     for (const visibility of ["public", "protected", "private"] as const) {
-      const args = resourceArgs("AssetVersion", "edge", version({ visibility, size: MAX_VERSION_BYTES[visibility] }));
+      const args = resourceArgs("AssetVersion", "edge", version({ visibility, size: TWILIO_MAX_BYTES[visibility] }));
       expect(await validateResource(assetVersionSizeLimit, args)).toEqual([]);
     }
   });
@@ -96,7 +98,7 @@ describe("#assetVersionRootPublic", () => {
 describe("#assetVersionRootIndexHtml", () => {
   let dir: string;
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-index-"));
+    dir = tempDir("policy-index-");
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -1,4 +1,3 @@
-import { LIMITS } from "../../provider/src/limits";
 import {
   buildFunctionVersionLimit,
   buildOneVersionPerAsset,
@@ -27,7 +26,7 @@ describe("#buildPublicAssetVersionLimit", () => {
 
   it("passes 1,000 public versions alongside private ones", async () => {
     const stack = new FakeStack();
-    newBuild(stack, "site", { assets: [...assets(stack, "pub", LIMITS.publicAssetVersionsPerBuild), ...assets(stack, "priv", 10, "private")] });
+    newBuild(stack, "site", { assets: [...assets(stack, "pub", 1000), ...assets(stack, "priv", 10, "private")] });
     expect(await validateStack(buildPublicAssetVersionLimit, stack)).toEqual([]);
   });
 
@@ -68,7 +67,7 @@ describe("#buildPublicAssetVersionLimit", () => {
 describe("#buildPrivateAssetVersionLimit", () => {
   it("fails a Build with 51 private versions", async () => {
     const stack = new FakeStack();
-    newBuild(stack, "site", { assets: assets(stack, "priv", LIMITS.privateAssetVersionsPerBuild + 1, "private") });
+    newBuild(stack, "site", { assets: assets(stack, "priv", 50 + 1, "private") });
     expect(await validateStack(buildPrivateAssetVersionLimit, stack)).toEqual([
       expect.objectContaining({ message: 'Build "site" includes 51 private asset versions, over the limit of 50 per build.' }),
     ]);

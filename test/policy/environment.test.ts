@@ -1,4 +1,3 @@
-import { LIMITS } from "../../provider/src/limits";
 import { serviceEnvironmentLimit } from "../../policy/policies/environment";
 import { FakeStack, newService, UNKNOWN, validateStack } from "./policyArgs";
 
@@ -12,7 +11,7 @@ describe("#serviceEnvironmentLimit", () => {
   it("fails a Service of a new stack with 26 Environments, found through propertyDependencies", async () => {
     const stack = new FakeStack();
     const app = newService(stack, "app");
-    environments(stack, app, LIMITS.environmentsPerService + 1);
+    environments(stack, app, 25 + 1);
     expect(await validateStack(serviceEnvironmentLimit, stack)).toEqual([
       { message: 'Service "app" has 26 environments, over the limit of 25 per service.', urn: app.urn },
     ]);

@@ -1,4 +1,3 @@
-import { FIELD_LIMITS } from "../../provider/src/limits";
 import { versionPathValid } from "../../policy/policies/paths";
 import { resourceArgs, UNKNOWN, validateResource } from "./policyArgs";
 
@@ -6,7 +5,7 @@ const props = (path: unknown) => ({ serviceSid: UNKNOWN.string, path, visibility
 
 describe("#versionPathValid", () => {
   it("fails a path over 255 characters, counting the leading slash Twilio adds", async () => {
-    const path = "a".repeat(FIELD_LIMITS.path); // 256 characters once normalized
+    const path = "a".repeat(255); // 256 characters once normalized
     const found = await validateResource(versionPathValid, resourceArgs("AssetVersion", "long", props(path)));
     expect(found).toEqual([
       `AssetVersion "long" has the path "/${"a".repeat(56)}...", which is 256 characters long, over the limit of 255.`,
@@ -14,7 +13,7 @@ describe("#versionPathValid", () => {
   });
 
   it("passes a path of exactly 255 characters", async () => {
-    const path = `/${"a".repeat(FIELD_LIMITS.path - 1)}`;
+    const path = `/${"a".repeat(255 - 1)}`;
     expect(await validateResource(versionPathValid, resourceArgs("AssetVersion", "edge", props(path)))).toEqual([]);
   });
 

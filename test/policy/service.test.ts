@@ -1,4 +1,3 @@
-import { LIMITS } from "../../provider/src/limits";
 import { serviceCountLimit } from "../../policy/policies/service";
 import { FakeStack, newService, validateStack } from "./policyArgs";
 
@@ -10,13 +9,13 @@ function services(n: number): FakeStack {
 
 describe("#serviceCountLimit", () => {
   it("fails a stack with 51 Services", async () => {
-    expect(await validateStack(serviceCountLimit, services(LIMITS.servicesPerAccount + 1))).toEqual([
+    expect(await validateStack(serviceCountLimit, services(50 + 1))).toEqual([
       { message: "The stack declares 51 services, over the limit of 50 per account.", urn: undefined },
     ]);
   });
 
   it("passes 50 Services, and counts only Services", async () => {
-    const stack = services(LIMITS.servicesPerAccount);
+    const stack = services(50);
     stack.add("Environment", "env");
     stack.add("Asset", "asset");
     expect(await validateStack(serviceCountLimit, stack)).toEqual([]);

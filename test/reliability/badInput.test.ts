@@ -12,6 +12,7 @@ import { TwilioClient } from "../../provider/src/client/client";
 import { createEnvironment, deleteEnvironment } from "../../provider/src/client/environments";
 import { createService, deleteService } from "../../provider/src/client/services";
 import { TIMEOUT, useSiteStack } from "../helpers/reliability";
+import { uniqueName } from "../helpers/common";
 
 const fixture = useSiteStack("bundle", 12);
 let client: TwilioClient;
@@ -112,7 +113,7 @@ describe("bad input that preview cannot catch: pulumi up fails before its first 
     "a Service name taken in the account after preview: names the Service, uniqueName, the value and the Service that has it",
     async () => {
       const fresh = await fixture.another("bundle", 3);
-      const name = `taken-${Date.now().toString(36)}`;
+      const name = uniqueName("taken");
       await fresh.stack.setConfig("bench:serviceName", name);
       let taken: string | undefined;
       await failsBeforeFirstWrite(

@@ -3,7 +3,6 @@
  * parent, with which inputs, and its outputs.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { AssetFolder, LARGE_FOLDER_FILES } from "../../provider/src/assetFolder";
@@ -11,6 +10,7 @@ import { ASSET_FOLDER_TOKEN } from "../../provider/src/tokens";
 import { Environment } from "../../provider/src/environment";
 import { Service } from "../../provider/src/service";
 import { TYPE_TOKENS } from "../../provider/src/tokens";
+import { tempDir } from "../helpers/common";
 
 interface Registered {
   type: string;
@@ -56,7 +56,7 @@ beforeAll(async () => {
     "stack",
     false,
   );
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "asset-folder-"));
+  dir = tempDir("asset-folder-");
   for (const [name, text] of Object.entries({
     "index.html": "<h1>Shop</h1>",
     "images/logo.png": "png",
@@ -199,7 +199,7 @@ describe("AssetFolder", () => {
   });
 
   it("points a big folder left in the default layout to resourcePerFile: false, and says nothing once a layout is chosen", async () => {
-    const big = fs.mkdtempSync(path.join(os.tmpdir(), "asset-folder-big-"));
+    const big = tempDir("asset-folder-big-");
     const info = jest.spyOn(pulumi.log, "info").mockResolvedValue(undefined);
     try {
       for (let i = 0; i < LARGE_FOLDER_FILES - 1; i++) fs.writeFileSync(path.join(big, `f${i}.txt`), "x");
@@ -208,14 +208,10 @@ describe("AssetFolder", () => {
       expect(info).not.toHaveBeenCalled();
       fs.writeFileSync(path.join(big, "last.txt"), "x");
       const defaulted = new AssetFolder("big", args);
-      expect(info.mock.calls).toEqual([
-        [
-          `AssetFolder "big": ${LARGE_FOLDER_FILES} files are ${2 * LARGE_FOLDER_FILES} resources, and every preview and update checks each one ` +
-            "(a preview of 1,000 files takes about 12 s on 2 cores). resourcePerFile: false keeps them in one AssetBundle resource " +
-            "(about 4 s); resourcePerFile: true keeps this layout and this note away.",
-          defaulted,
-        ],
-      ]);
+      // What the note must say; the timings it quotes are bench/ figures and are not pinned here.
+      expect(info.mock.calls).toEqual([[expect.stringMatching(`^AssetFolder "big": ${LARGE_FOLDER_FILES} files are ${2 * LARGE_FOLDER_FILES} resources`), defaulted]]);
+      expect(info.mock.calls[0][0]).toContain("resourcePerFile: false keeps them in one AssetBundle resource");
+      expect(info.mock.calls[0][0]).toContain("resourcePerFile: true keeps this layout and this note away.");
       new AssetFolder("chosen", { ...args, resourcePerFile: true });
       new AssetFolder("bundled-big", { ...args, resourcePerFile: false });
       expect(info).toHaveBeenCalledTimes(1);
@@ -248,7 +244,7 @@ describe("AssetFolder", () => {
   });
 
   it("fails at program time with the scan's message", () => {
-    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "asset-folder-outside-"));
+    const outside = tempDir("asset-folder-outside-");
     fs.writeFileSync(path.join(outside, "hosts"), "x");
     fs.symlinkSync(path.join(outside, "hosts"), path.join(dir, "hosts.txt"));
     try {

@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { encodeForm, TwilioClient } from "../../provider/src/client/client";
 import { isRetryable, TwilioApiError, TwilioConnectionError } from "../../provider/src/client/errors";
 import { listAll } from "../../provider/src/client/paging";
 import { drop, json, parseMultipart, startServer, type TestServer, twilioError } from "./support/server";
+import { caught, tempDir } from "../helpers/common";
 
 const USER = "AC0123456789abcdef0123456789abcdef";
 const SECRET = "s3cr3t-auth-token-value";
@@ -28,15 +28,6 @@ afterEach(async () => {
   await client.close();
   await server.close();
 });
-
-function caught(promise: Promise<unknown>): Promise<any> {
-  return promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (err: unknown) => err,
-  );
-}
 
 describe("encodeForm", () => {
   it("repeats keys for arrays, writes booleans as true/false and leaves out undefined", () => {
@@ -192,7 +183,7 @@ describe("TwilioClient.request", () => {
 
 describe("TwilioClient.upload", () => {
   let dir: string;
-  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "client-upload-"))));
+  beforeEach(() => (dir = tempDir("client-upload-")));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("streams a multipart body with the fields and the file part, to the upload host", async () => {

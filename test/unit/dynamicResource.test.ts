@@ -1,11 +1,11 @@
 /**
- * `DynamicResource` (provider/src/dynamicProvider.ts): the one-line `__provider`, and the
+ * `DynamicResource` (provider/src/dynamicResource.ts): the one-line `__provider`, and the
  * frame-less promise-debugging traces while the SDK builds a resource, which must leave
  * `Error.stackTraceLimit` as it was and must not cost an error thrown in there its stack.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Asset, AssetBundle, AssetVersion, Build, Environment, Service } from "../../provider/src";
-import { dynamicProvider } from "../../provider/src/dynamicProvider";
+import { providerLine } from "../../provider/src/dynamicResource";
 import * as runtime from "../../provider/src/runtime";
 
 /** Inputs the engine received, by resource name. */
@@ -28,7 +28,7 @@ beforeAll(async () => {
 
 describe("DynamicResource", () => {
   it("writes a __provider that loads the kind's provider from the runtime by package name", () => {
-    const { text } = dynamicProvider("AssetVersion");
+    const text = providerLine("AssetVersion");
     expect(text).toBe('exports.handler = () => require("pulumi-twilio-serverless/runtime").provider("AssetVersion");\n');
     const module = { exports: {} as { handler: () => pulumi.dynamic.ResourceProvider } };
     const fakeRequire = (name: string) => (name === "pulumi-twilio-serverless/runtime" ? runtime : undefined);
@@ -45,12 +45,12 @@ describe("DynamicResource", () => {
     expect(registered.get("named-svc")).toMatchObject({
       uniqueName: "named-svc",
       __resourceName: "named-svc",
-      __provider: dynamicProvider("Service").text,
+      __provider: providerLine("Service"),
     });
     expect(registered.get("named-build")).toMatchObject({
       serviceSid: "ZS00000000000000000000000000000000",
       __resourceName: "named-build",
-      __provider: dynamicProvider("Build").text,
+      __provider: providerLine("Build"),
     });
   });
 
@@ -95,11 +95,11 @@ describe("DynamicResource", () => {
     expect(notOutputs).toEqual([]);
   });
 
-  it("refuses a kind the runtime does not know, by name", () => {
-    expect(() => runtime.provider("Queue" as never)).toThrow(
-      'Unknown resource kind "Queue"; expected one of Service, Environment, Asset, AssetVersion, Build, Deployment, Function, FunctionVersion, Variable',
-    );
-    expect(() => runtime.provider("toString" as never)).toThrow('Unknown resource kind "toString"');
+  it("refuses a kind the runtime does not know, by name, listing all eleven it knows", () => {
+    // The whole message: a kind missing from the list, or one added to it, fails here.
+    const known = "Service, Environment, Asset, AssetVersion, Build, Deployment, Function, FunctionVersion, Variable, AssetBundle, AssetCleanup";
+    expect(() => runtime.provider("Queue" as never)).toThrow(new Error(`Unknown resource kind "Queue"; expected one of ${known}`));
+    expect(() => runtime.provider("toString" as never)).toThrow(new Error(`Unknown resource kind "toString"; expected one of ${known}`));
   });
 
   it("leaves Error.stackTraceLimit as it found it", () => {

@@ -3,10 +3,10 @@
  * path, with which visibility; root pages; and what is refused. Real files in a temporary folder.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/folder";
 import { folderMessages as msg } from "../../provider/src/messages";
+import { tempDir, thrownMessage } from "../helpers/common";
 
 let dir: string;
 let outside: string;
@@ -25,18 +25,11 @@ function summary(files: FolderFile[]): Record<string, [string, string, string]> 
 }
 
 const scan = (opts: FolderOptions = {}) => scanFolder(dir, opts, "site");
-const scanError = (opts: FolderOptions = {}) => {
-  try {
-    scan(opts);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error("the scan did not fail");
-};
+const scanError = (opts: FolderOptions = {}) => thrownMessage(() => scan(opts));
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "folder-"));
-  outside = fs.mkdtempSync(path.join(os.tmpdir(), "outside-"));
+  dir = tempDir("folder-");
+  outside = tempDir("outside-");
 });
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 /**
- * Status lines (provider/src/handlers/progress.ts) and how they reach the engine
+ * Status lines (provider/src/progress.ts) and how they reach the engine
  * (provider/src/engineLog.ts): one line per resource at most every STATUS_INTERVAL_MS, newest text
  * wins, a waiting line goes out when the step ends; retries and concurrency cuts land on the line
  * of the operation whose request it was; lines go to the engine's Log service with the URN and
@@ -10,7 +10,6 @@ import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { type LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { engineAddress, engineLogger, type LogLine } from "../../provider/src/engineLog";
-import type { Handler } from "../../provider/src/handlers/handler";
 import {
   reportConcurrencyCut,
   reportRetry,
@@ -19,8 +18,8 @@ import {
   ResourceStatus,
   setProgressReporter,
   STATUS_INTERVAL_MS,
-  withStatusLines,
-} from "../../provider/src/handlers/progress";
+} from "../../provider/src/progress";
+import { type EngineHandler, withStatusLines } from "../../provider/src/runtime";
 import { concurrencyCut } from "../../provider/src/messages";
 
 const URN = "urn:pulumi:dev::site::pulumi-nodejs:dynamic/twilio:AssetBundle::site";
@@ -97,7 +96,7 @@ describe("ResourceStatus", () => {
 });
 
 describe("withStatusLines", () => {
-  const fake = (work: () => Promise<void>): Handler => ({
+  const fake = (work: () => Promise<void>): EngineHandler => ({
     check: async () => ({}),
     diff: async () => ({}),
     read: async (id) => ({ id }),

@@ -11,7 +11,7 @@ import { type CliIo, main, parseCli } from "../../provider/src/review/cli";
 import { code, text } from "../../provider/src/review/markdown";
 import { reviewTexts } from "../../provider/src/review/texts";
 import { REPO_ROOT } from "../../scripts/pulumiCli";
-import { tempDir } from "../helpers/engine";
+import { tempDir } from "../helpers/common";
 
 function capture() {
   const out = { stdout: "", stderr: "" };

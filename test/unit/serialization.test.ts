@@ -8,7 +8,7 @@ import * as runtime from "../../provider/src/runtime";
 
 const TOKEN = "tok_SHOULD_NEVER_BE_SERIALIZED_0001";
 const API_SECRET = "sec_SHOULD_NEVER_BE_SERIALIZED_0002";
-/** One line that loads the runtime by package name (`dynamicProvider.ts`): about 100 bytes. */
+/** One line that loads the runtime by package name (`dynamicResource.ts`): about 100 bytes. */
 const MAX_PROVIDER_BYTES = 200;
 
 const providers = new Map<string, string>();

@@ -7,10 +7,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getPathAndAccessFromFileInfo } from "@twilio-labs/serverless-api/dist/utils/fs";
-import { LIMITS } from "../../provider/src/limits";
 import { problems, projectMessages as msg } from "../../provider/src/messages";
 import { type ReadProjectOptions, readToolkitProject, toolkitPathOf } from "../../provider/src/serverlessProject";
-import { tempDir } from "../helpers/engine";
+import { tempDir, thrownMessage } from "../helpers/common";
 import { writeTree } from "../helpers/toolkit";
 
 let dir: string;
@@ -20,14 +19,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const read = (opts: ReadProjectOptions = {}) => readToolkitProject(dir, opts, "app");
-const readError = (opts: ReadProjectOptions = {}) => {
-  try {
-    read(opts);
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error("the read did not fail");
-};
+const readError = (opts: ReadProjectOptions = {}) => thrownMessage(() => read(opts));
 
 describe("paths and visibility", () => {
   const names = [
@@ -239,8 +231,8 @@ describe("what cannot be deployed is refused before anything is written", () => 
   });
 
   test("more Functions than a build holds", () => {
-    writeTree(dir, Object.fromEntries(Array.from({ length: LIMITS.functionVersionsPerBuild + 1 }, (_, i) => [`functions/f${i}.js`, ""])));
-    expect(readError()).toBe(msg.problems("app", [msg.tooMany(LIMITS.functionVersionsPerBuild + 1, LIMITS.functionVersionsPerBuild, "Functions")]));
+    writeTree(dir, Object.fromEntries(Array.from({ length: 100 + 1 }, (_, i) => [`functions/f${i}.js`, ""])));
+    expect(readError()).toBe(msg.problems("app", [msg.tooMany(100 + 1, 100, "Functions")]));
   });
 
   test("a missing project, a missing named folder, a project with nothing to deploy, an Environment SID as environment", () => {

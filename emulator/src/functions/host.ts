@@ -12,11 +12,10 @@
  * console output.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isoDate, type App } from "../context";
+import { isoDate, type App, type FunctionRunner } from "../context";
 import { FUNCTIONS } from "../facts";
-import { MORE_INFO_BASE } from "../errors";
+import { MORE_INFO_BASE, SITE_TEXT } from "../errors";
 import { sendText } from "../http";
-import { SITE_TEXT } from "../site";
 import { newSid, PREFIX } from "../sids";
 import { put, type BuildRec, type EnvironmentRec, type LogRec, type VersionRec } from "../store/records";
 import { runtimeSetCookie } from "./cookies";
@@ -31,7 +30,7 @@ const MAX_LOG_CHARS = 10_000;
 
 let executions = 0;
 
-export class FunctionHost {
+export class FunctionHost implements FunctionRunner {
   /** Executions in flight, from their arrival (a build being laid out included) to their answer. */
   private inFlight = 0;
 
@@ -219,7 +218,7 @@ function writeAnswer(res: ServerResponse, answer: Extract<Outcome, { kind: "answ
 }
 
 /** The host of an emulator, started on its first Function request. */
-export function functionHost(app: App): Promise<FunctionHost> {
+export function functionHost(app: App): Promise<FunctionRunner> {
   if (app.functionsStopped) return Promise.reject(new Error("the emulator is closing"));
   if (!app.functionHost) {
     app.functionHost = FunctionHost.open(app);

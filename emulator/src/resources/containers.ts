@@ -1,6 +1,6 @@
 /**
- * What Functions and Assets share: both are a FriendlyName (ZH) whose content lives in versions.
- * `functions.ts` and `assets.ts` instantiate these routes with their names.
+ * Functions and Assets (ZH): both are a FriendlyName whose content lives in versions, so one set of
+ * routes serves both, bound below to each kind's names (`FUNCTION_KIND`, `ASSET_KIND`).
  *   List{X}    GET    /v1/Services/{ServiceSid}/{Xs}
  *   Create{X}  POST   /v1/Services/{ServiceSid}/{Xs}
  *   Fetch{X}   GET    /v1/Services/{ServiceSid}/{Xs}/{Sid}
@@ -10,7 +10,7 @@
  * rule for Functions, serverless-toolkit#148; by analogy for Assets), and takes the versions with it.
  */
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
-import { conflict } from "../errors";
+import { conflict, MESSAGES } from "../errors";
 import { FIELD_LENGTHS } from "../facts";
 import { findOwned, findService, ofService, serviceUrl } from "../lookup";
 import { listRoute } from "../paging";
@@ -29,6 +29,24 @@ export interface ContainerKind {
   versionsLink: string;
   inUseMessage: string;
 }
+
+export const FUNCTION_KIND: ContainerKind = {
+  kind: "functions",
+  versionKind: "functionVersions",
+  segment: "Functions",
+  singular: "Function",
+  versionsLink: "function_versions",
+  inUseMessage: MESSAGES.functionInUse,
+};
+
+export const ASSET_KIND: ContainerKind = {
+  kind: "assets",
+  versionKind: "assetVersions",
+  segment: "Assets",
+  singular: "Asset",
+  versionsLink: "asset_versions",
+  inUseMessage: MESSAGES.assetInUse,
+};
 
 export function containerUrl(base: string, k: ContainerKind, serviceSid: string, sid: string): string {
   return `${serviceUrl(base, serviceSid)}/${k.segment}/${sid}`;
@@ -65,7 +83,7 @@ function inActiveBuild(ctx: Ctx, k: ContainerKind, c: ContainerRec): boolean {
   return false;
 }
 
-export function containerRoutes(k: ContainerKind): Route[] {
+function containerRoutes(k: ContainerKind): Route[] {
   const base = `/v1/Services/{ServiceSid}/${k.segment}`;
   const reply = (ctx: Ctx, status: number, c: ContainerRec): Reply => ({
     status,
@@ -115,3 +133,6 @@ export function containerRoutes(k: ContainerKind): Route[] {
     { method: "DELETE", template: `${base}/{Sid}`, operationId: `Delete${k.singular}`, handler: remove },
   ];
 }
+
+/** The Function and Asset routes. */
+export const routes: Route[] = [...containerRoutes(FUNCTION_KIND), ...containerRoutes(ASSET_KIND)];

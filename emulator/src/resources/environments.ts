@@ -10,13 +10,11 @@
  */
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
-import { DOMAIN_LABEL, FIELD_LENGTHS } from "../facts";
+import { DOMAIN_LABEL, FIELD_LENGTHS, TWIL_IO } from "../facts";
 import { environmentUrl, findOwned, findService, ofService } from "../lookup";
 import { listRoute } from "../paging";
 import { del, put, type Change, type EnvironmentRec, type Records } from "../store/records";
 import { newSid, PREFIX } from "../sids";
-
-export const TWIL_IO = ".twil.io";
 
 export function renderEnvironment(base: string, e: EnvironmentRec, accountSid: string) {
   const url = environmentUrl(base, e.serviceSid, e.sid);

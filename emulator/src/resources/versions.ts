@@ -1,11 +1,13 @@
 /**
- * What Function Versions and Asset Versions share (ZN). `functionVersions.ts` and
- * `assetVersions.ts` instantiate these routes.
+ * Function Versions and Asset Versions (ZN): one set of routes bound to each kind below
+ * (`FUNCTION_VERSION_KIND`, `ASSET_VERSION_KIND`), plus the content of a Function Version.
  *   List{X}Version    GET  /v1/Services/{ServiceSid}/{Xs}/{XSid}/Versions
  *   Create{X}Version  POST /v1/Services/{ServiceSid}/{Xs}/{XSid}/Versions   (upload, multipart)
  *   Fetch{X}Version   GET  /v1/Services/{ServiceSid}/{Xs}/{XSid}/Versions/{Sid}
  * The create is Twilio's upload endpoint (serverless-upload.twilio.com, serverless-api.md §5),
  * served on the same port: fields Path and Visibility, and Content as a file part.
+ *   FetchFunctionVersionContent  GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}/Content
+ * returns a Function Version's uploaded source as a string; Asset Versions have no content endpoint (spec).
  */
 import { isoDate, type Ctx, type EmulatorLimits, type Reply, type Route } from "../context";
 import { invalid, missing, MESSAGES, PATH_PROBLEMS } from "../errors";
@@ -15,7 +17,7 @@ import { readUpload, type UploadedContent, type UploadLimits } from "../multipar
 import { listRoute } from "../paging";
 import { put, type VersionRec } from "../store/records";
 import { newSid, PREFIX } from "../sids";
-import { containerUrl, findContainer, type ContainerKind } from "./containers";
+import { ASSET_KIND, containerUrl, findContainer, FUNCTION_KIND, type ContainerKind } from "./containers";
 
 export interface VersionKind {
   /** The Function or Asset kind: it names the store kind (`versionKind`) and the list key (`versionsLink`). */
@@ -25,6 +27,9 @@ export interface VersionKind {
   /** Function Versions link their content; Asset Versions have no links (spec). */
   contentLink: boolean;
 }
+
+export const FUNCTION_VERSION_KIND: VersionKind = { container: FUNCTION_KIND, parentField: "function_sid", contentLink: true };
+export const ASSET_VERSION_KIND: VersionKind = { container: ASSET_KIND, parentField: "asset_sid", contentLink: false };
 
 export function versionUrl(base: string, k: VersionKind, v: VersionRec): string {
   return `${containerUrl(base, k.container, v.serviceSid, v.parentSid)}/Versions/${v.sid}`;
@@ -101,7 +106,7 @@ function validateUpload(
   return { path, visibility, content };
 }
 
-export function versionRoutes(k: VersionKind): Route[] {
+function versionRoutes(k: VersionKind): Route[] {
   const base = `/v1/Services/{ServiceSid}/${k.container.segment}/{${k.container.singular}Sid}/Versions`;
   const render = (ctx: Ctx, v: VersionRec) => renderVersion(ctx.base, k, v, ctx.app.creds.accountSid);
 
@@ -156,3 +161,28 @@ export function versionRoutes(k: VersionKind): Route[] {
     },
   ];
 }
+
+/** FetchFunctionVersionContent: the uploaded source of a Function Version, as a string. */
+const functionVersionContent: Route = {
+  method: "GET",
+  template: "/v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions/{Sid}/Content",
+  operationId: "FetchFunctionVersionContent",
+  handler: async (ctx) => {
+    const version = findVersion(ctx, FUNCTION_VERSION_KIND);
+    const content = await ctx.app.blobs.read(version.sha256);
+    return {
+      status: 200,
+      body: {
+        sid: version.sid,
+        account_sid: ctx.app.creds.accountSid,
+        service_sid: version.serviceSid,
+        function_sid: version.parentSid,
+        content: content.toString("utf8"),
+        url: `${versionUrl(ctx.base, FUNCTION_VERSION_KIND, version)}/Content`,
+      },
+    };
+  },
+};
+
+/** The Function Version and Asset Version routes. */
+export const routes: Route[] = [...versionRoutes(FUNCTION_VERSION_KIND), functionVersionContent, ...versionRoutes(ASSET_VERSION_KIND)];

@@ -1,7 +1,7 @@
 /**
  * Assets and Functions have the same shape in Twilio's API (`/v1/Services/{ServiceSid}/Assets`,
- * `…/Functions`: a friendly name, versions underneath), so one implementation serves both;
- * `assets.ts` and `functions.ts` bind it to their collection.
+ * `…/Functions`: a friendly name, versions underneath), so one implementation serves both, bound
+ * to each collection at the end of this file (`assetsApi`, `functionsApi`).
  */
 import type { TwilioClient } from "./client";
 import { listAll } from "./paging";
@@ -66,3 +66,8 @@ export function containerApi(collection: "Assets" | "Functions"): ContainerApi {
     },
   };
 }
+
+/** Assets: `/v1/Services/{ServiceSid}/Assets`. */
+export const assetsApi = containerApi("Assets");
+/** Functions: `/v1/Services/{ServiceSid}/Functions`. */
+export const functionsApi = containerApi("Functions");

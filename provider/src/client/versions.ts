@@ -2,8 +2,11 @@
  * Asset Versions and Function Versions have the same shape: created by a multipart POST to the
  * upload host (`serverless-upload.twilio.com/v1/Services/{ServiceSid}/{Assets|Functions}/{Sid}/Versions`,
  * fields Path, Visibility and the Content file), read from the API host, never updated or deleted.
- * `assetVersions.ts` and `functionVersions.ts` bind this to their collection.
+ * One implementation, bound to each collection at the end of this file (`assetVersionsApi`,
+ * `functionVersionsApi`), with `…/Functions/{FunctionSid}/Versions/{Sid}/Content`, which returns a
+ * Function Version's uploaded source.
  */
+import type { Visibility } from "../limits";
 import type { TwilioClient, UploadPart } from "./client";
 import { listAll } from "./paging";
 
@@ -11,7 +14,7 @@ type VersionWire = {
   sid: string;
   service_sid: string;
   path: string;
-  visibility: string;
+  visibility: Visibility;
   url: string;
 } & Record<string, unknown>;
 
@@ -21,7 +24,7 @@ export interface VersionRecord {
   /** The Asset or Function SID. */
   parentSid: string;
   path: string;
-  visibility: string;
+  visibility: Visibility;
   url: string;
 }
 
@@ -77,4 +80,20 @@ export function versionApi(collection: "Assets" | "Functions", parentField: stri
       return fromWire(await client.request<VersionWire>({ method: "GET", path }));
     },
   };
+}
+
+/** Asset Versions: `…/Assets/{AssetSid}/Versions`. */
+export const assetVersionsApi = versionApi("Assets", "asset_sid");
+/** Function Versions: `…/Functions/{FunctionSid}/Versions`. */
+export const functionVersionsApi = versionApi("Functions", "function_sid");
+
+export async function fetchFunctionVersionContent(
+  client: TwilioClient,
+  serviceSid: string,
+  functionSid: string,
+  sid: string,
+): Promise<string> {
+  const path = `/v1/Services/${encodeURIComponent(serviceSid)}/Functions/${encodeURIComponent(functionSid)}/Versions/${encodeURIComponent(sid)}/Content`;
+  const body = await client.request<{ content: string }>({ method: "GET", path });
+  return body.content;
 }

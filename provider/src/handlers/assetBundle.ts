@@ -7,15 +7,17 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
   type AssetBundleEntry,
   type AssetBundleFile,
+  type AssetBundleInputs,
   type AssetBundleOutputs,
   bundleFiles,
+  type FileKey,
   fileProperties,
   fileProperty,
 } from "../assetBundle";
 import { FILE_PROPERTY_PREFIX } from "../tokens";
 import type { TwilioClient } from "../client/client";
-import { assetsApi } from "../client/assets";
-import { assetVersionsApi } from "../client/assetVersions";
+import { assetsApi } from "../client/containers";
+import { assetVersionsApi } from "../client/versions";
 import { isNotFound } from "../client/errors";
 import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";
@@ -24,8 +26,8 @@ import { getClient } from "../settings";
 import { type Adoption, builtContainers, createContainer, createVersion } from "./claims";
 import { changedFields } from "./diffing";
 import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
-import { GONE, type Handler, withoutProvider } from "./handler";
-import { reportNote, reportStep } from "./progress";
+import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
+import { reportNote, reportStep } from "../progress";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
 
@@ -40,7 +42,7 @@ const CHECK_CONCURRENCY = 16;
 
 type Files = Record<string, AssetBundleFile>;
 
-function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+function op(verb: messages.Verb, props: AssetBundleInputs & Hidden, sid?: string): Operation {
   return { verb, kind: KIND, subject: sid ?? messages.quote(nameOf(props)), where: `Service ${props.serviceSid}` };
 }
 
@@ -194,7 +196,7 @@ function orphanAdoption(client: TwilioClient, serviceSid: string, own: readonly 
  */
 async function sync(
   verb: messages.Verb,
-  props: Props,
+  props: AssetBundleInputs & Hidden,
   files: Files,
   previous: Files,
   entries: Record<string, AssetBundleEntry>,
@@ -202,7 +204,7 @@ async function sync(
 ) {
   const client = getClient();
   const name = nameOf(props);
-  const serviceSid = String(props.serviceSid);
+  const serviceSid = props.serviceSid;
   const adoption = props.adoptOrphans === true ? orphanAdoption(client, serviceSid, own) : undefined;
   const keys = Object.keys(files).sort();
   const unchanged = (key: string) => entries[key] !== undefined && sameVersion(previous[key], files[key]);
@@ -257,18 +259,31 @@ async function stillRetired(client: TwilioClient, serviceSid: string, sids: read
   return sids.filter((_, i) => !gone[i]);
 }
 
-/** The outputs: the inputs, each file as uploaded, where each one lives, and the retired Assets. */
-function outputs(inputs: Props, synced: { files: Files; assets: Record<string, AssetBundleEntry>; assetVersionSids: string[] }, retiredAssetSids: string[]): Props {
-  const { assets, assetVersionSids } = synced;
-  const outs: Omit<AssetBundleOutputs, "serviceSid"> = { assets, assetVersionSids, retiredAssetSids };
-  return { ...withoutProvider(inputs), ...fileProperties(synced.files), ...outs };
+/** The props without the files (`file:<name>`). */
+function withoutFiles<T extends object>(props: T): Omit<T, FileKey> {
+  // Object.fromEntries loses the keys' types; only the file keys were left out.
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !key.startsWith(FILE_PROPERTY_PREFIX))) as Omit<T, FileKey>;
 }
 
-function nameOf(props: Props): string {
+/**
+ * The outputs: the inputs (or old outputs) with each file as `synced` has it (uploaded, or still
+ * there when read), where each one lives, and the retired Assets.
+ */
+function outputs(
+  inputs: AssetBundleInputs & Hidden,
+  synced: { files: Files; assets: Record<string, AssetBundleEntry>; assetVersionSids: string[] },
+  retiredAssetSids: string[],
+) {
+  const { assets, assetVersionSids } = synced;
+  const outs = { ...withoutFiles(withoutProvider(inputs)), ...fileProperties(synced.files), assets, assetVersionSids, retiredAssetSids };
+  return outs satisfies AssetBundleOutputs & Hidden;
+}
+
+function nameOf(props: Hidden): string {
   return resourceName(props, "bundle");
 }
 
-export const assetBundleHandler: Handler = {
+export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
@@ -304,40 +319,36 @@ export const assetBundleHandler: Handler = {
     return { id: `${inputs.serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
   },
 
-  async update(_id, olds, news) {
-    const o = olds as unknown as AssetBundleOutputs;
-    const serviceSid = String(news.serviceSid);
+  async update(_id, o, news) {
+    const serviceSid = news.serviceSid;
     const files = bundleFiles(news);
     const own = [...Object.values(o.assets ?? {}).map((e) => e.assetSid), ...(o.retiredAssetSids ?? [])];
-    const synced = await sync("update", news, files, bundleFiles(olds), o.assets ?? {}, own);
+    const synced = await sync("update", news, files, bundleFiles(o), o.assets ?? {}, own);
     const removed = Object.keys(o.assets ?? {}).filter((name) => !Object.hasOwn(files, name));
     const retired = await stillRetired(getClient(), serviceSid, o.retiredAssetSids ?? []);
     return { outs: outputs(news, synced, [...new Set([...retired, ...removed.map((name) => o.assets[name].assetSid)])]) };
   },
 
-  async read(id, props) {
-    const p = props as unknown as AssetBundleOutputs;
+  async read(id, p) {
     const client = getClient();
-    const listed = await attemptUnlessGone(op("read", props, id), () => assetsApi.list(client, p.serviceSid));
+    const listed = await attemptUnlessGone(op("read", p, id), () => assetsApi.list(client, p.serviceSid));
     if (!listed) return GONE;
     const existing = new Set(listed.map((a) => a.sid));
-    const files = bundleFiles(props);
+    const files = bundleFiles(p);
     const names = Object.keys(p.assets ?? {})
       .filter((name) => existing.has(p.assets[name].assetSid) && files[name])
       .sort();
-    const kept: Props = Object.fromEntries(Object.entries(withoutProvider(props)).filter(([key]) => !key.startsWith(FILE_PROPERTY_PREFIX)));
     const synced = {
       files: Object.fromEntries(names.map((name) => [name, files[name]])),
       assets: Object.fromEntries(names.map((name) => [name, p.assets[name]])),
       assetVersionSids: names.map((name) => p.assets[name].versionSid),
     };
-    return { id, props: outputs(kept, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid))) };
+    return { id, props: outputs(p, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid))) };
   },
 
-  async delete(id, props) {
-    const p = props as unknown as AssetBundleOutputs;
+  async delete(id, p) {
     const sids = [...Object.values(p.assets ?? {}).map((e) => e.assetSid), ...(p.retiredAssetSids ?? [])];
     const failures = await deleteAssets(getClient(), p.serviceSid, sids, (done) => reportStep(msg.deleting(done, sids.length)));
-    if (failures.length > 0) throw new OperationError(msg.deleteFailed(nameOf(props), failures, sids.length), undefined);
+    if (failures.length > 0) throw new OperationError(msg.deleteFailed(nameOf(p), failures, sids.length), undefined);
   },
 };

@@ -9,23 +9,22 @@ import { getClient } from "../settings";
 import { deleteAssets } from "./assetBundle";
 import { changedFields, diffByRules } from "./diffing";
 import { OperationError } from "./failures";
-import { type Handler, withoutProvider } from "./handler";
-import { Checker, type Props, resourceName } from "./validation";
+import { type Handler, type Hidden, withoutProvider } from "./handler";
+import { Checker, resourceName } from "./validation";
 
 const KIND = "AssetCleanup";
 
 /** Far above any bundle's retired list; a list this long is a mistake. */
 const MAX_ASSETS = 10_000;
 
-async function cleanUp(props: Props): Promise<void> {
-  const i = props as unknown as AssetCleanupInputs;
+async function cleanUp(i: AssetCleanupInputs & Hidden): Promise<void> {
   const failures = await deleteAssets(getClient(), i.serviceSid, i.assetSids);
   if (failures.length > 0) {
-    throw new OperationError(messages.bundleMessages.cleanupFailed(resourceName(props, "cleanup"), failures), undefined);
+    throw new OperationError(messages.bundleMessages.cleanupFailed(resourceName(i, "cleanup"), failures), undefined);
   }
 }
 
-export const assetCleanupHandler: Handler = {
+export const assetCleanupHandler: Handler<AssetCleanupInputs, AssetCleanupInputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "cleanup");
     return c.result({

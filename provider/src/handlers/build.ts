@@ -25,21 +25,21 @@ import { type BuildWaitSettings, buildWaitSettings, getClient } from "../setting
 import { startedHere, uploadedHere } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
-import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { reportNote, reportStep, reportWarning } from "./progress";
-import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
+import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
+import { reportNote, reportStep, reportWarning } from "../progress";
+import { Checker, isUnknown, resourceName, UNKNOWN } from "./validation";
 
 const KIND = "Build";
 const REPLACE_ON = ["serviceSid", "assetVersions", "assetVersionsByPath", "functionVersions", "dependencies", "runtime"] as const;
 /** Twilio keeps no order among a build's versions. */
 const UNORDERED = ["assetVersions", "functionVersions"] as const;
 
-function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+function op(verb: messages.Verb, props: BuildInputs & Hidden, sid?: string): Operation {
   return { verb, kind: KIND, subject: sid ?? messages.quote(resourceName(props, "build")), where: `Service ${props.serviceSid}` };
 }
 
-function outputs(inputs: Props, build: BuildRecord, status: string): BuildOutputs & Props {
-  return { ...(withoutProvider(inputs) as unknown as BuildInputs), sid: build.sid, status, url: build.url };
+function outputs(inputs: BuildInputs & Hidden, build: BuildRecord, status: string) {
+  return { ...withoutProvider(inputs), sid: build.sid, status, url: build.url } satisfies BuildOutputs & Hidden;
 }
 
 /**
@@ -157,7 +157,7 @@ async function startBuild(client: TwilioClient, request: BuildInputs): Promise<B
   return build;
 }
 
-export const buildHandler: Handler = {
+export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "build");
     const limit = LIMITS.publicAssetVersionsPerBuild + LIMITS.privateAssetVersionsPerBuild;
@@ -184,22 +184,21 @@ export const buildHandler: Handler = {
     return diffByRules(olds, news, { replaceOn: REPLACE_ON, unordered: UNORDERED });
   },
 
-  async create(inputs) {
-    const i = inputs as unknown as BuildInputs;
+  async create(i) {
     const client = getClient();
-    const build = await attempt(op("create", inputs), () => startBuild(client, { ...i, assetVersions: allAssetVersions(i) }));
+    const build = await attempt(op("create", i), () => startBuild(client, { ...i, assetVersions: allAssetVersions(i) }));
     try {
       await waitForBuild(client, i.serviceSid, build.sid, buildWaitSettings());
     } catch (err) {
       await discardBuild(client, i.serviceSid, build.sid);
-      throw operationError(op("create", inputs, build.sid), err);
+      throw operationError(op("create", i, build.sid), err);
     }
-    return { id: build.sid, outs: outputs(inputs, build, "completed") };
+    return { id: build.sid, outs: outputs(i, build, "completed") };
   },
 
   async read(id, props) {
     const client = getClient();
-    const build = await attemptUnlessGone(op("read", props, id), () => fetchBuild(client, String(props.serviceSid), id));
+    const build = await attemptUnlessGone(op("read", props, id), () => fetchBuild(client, props.serviceSid, id));
     if (!build) return GONE;
     return { id, props: outputs(props, build, build.status) };
   },
@@ -208,6 +207,6 @@ export const buildHandler: Handler = {
 
   async delete(id, props) {
     const client = getClient();
-    await attemptUnlessGone(op("delete", props, id), () => deleteLiveBuild(client, String(props.serviceSid), id));
+    await attemptUnlessGone(op("delete", props, id), () => deleteLiveBuild(client, props.serviceSid, id));
   },
 };

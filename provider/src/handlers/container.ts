@@ -6,43 +6,29 @@
  */
 import type { ContainerApi, ContainerRecord } from "../client/containers";
 import type { VersionApi } from "../client/versions";
+import type { ContainerInputs, ContainerOutputs } from "../containerResource";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
 import { type Adoption, createContainer, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
-import { GONE, type Handler, withoutProvider } from "./handler";
-import { reportNote } from "./progress";
-import { Checker, type Props } from "./validation";
+import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
+import { reportNote } from "../progress";
+import { Checker } from "./validation";
 
 const REPLACE_ON = ["serviceSid"] as const;
 const UPDATE_ON = ["friendlyName"] as const;
 
-export interface ContainerInputs {
-  serviceSid: string;
-  friendlyName: string;
-  /** Take over what an interrupted update left (see the README); absent means false. */
-  adoptOrphans?: boolean;
-}
-
-export interface ContainerOutputs extends ContainerInputs {
-  sid: string;
-  url: string;
-}
-
-export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, versionApi: VersionApi): Handler {
-  const op = (verb: messages.Verb, props: Props, sid?: string): Operation => ({
+export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, versionApi: VersionApi): Handler<ContainerInputs, ContainerOutputs> {
+  const op = (verb: messages.Verb, props: ContainerInputs, sid?: string): Operation => ({
     verb,
     kind,
     subject: sid ?? messages.quote(props.friendlyName),
     where: `Service ${props.serviceSid}`,
   });
-  const outputs = (inputs: Props, record: ContainerRecord): ContainerOutputs & Props => ({
-    ...(withoutProvider(inputs) as unknown as ContainerInputs),
-    sid: record.sid,
-    url: record.url,
-  });
+  const outputs = (inputs: ContainerInputs & Hidden, record: ContainerRecord) =>
+    ({ ...withoutProvider(inputs), sid: record.sid, url: record.url }) satisfies ContainerOutputs;
 
   return {
     async check(_olds, news) {
@@ -60,35 +46,33 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, 
       return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: UPDATE_ON });
     },
 
-    async create(inputs) {
-      const i = inputs as ContainerInputs;
+    async create(i) {
       const client = getClient();
       // An object an interrupted update left has no versions: none can be uploaded before its SID is known.
       const adoption: Adoption | undefined = i.adoptOrphans
         ? { accepts: async (candidate) => (await versionsOf(client, versionApi, i.serviceSid, candidate.sid)).size === 0 }
         : undefined;
-      const { record, adopted } = await attempt(op("create", inputs), () => createContainer(client, api, i.serviceSid, i.friendlyName, adoption));
+      const { record, adopted } = await attempt(op("create", i), () => createContainer(client, api, i.serviceSid, i.friendlyName, adoption));
       if (adopted) reportNote(messages.adoptedOrphan(kind, i.friendlyName, record.sid, i.serviceSid));
-      return { id: record.sid, outs: outputs(inputs, record) };
+      return { id: record.sid, outs: outputs(i, record) };
     },
 
     async read(id, props) {
       const client = getClient();
-      const record = await attemptUnlessGone(op("read", props, id), () => api.fetch(client, String(props.serviceSid), id));
+      const record = await attemptUnlessGone(op("read", props, id), () => api.fetch(client, props.serviceSid, id));
       if (!record) return GONE;
       return { id, props: outputs({ ...props, friendlyName: record.friendlyName }, record) };
     },
 
     async update(id, _olds, news) {
-      const i = news as ContainerInputs;
       const client = getClient();
-      const record = await attempt(op("update", news, id), () => api.update(client, i.serviceSid, id, i.friendlyName));
+      const record = await attempt(op("update", news, id), () => api.update(client, news.serviceSid, id, news.friendlyName));
       return { outs: outputs(news, record) };
     },
 
     async delete(id, props) {
       const client = getClient();
-      await attemptUnlessGone(op("delete", props, id), () => api.remove(client, String(props.serviceSid), id));
+      await attemptUnlessGone(op("delete", props, id), () => api.remove(client, props.serviceSid, id));
     },
   };
 }

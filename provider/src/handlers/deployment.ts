@@ -8,13 +8,13 @@ import * as messages from "../messages";
 import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
-import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { Checker, type Props } from "./validation";
+import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
+import { Checker } from "./validation";
 
 const KIND = "Deployment";
 const REPLACE_ON = ["serviceSid", "environmentSid", "buildSid"] as const;
 
-function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+function op(verb: messages.Verb, props: DeploymentInputs, sid?: string): Operation {
   return {
     verb,
     kind: KIND,
@@ -23,8 +23,8 @@ function op(verb: messages.Verb, props: Props, sid?: string): Operation {
   };
 }
 
-function outputs(inputs: Props, deployment: DeploymentRecord): DeploymentOutputs & Props {
-  return { ...(withoutProvider(inputs) as unknown as DeploymentInputs), sid: deployment.sid };
+function outputs(inputs: DeploymentInputs & Hidden, deployment: DeploymentRecord) {
+  return { ...withoutProvider(inputs), sid: deployment.sid } satisfies DeploymentOutputs & Hidden;
 }
 
 /**
@@ -77,7 +77,7 @@ async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<Deploy
   }
 }
 
-export const deploymentHandler: Handler = {
+export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, "deployment");
     return c.result({
@@ -91,30 +91,27 @@ export const deploymentHandler: Handler = {
     return diffByRules(olds, news, { replaceOn: REPLACE_ON });
   },
 
-  async create(inputs) {
-    const i = inputs as unknown as DeploymentInputs;
+  async create(i) {
     const client = getClient();
-    const deployment = await attempt(op("create", inputs), () => deploy(client, i));
-    return { id: deployment.sid, outs: outputs(inputs, deployment) };
+    const deployment = await attempt(op("create", i), () => deploy(client, i));
+    return { id: deployment.sid, outs: outputs(i, deployment) };
   },
 
-  async read(id, props) {
-    const p = props as unknown as DeploymentOutputs;
+  async read(id, p) {
     const client = getClient();
-    const found = await attemptUnlessGone(op("read", props, id), async () => {
+    const found = await attemptUnlessGone(op("read", p, id), async () => {
       const deployment = await fetchDeployment(client, p.serviceSid, p.environmentSid, id);
       const env = await fetchEnvironment(client, p.serviceSid, p.environmentSid);
       return env.buildSid === p.buildSid ? deployment : undefined;
     });
-    return found ? { id, props: outputs(props, found) } : GONE;
+    return found ? { id, props: outputs(p, found) } : GONE;
   },
 
   update: keepOutputs,
 
-  async delete(id, props) {
-    const p = props as unknown as DeploymentOutputs;
+  async delete(id, p) {
     const client = getClient();
-    await attemptUnlessGone(op("delete", props, id), async () => {
+    await attemptUnlessGone(op("delete", p, id), async () => {
       if (!(await stillServes(client, p.serviceSid, p.environmentSid, p.buildSid))) return;
       await createDeployment(client, p.serviceSid, p.environmentSid, undefined);
       recordDeployed(client, p.serviceSid, p.environmentSid, undefined);

@@ -14,7 +14,12 @@ function normalized(value: unknown, unordered: boolean): unknown {
 }
 
 /** The fields whose new value differs from the old; lists named in `unordered` compare as sets. */
-export function changedFields(olds: Props, news: Props, fields: readonly string[], unordered: readonly string[] = []): string[] {
+export function changedFields<Olds extends object, Field extends keyof Olds & string>(
+  olds: Olds,
+  news: Props,
+  fields: readonly Field[],
+  unordered: readonly Field[] = [],
+): Field[] {
   return fields.filter((field) => {
     const next = news[field];
     const asSet = unordered.includes(field);
@@ -22,24 +27,29 @@ export function changedFields(olds: Props, news: Props, fields: readonly string[
   });
 }
 
-export interface DiffRules {
+/** Rules over the fields of `Olds` (the old outputs), so a misspelt field does not compile. */
+export interface DiffRules<Field extends string> {
   /** Fields whose change means a new object (Twilio cannot update them). */
-  replaceOn: readonly string[];
+  replaceOn: readonly Field[];
   /** Fields Twilio updates in place. */
-  updateOn?: readonly string[];
+  updateOn?: readonly Field[];
   /** List fields whose order does not matter. */
-  unordered?: readonly string[];
+  unordered?: readonly Field[];
   /** Given the fields that force replacement: must the old object go first? */
-  deleteBeforeReplace?: (replaced: string[], olds: Props, news: Props) => boolean;
+  deleteBeforeReplace?: (replaced: Field[]) => boolean;
 }
 
-export function diffByRules(olds: Props, news: Props, rules: DiffRules): pulumi.dynamic.DiffResult {
+export function diffByRules<Olds extends object, Field extends keyof Olds & string>(
+  olds: Olds,
+  news: Props,
+  rules: DiffRules<Field>,
+): pulumi.dynamic.DiffResult {
   const replaces = changedFields(olds, news, rules.replaceOn, rules.unordered);
   const updates = changedFields(olds, news, rules.updateOn ?? [], rules.unordered);
   if (replaces.length === 0) return { changes: updates.length > 0 };
   return {
     changes: true,
     replaces,
-    deleteBeforeReplace: rules.deleteBeforeReplace?.(replaces, olds, news) ?? false,
+    deleteBeforeReplace: rules.deleteBeforeReplace?.(replaces) ?? false,
   };
 }

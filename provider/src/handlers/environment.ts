@@ -18,24 +18,19 @@ import * as messages from "../messages";
 import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
-import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { reportNote } from "./progress";
-import { Checker, DOMAIN_LABEL, type Props, resourceName } from "./validation";
+import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
+import { reportNote } from "../progress";
+import { Checker, DOMAIN_LABEL, resourceName } from "./validation";
 
 const KIND = "Environment";
 const REPLACE_ON = ["serviceSid", "uniqueName", "domainSuffix"] as const;
 
-function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+function op(verb: messages.Verb, props: EnvironmentInputs, sid?: string): Operation {
   return { verb, kind: KIND, subject: sid ?? messages.quote(props.uniqueName), where: `Service ${props.serviceSid}` };
 }
 
-function outputs(inputs: Props, env: EnvironmentRecord): EnvironmentOutputs & Props {
-  return {
-    ...(withoutProvider(inputs) as unknown as EnvironmentInputs),
-    sid: env.sid,
-    domainName: env.domainName,
-    url: `https://${env.domainName}`,
-  };
+function outputs(inputs: EnvironmentInputs & Hidden, env: EnvironmentRecord) {
+  return { ...withoutProvider(inputs), sid: env.sid, domainName: env.domainName, url: `https://${env.domainName}` } satisfies EnvironmentOutputs & Hidden;
 }
 
 /**
@@ -47,13 +42,12 @@ function mustDeleteFirst(replaced: string[]): boolean {
 }
 
 /** Creates the environment, takes over the one `adoptSid` names, or fails on a taken name or suffix. */
-async function createOrAdopt(client: TwilioClient, props: Props): Promise<EnvironmentRecord> {
-  const i = props as unknown as EnvironmentInputs;
-  const existing = await attempt(op("create", props), () => listEnvironments(client, i.serviceSid));
+async function createOrAdopt(client: TwilioClient, i: EnvironmentInputs & Hidden): Promise<EnvironmentRecord> {
+  const existing = await attempt(op("create", i), () => listEnvironments(client, i.serviceSid));
   const byName = existing.find((env) => env.uniqueName === i.uniqueName);
   const bySuffix = i.domainSuffix ? existing.find((env) => env.domainSuffix === i.domainSuffix) : undefined;
   const taken = byName ?? bySuffix;
-  if (!taken) return attempt(op("create", props), () => createEnvironment(client, i.serviceSid, i.uniqueName, i.domainSuffix));
+  if (!taken) return attempt(op("create", i), () => createEnvironment(client, i.serviceSid, i.uniqueName, i.domainSuffix));
   const sameNames = taken.uniqueName === i.uniqueName && (taken.domainSuffix ?? "") === (i.domainSuffix ?? "");
   if (sameNames && taken.sid === i.adoptSid) {
     reportNote(messages.adoptedBySid(KIND, taken.sid, "uniqueName", taken.uniqueName));
@@ -61,10 +55,10 @@ async function createOrAdopt(client: TwilioClient, props: Props): Promise<Enviro
   }
   const [field, value] = byName ? ["uniqueName", i.uniqueName] : ["domainSuffix", i.domainSuffix];
   const problem = messages.problems.environmentNameTaken(taken.sid, i.serviceSid, taken.domainName);
-  throw new Error(messages.invalidInput(KIND, resourceName(props, i.uniqueName), field, value, problem));
+  throw new Error(messages.invalidInput(KIND, resourceName(i, i.uniqueName), field, value, problem));
 }
 
-export const environmentHandler: Handler = {
+export const environmentHandler: Handler<EnvironmentInputs, EnvironmentOutputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, String(news.uniqueName));
     return c.result({
@@ -86,8 +80,7 @@ export const environmentHandler: Handler = {
 
   async read(id, props) {
     const client = getClient();
-    const serviceSid = String(props.serviceSid);
-    const env = await attemptUnlessGone(op("read", props, id), () => fetchEnvironment(client, serviceSid, id));
+    const env = await attemptUnlessGone(op("read", props, id), () => fetchEnvironment(client, props.serviceSid, id));
     if (!env) return GONE;
     return { id, props: outputs({ ...props, uniqueName: env.uniqueName, domainSuffix: env.domainSuffix }, env) };
   },
@@ -96,6 +89,6 @@ export const environmentHandler: Handler = {
 
   async delete(id, props) {
     const client = getClient();
-    await attemptUnlessGone(op("delete", props, id), () => deleteEnvironment(client, String(props.serviceSid), id));
+    await attemptUnlessGone(op("delete", props, id), () => deleteEnvironment(client, props.serviceSid, id));
   },
 };

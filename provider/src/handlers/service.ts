@@ -10,28 +10,23 @@ import type { ServiceInputs, ServiceOutputs } from "../service";
 import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
-import { GONE, type Handler, withoutProvider } from "./handler";
-import { reportNote } from "./progress";
-import { Checker, DOMAIN_LABEL, type Props, resourceName } from "./validation";
+import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
+import { reportNote } from "../progress";
+import { Checker, DOMAIN_LABEL, resourceName } from "./validation";
 
 const KIND = "Service";
 const REPLACE_ON = ["uniqueName"] as const;
 const UPDATE_ON = ["friendlyName", "includeCredentials", "uiEditable"] as const;
 
-function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+function op(verb: messages.Verb, props: ServiceInputs, sid?: string): Operation {
   return { verb, kind: KIND, subject: sid ?? messages.quote(props.uniqueName) };
 }
 
-function outputs(inputs: Props, service: ServiceRecord): ServiceOutputs & Props {
-  return {
-    ...(withoutProvider(inputs) as unknown as ServiceInputs),
-    sid: service.sid,
-    domainBase: service.domainBase,
-    url: service.url,
-  };
+function outputs(inputs: ServiceInputs & Hidden, service: ServiceRecord) {
+  return { ...withoutProvider(inputs), sid: service.sid, domainBase: service.domainBase, url: service.url } satisfies ServiceOutputs & Hidden;
 }
 
-export const serviceHandler: Handler = {
+export const serviceHandler: Handler<ServiceInputs, ServiceOutputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, String(news.uniqueName));
     const uniqueName = c.string("uniqueName", true, { ...DOMAIN_LABEL, maxLength: FIELD_LIMITS.serviceUniqueName });
@@ -49,19 +44,18 @@ export const serviceHandler: Handler = {
     return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: UPDATE_ON, deleteBeforeReplace: () => true });
   },
 
-  async create(inputs) {
-    const i = inputs as ServiceInputs;
+  async create(i) {
     const client = getClient();
-    const existing = await attempt(op("create", inputs), () => findService(client, i.uniqueName));
+    const existing = await attempt(op("create", i), () => findService(client, i.uniqueName));
     if (existing && existing.sid !== i.adoptSid) {
       const problem = messages.problems.serviceNameTaken(existing.sid);
-      throw new Error(messages.invalidInput(KIND, resourceName(inputs, i.uniqueName), "uniqueName", i.uniqueName, problem));
+      throw new Error(messages.invalidInput(KIND, resourceName(i, i.uniqueName), "uniqueName", i.uniqueName, problem));
     }
     if (existing) reportNote(messages.adoptedBySid(KIND, existing.sid, "uniqueName", existing.uniqueName));
-    const service = await attempt(op("create", inputs), () =>
+    const service = await attempt(op("create", i), () =>
       existing ? updateService(client, existing.sid, i) : createService(client, i.uniqueName, i),
     );
-    return { id: service.sid, outs: outputs(inputs, service) };
+    return { id: service.sid, outs: outputs(i, service) };
   },
 
   async read(id, props) {
@@ -73,9 +67,8 @@ export const serviceHandler: Handler = {
   },
 
   async update(id, _olds, news) {
-    const i = news as ServiceInputs;
     const client = getClient();
-    const service = await attempt(op("update", news, id), () => updateService(client, id, i));
+    const service = await attempt(op("update", news, id), () => updateService(client, id, news));
     return { outs: outputs(news, service) };
   },
 

@@ -21,7 +21,8 @@ export function isUnknown(value: unknown): boolean {
 
 export type Props = Record<string, unknown>;
 
-export function resourceName(props: Props, fallback: string): string {
+/** The resource's Pulumi name (`NAME_KEY`), or `fallback`. */
+export function resourceName(props: { readonly [NAME_KEY]?: unknown }, fallback: string): string {
   const name = props[NAME_KEY];
   return typeof name === "string" && name ? name : fallback;
 }

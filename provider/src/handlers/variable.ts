@@ -10,19 +10,19 @@ import { getClient } from "../settings";
 import type { VariableInputs, VariableOutputs } from "../variable";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
-import { GONE, type Handler, withoutProvider } from "./handler";
-import { Checker, isUnknown, type Props, resourceName } from "./validation";
+import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
+import { Checker, isUnknown, resourceName } from "./validation";
 
 const KIND = "Variable";
 const REPLACE_ON = ["serviceSid", "environmentSid"] as const;
 const UPDATE_ON = ["key", "value"] as const;
 
-function op(verb: messages.Verb, props: Props, sid?: string): Operation {
+function op(verb: messages.Verb, props: VariableInputs, sid?: string): Operation {
   return { verb, kind: KIND, subject: sid ?? messages.quote(props.key), where: `Environment ${props.environmentSid}` };
 }
 
-function outputs(inputs: Props, variable: VariableRecord): VariableOutputs & Props {
-  return { ...(withoutProvider(inputs) as unknown as VariableInputs), sid: variable.sid };
+function outputs(inputs: VariableInputs & Hidden, variable: VariableRecord) {
+  return { ...withoutProvider(inputs), sid: variable.sid } satisfies VariableOutputs & Hidden;
 }
 
 /** The value: required, a string, at most 450 bytes; reported without quoting it. */
@@ -37,7 +37,7 @@ function checkValue(c: Checker): unknown {
   return value;
 }
 
-export const variableHandler: Handler = {
+export const variableHandler: Handler<VariableInputs, VariableOutputs> = {
   async check(_olds, news) {
     const c = new Checker(KIND, news, String(news.key));
     return c.result({
@@ -52,39 +52,35 @@ export const variableHandler: Handler = {
     return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: UPDATE_ON });
   },
 
-  async create(inputs) {
-    const i = inputs as unknown as VariableInputs;
+  async create(i) {
     const client = getClient();
-    const existing = await attempt(op("create", inputs), () => listVariables(client, i.serviceSid, i.environmentSid));
+    const existing = await attempt(op("create", i), () => listVariables(client, i.serviceSid, i.environmentSid));
     const taken = existing.find((v) => v.key === i.key);
     if (taken) {
       const problem = messages.problems.variableKeyTaken(taken.sid, i.environmentSid);
-      throw new Error(messages.invalidInput(KIND, resourceName(inputs, i.key), "key", i.key, problem));
+      throw new Error(messages.invalidInput(KIND, resourceName(i, i.key), "key", i.key, problem));
     }
-    const variable = await attempt(op("create", inputs), () => createVariable(client, i.serviceSid, i.environmentSid, i.key, i.value));
-    return { id: variable.sid, outs: outputs(inputs, variable) };
+    const variable = await attempt(op("create", i), () => createVariable(client, i.serviceSid, i.environmentSid, i.key, i.value));
+    return { id: variable.sid, outs: outputs(i, variable) };
   },
 
-  async read(id, props) {
-    const p = props as unknown as VariableOutputs;
+  async read(id, p) {
     const client = getClient();
-    const variable = await attemptUnlessGone(op("read", props, id), () => fetchVariable(client, p.serviceSid, p.environmentSid, id));
+    const variable = await attemptUnlessGone(op("read", p, id), () => fetchVariable(client, p.serviceSid, p.environmentSid, id));
     if (!variable) return GONE;
-    return { id, props: outputs({ ...props, key: variable.key, value: variable.value }, variable) };
+    return { id, props: outputs({ ...p, key: variable.key, value: variable.value }, variable) };
   },
 
-  async update(id, _olds, news) {
-    const i = news as unknown as VariableInputs;
+  async update(id, _olds, i) {
     const client = getClient();
-    const variable = await attempt(op("update", news, id), () =>
+    const variable = await attempt(op("update", i, id), () =>
       updateVariable(client, i.serviceSid, i.environmentSid, id, i.key, i.value),
     );
-    return { outs: outputs(news, variable) };
+    return { outs: outputs(i, variable) };
   },
 
-  async delete(id, props) {
-    const p = props as unknown as VariableOutputs;
+  async delete(id, p) {
     const client = getClient();
-    await attemptUnlessGone(op("delete", props, id), () => deleteVariable(client, p.serviceSid, p.environmentSid, id));
+    await attemptUnlessGone(op("delete", p, id), () => deleteVariable(client, p.serviceSid, p.environmentSid, id));
   },
 };

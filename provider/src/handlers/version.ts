@@ -7,18 +7,18 @@
 import type { VersionApi } from "../client/versions";
 import { assetSource, type ContentSource } from "../content";
 import * as messages from "../messages";
-import type { CheckedVersionContent } from "../versionResource";
+import type { ParentField, VersionInputs, VersionOutputs } from "../versionResource";
 import { getClient } from "../settings";
 import { createVersion } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
-import { GONE, type Handler, keepOutputs, withoutProvider } from "./handler";
-import { Checker, type Props } from "./validation";
+import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
+import { Checker } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
 
-export interface VersionKind {
+export interface VersionKind<P extends ParentField> {
   kind: "AssetVersion" | "FunctionVersion";
-  parentField: "assetSid" | "functionSid";
+  parentField: P;
   parentLabel: "Asset" | "Function";
   api: VersionApi;
   /** Media type when neither the path nor the file name tells. */
@@ -30,10 +30,10 @@ function versionSource(inputs: { contentFile?: string; content?: unknown }): Con
   return inputs.contentFile ? { kind: "file", file: inputs.contentFile } : assetSource(inputs.content);
 }
 
-export function versionHandler(spec: VersionKind): Handler {
+export function versionHandler<P extends ParentField>(spec: VersionKind<P>): Handler<VersionInputs<P>, VersionOutputs<P>> {
   const { kind, parentField } = spec;
   const replaceOn = ["serviceSid", parentField, "path", "visibility", "contentSha256"] as const;
-  const op = (verb: messages.Verb, props: Props, sid?: string): Operation => ({
+  const op = (verb: messages.Verb, props: VersionInputs<P>, sid?: string): Operation => ({
     verb,
     kind,
     subject: sid ?? messages.quote(props.path),
@@ -41,11 +41,10 @@ export function versionHandler(spec: VersionKind): Handler {
   });
 
   /** Uploads the content; the outputs record the size and hash of the bytes actually sent. */
-  async function upload(inputs: Props) {
-    const i = inputs as unknown as CheckedVersionContent;
-    const parentSid = String(inputs[parentField]);
+  async function upload(i: VersionInputs<P>) {
+    const parentSid = i[parentField];
     const client = getClient();
-    return attempt(op("create", inputs), async () => {
+    return attempt(op("create", i), async () => {
       const source = versionSource(i);
       if (!source) throw new Error(messages.problems.unsupportedAsset());
       return uploadVersion(kind, source, i, (part) => createVersion(client, spec.api, i.serviceSid, parentSid, i.path, i.visibility, part));
@@ -67,16 +66,15 @@ export function versionHandler(spec: VersionKind): Handler {
 
     async create(inputs) {
       const { record, size, contentSha256 } = await upload(inputs);
-      return { id: record.sid, outs: { ...withoutProvider(inputs), size, contentSha256, sid: record.sid } };
+      const outs = { ...withoutProvider(inputs), size, contentSha256, sid: record.sid } satisfies VersionOutputs<P> & Hidden;
+      return { id: record.sid, outs };
     },
 
     async read(id, props) {
       const client = getClient();
-      const serviceSid = String(props.serviceSid);
-      const parentSid = String(props[parentField]);
-      const version = await attemptUnlessGone(op("read", props, id), () => spec.api.fetch(client, serviceSid, parentSid, id));
+      const version = await attemptUnlessGone(op("read", props, id), () => spec.api.fetch(client, props.serviceSid, props[parentField], id));
       if (!version) return GONE;
-      return { id, props: { ...withoutProvider(props), path: version.path, visibility: version.visibility } };
+      return { id, props: { ...withoutProvider(props), path: version.path, visibility: version.visibility } satisfies VersionOutputs<P> & Hidden };
     },
 
     update: keepOutputs,

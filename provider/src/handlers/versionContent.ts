@@ -21,7 +21,7 @@ import {
 } from "../content";
 import { isVisibility, MAX_VERSION_BYTES, normalizePath, pathProblem, type Visibility, VISIBILITIES } from "../limits";
 import * as messages from "../messages";
-import { reportWarning } from "./progress";
+import { reportWarning } from "../progress";
 import { type Checker, isUnknown, UNKNOWN } from "./validation";
 
 export interface CheckedVersion {

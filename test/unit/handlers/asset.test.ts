@@ -1,4 +1,6 @@
-import { assetHandler } from "../../../provider/src/handlers/asset";
+import { handlers } from "../../../provider/src/runtime";
+
+const assetHandler = handlers.Asset;
 
 describe("Asset", () => {
   it("requires a friendlyName of at most 255 characters", async () => {

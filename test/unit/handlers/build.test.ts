@@ -1,5 +1,8 @@
-import { buildHandler } from "../../../provider/src/handlers/build";
 import { UNKNOWN } from "../../../provider/src/handlers/validation";
+import { handlers } from "../../../provider/src/runtime";
+import { refusals } from "../../helpers/common";
+
+const buildHandler = handlers.Build;
 
 const zn = (n: number) => `ZN${n.toString(16).padStart(32, "0")}`;
 const check = (news: Record<string, unknown>) => buildHandler.check({}, { __resourceName: "site", serviceSid: "ZS1", ...news });
@@ -19,7 +22,7 @@ describe("Build check", () => {
     });
   });
 
-  it.each([
+  it.each(refusals([
     [{ assetVersions: ["ZH" + "0".repeat(32)] }, "assetVersions", `Build "site": assetVersions "ZH${"0".repeat(32)}" is not a ZN SID (ZN followed by 32 hexadecimal digits)`],
     [{ assetVersions: [zn(1), zn(1)] }, "assetVersions", `Build "site": assetVersions "${zn(1)}" lists ${zn(1)} more than once`],
     [{ assetVersions: [], functionVersions: [] }, "assetVersions", 'Build "site": assetVersions [] is empty, and so are assetVersionsByPath and functionVersions: a build needs at least one version'],
@@ -58,7 +61,7 @@ describe("Build check", () => {
       "assetVersionsByPath",
       'Build "site": assetVersionsByPath "[1051 SIDs]" has 1051 asset versions, over the limit of 1050',
     ],
-  ])("refuses %#", async (news, property, reason) => {
+  ]))("refuses $reason", async ({ news, property, reason }) => {
     expect((await check(news)).failures).toEqual([{ property, reason }]);
   });
 

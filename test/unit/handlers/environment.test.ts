@@ -1,4 +1,6 @@
-import { environmentHandler } from "../../../provider/src/handlers/environment";
+import { handlers } from "../../../provider/src/runtime";
+
+const environmentHandler = handlers.Environment;
 
 const check = (news: Record<string, unknown>) => environmentHandler.check({}, { __resourceName: "staging", ...news });
 const base = { serviceSid: "ZS1", uniqueName: "staging", domainSuffix: "stage" };

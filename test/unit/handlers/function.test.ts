@@ -1,6 +1,8 @@
 import { stringAssetWire } from "../../../provider/src/content";
-import { functionHandler } from "../../../provider/src/handlers/function";
-import { functionVersionHandler } from "../../../provider/src/handlers/functionVersion";
+import { handlers } from "../../../provider/src/runtime";
+
+const functionHandler = handlers.Function;
+const functionVersionHandler = handlers.FunctionVersion;
 
 const ZH = "ZH" + "f".repeat(32);
 

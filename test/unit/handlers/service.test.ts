@@ -1,5 +1,7 @@
-import { serviceHandler } from "../../../provider/src/handlers/service";
 import { UNKNOWN } from "../../../provider/src/handlers/validation";
+import { handlers } from "../../../provider/src/runtime";
+
+const serviceHandler = handlers.Service;
 
 const check = (news: Record<string, unknown>) => serviceHandler.check({}, { __resourceName: "svc", __provider: "P", ...news });
 const base = { uniqueName: "my-svc", friendlyName: "My", includeCredentials: true, uiEditable: false, __provider: "P" };

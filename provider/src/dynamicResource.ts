@@ -22,14 +22,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkStackConfig } from "./stackConfig";
 import { NAME_KEY, type ResourceKind, TYPE_TOKENS, URN_KEY } from "./tokens";
 
-/** The kind of a resource class and the `__provider` text its resources carry. */
-export interface DynamicProvider {
-  readonly kind: ResourceKind;
-  readonly text: string;
-}
-
-export function dynamicProvider(kind: ResourceKind): DynamicProvider {
-  return { kind, text: `exports.handler = () => require("pulumi-twilio-serverless/runtime").provider(${JSON.stringify(kind)});\n` };
+/** The `__provider` text every resource of `kind` carries: one line naming the kind (see above). */
+export function providerLine(kind: ResourceKind): string {
+  return `exports.handler = () => require("pulumi-twilio-serverless/runtime").provider(${JSON.stringify(kind)});\n`;
 }
 
 /**
@@ -52,12 +47,12 @@ const KEEP_PROMISE_STACKS = !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
  * promise-debugging traces (see above).
  */
 export abstract class DynamicResource extends pulumi.CustomResource {
-  protected constructor(provider: DynamicProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
     checkStackConfig();
     const limit = Error.stackTraceLimit;
     if (!KEEP_PROMISE_STACKS) Error.stackTraceLimit = 0;
     try {
-      super(TYPE_TOKENS[provider.kind], name, { ...props, [NAME_KEY]: name, __provider: provider.text }, opts);
+      super(TYPE_TOKENS[kind], name, { ...props, [NAME_KEY]: name, __provider: providerLine(kind) }, opts);
     } catch (err) {
       Error.stackTraceLimit = limit;
       if (err instanceof Error) Error.captureStackTrace(err, DynamicResource);
@@ -94,8 +89,8 @@ export abstract class SidResource extends DynamicResource {
   /** The Twilio SID (ZS…, ZE…, ZH…, ZN…, ZB…, ZD…, ZV…): the resource's ID. */
   readonly sid: pulumi.Output<string>;
 
-  protected constructor(provider: DynamicProvider, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, props, opts);
+  protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    super(kind, name, props, opts);
     this.sid = this.id;
   }
 }

@@ -8,7 +8,7 @@
  * a build's state) and what the REST client hears meanwhile: requests retried, and the requests in
  * flight cut after a 429. The client is shared by all resources of the process, so it finds the
  * resource whose request it is sending through an AsyncLocalStorage set around each operation
- * (`withStatusLines`). A line goes out at once if the last one is `STATUS_INTERVAL_MS` old, else
+ * (`withStatus`, which `runtime.ts` puts around every create, update and delete). A line goes out at once if the last one is `STATUS_INTERVAL_MS` old, else
  * when it is (newest text wins); a line still waiting when the step ends goes out then, so the row
  * does not keep a stale count.
  *
@@ -16,11 +16,8 @@
  * AssetBundle: `URN_KEY`); for the others a line goes to the Stack's row and names the resource.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { type LogLine, sendToEngine } from "../engineLog";
-import * as messages from "../messages";
-import { URN_KEY } from "../tokens";
-import type { Handler } from "./handler";
-import { type Props, resourceName } from "./validation";
+import { type LogLine, sendToEngine } from "./engineLog";
+import * as messages from "./messages";
 
 /** At most one status line per resource this often (a line waiting when the step ends excepted). */
 export const STATUS_INTERVAL_MS = 2_000;
@@ -151,23 +148,15 @@ export function reportNote(message: string): void {
   else void reporter({ severity: "info", message, ephemeral: false });
 }
 
-/** Runs one operation with its own status line (see above), ended when it settles. */
-async function withStatus<T>(kind: string, props: Props, operation: () => Promise<T>): Promise<T> {
-  const urn = typeof props[URN_KEY] === "string" ? (props[URN_KEY] as string) : undefined;
-  const status = new ResourceStatus(urn, `${kind} ${messages.quote(resourceName(props, kind))}`);
+/**
+ * Runs one operation with its own status line (see above), ended when it settles. `urn` is the
+ * resource's URN when it carries one; `subject` names it in lines without one: `Build "site"`.
+ */
+export async function withStatus<T>(urn: string | undefined, subject: string, operation: () => Promise<T>): Promise<T> {
+  const status = new ResourceStatus(urn, subject);
   try {
     return await current.run(status, operation);
   } finally {
     await status.end();
   }
-}
-
-/** The handler with each create, update and delete reporting on its own status line. */
-export function withStatusLines(kind: string, handler: Handler): Handler {
-  return {
-    ...handler,
-    create: (inputs) => withStatus(kind, inputs, () => handler.create(inputs)),
-    update: (id, olds, news) => withStatus(kind, news, () => handler.update(id, olds, news)),
-    delete: (id, props) => withStatus(kind, props, () => handler.delete(id, props)),
-  };
 }

@@ -3,12 +3,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { findPulumiCli, isPinnedBuild, pinnedPulumiVersion, REPO_ROOT } from "../helpers/engine";
+import { tempDir } from "../helpers/common";
 
 const SCRIPT = path.join(REPO_ROOT, "scripts", "install-pulumi.sh");
 
 /** A PATH holding only the few tools the script needs: no `pulumi`, no `go`. */
 function barePath(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bare-path-"));
+  const dir = tempDir("bare-path-");
   for (const tool of ["bash", "dirname", "cat", "sha256sum", "cut", "install", "mkdir", "mv", "rm", "touch"]) {
     const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
     fs.symlinkSync(found, path.join(dir, tool));
@@ -22,7 +23,7 @@ function runScript(env: Record<string, string>) {
 
 describe("scripts/install-pulumi.sh", () => {
   it("fails with one message saying how to install Pulumi when there is no CLI, no cache and no Go", () => {
-    const emptyCache = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cache-"));
+    const emptyCache = tempDir("pulumi-cache-");
     const result = runScript({ PATH: barePath(), PULUMI_CLI_CACHE: emptyCache });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe("");

@@ -1,4 +1,0 @@
-/** Functions: `/v1/Services/{ServiceSid}/Functions` (shared shape: `containers.ts`). */
-import { containerApi } from "./containers";
-
-export const functionsApi = containerApi("Functions");
