@@ -4,8 +4,10 @@
  *   read   → GET  …/Deployments/{Sid}, and the environment: a deployment whose environment no
  *            longer serves its build (deployed over, or un-deployed) counts as gone on refresh
  *   update → none: a new build (or environment) replaces the deployment
- *   delete → Twilio cannot delete deployments; if the environment still serves this build, it is
- *            un-deployed (POST …/Deployments without BuildSid); otherwise nothing happens.
+ *   delete → Twilio cannot delete deployments; if the environment still serves this build and no
+ *            other Deployment deployed there in this update (a replacement, or a renamed one with
+ *            the same build), it is un-deployed (POST …/Deployments without BuildSid); otherwise
+ *            nothing happens.
  * Implementation: `handlers/deployment.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -1,4 +1,5 @@
 import { createDeployment } from "../../provider/src/client/deployments";
+import { closeClient } from "../../provider/src/settings";
 import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
 import { create, handler, makeBuild, makeService, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { fetchSite, uniqueName } from "../helpers/common";
@@ -55,18 +56,38 @@ describe("Deployment against the emulator", () => {
     await handler("Deployment").delete(first.id, first.outs);
     expect(t.emulator.stats().requests).toBe(0);
     expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBe(v2.id);
-    // Its own deployment's delete still asks Twilio, and un-deploys.
+    // A next process (`pulumi destroy`) deployed nothing there: it asks Twilio, and un-deploys.
+    await closeClient();
     const second = await deploy(env, v2.id);
+    await closeClient();
     t.emulator.resetStats();
     await handler("Deployment").delete(second.id, second.outs);
     expect(t.emulator.stats().byOperation).toEqual({ FetchEnvironment: 1, CreateDeployment: 1 });
     expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBeUndefined();
   });
 
+  it("keeps the build live when another Deployment resource deployed the same build in this update (a renamed Deployment)", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid, "/page.txt", "live");
+    const old = await deploy(env, build.id);
+    await closeClient();
+    // The next `pulumi up`: the renamed resource is created first (the environment already
+    // serves the build: its deployment is adopted), then the old name is deleted.
+    const renamed = await create("Deployment", { serviceSid, environmentSid: env.sid, buildSid: build.id, __resourceName: "renamed" });
+    expect(renamed.id).toBe(old.id);
+    t.emulator.resetStats();
+    await handler("Deployment").delete(old.id, old.outs);
+    expect(t.emulator.stats().requests).toBe(0);
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBe(build.id);
+    expect(await fetchSite(t.emulator, env.domainName, "/page.txt")).toMatchObject({ status: 200, body: "live" });
+  });
+
   it("un-deploys the environment on delete while it still serves this build", async () => {
     const env = await makeEnvironment();
     const build = await makeBuild(serviceSid);
     const { id, outs } = await deploy(env, build.id);
+    // `pulumi destroy` is a next process, which deployed nothing.
+    await closeClient();
     await handler("Deployment").delete(id, outs);
     expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBeUndefined();
     expect((await fetchSite(t.emulator, env.domainName, "/hello.txt")).status).toBe(404);

@@ -52,10 +52,14 @@ function recorded(client: TwilioClient, i: DeploymentInputs, deployment: Deploym
   return deployment;
 }
 
-/** Whether the environment serves the build: not if this process deployed another one there since; else Twilio's answer. */
+/**
+ * Whether deleting a Deployment must un-deploy its environment: only while the environment serves
+ * its build (Twilio's answer), and never when this process deployed there since. Then another
+ * Deployment resource holds what is live: a replacement with another build, or one with this same
+ * build (a renamed Deployment, or a replacement whose other inputs changed), which must stay live.
+ */
 async function stillServes(client: TwilioClient, serviceSid: string, environmentSid: string, buildSid: string): Promise<boolean> {
-  const since = deployedHere.get(client)?.get(deployedKey(serviceSid, environmentSid));
-  if (since !== undefined && since !== buildSid) return false;
+  if (deployedHere.get(client)?.has(deployedKey(serviceSid, environmentSid))) return false;
   return (await fetchEnvironment(client, serviceSid, environmentSid)).buildSid === buildSid;
 }
 
