@@ -151,11 +151,16 @@ export class ServerlessProject extends pulumi.ComponentResource {
         );
 
     // `<name>/functions/sms/reply.protected.js`: each file's resources by its path in the project.
-    const resourceName = (folder: string | undefined, f: ProjectFile) => `${name}/${nodePath.basename(folder ?? "")}/${f.file}`;
+    const prefixOf = (folder: string | undefined) => `${name}/${nodePath.basename(folder ?? "")}/`;
     for (const f of project.functions) {
-      const fn = new TwilioFunction(resourceName(project.functionsDir, f), { serviceSid, friendlyName: f.path, adoptOrphans }, child);
+      const resourceName = prefixOf(project.functionsDir) + f.file;
+      const fn = new TwilioFunction(resourceName, { serviceSid, friendlyName: f.path, adoptOrphans }, child);
       this.functions[f.path] = fn;
-      this.functionVersions[f.path] = new FunctionVersion(resourceName(project.functionsDir, f), { serviceSid, functionSid: fn.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath }, child);
+      this.functionVersions[f.path] = new FunctionVersion(
+        resourceName,
+        { serviceSid, functionSid: fn.sid, path: f.path, visibility: f.visibility, contentFile: f.absolutePath },
+        child,
+      );
     }
     const site = declareSiteAssets(
       project.assets,
@@ -163,7 +168,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
         serviceSid,
         adoptOrphans,
         resourcePerFile: args.resourcePerFile ?? true,
-        resourcePrefix: `${name}/${nodePath.basename(project.assetsDir ?? "")}/`,
+        resourcePrefix: prefixOf(project.assetsDir),
         bundleName: name,
       },
       this,
