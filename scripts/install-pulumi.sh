@@ -17,7 +17,7 @@
 #   v3.259 engine uses to start Node.js policy packs.
 set -euo pipefail
 
-PULUMI_VERSION="v3.259.0"
+PULUMI_VERSION="v3.276.0"
 INNER_HOST_SDK_VERSION="v3.68.0"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -7,8 +7,12 @@
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorOptions } from "./index";
 import { FAULT_KINDS, type FaultKind } from "./faults";
+import { listHoldings, type ListOptions } from "./list";
 
 const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-serverless-emulator [options])
+       twilio-serverless-emulator list [--port N | --url URL] [--data-dir DIR]
+                           what a running emulator holds (credentials from DIR or
+                           TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)
 
   --port N                 port to listen on (default 8787; 0 = any free port)
   --host H                 address to listen on (default 127.0.0.1)
@@ -96,7 +100,35 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
   };
 }
 
+/** `list`: the options of the listing, from the same flags as a start (`--port`, `--host`, `--data-dir`) or `--url`. */
+export function parseListCli(argv: string[]): ListOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: "string" }, host: { type: "string" }, url: { type: "string" }, "data-dir": { type: "string" } },
+    strict: true,
+  });
+  const url = values.url ?? `http://${values.host ?? "127.0.0.1"}:${number("port", values.port, 8787)}`;
+  return { url, dataDir: values["data-dir"] };
+}
+
+async function list(argv: string[]): Promise<void> {
+  let options: ListOptions;
+  try {
+    options = parseListCli(argv);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    for (const line of await listHoldings(options)) console.log(line);
+  } catch (err) {
+    console.error(`Cannot list ${options.url}: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === "list") return list(process.argv.slice(3));
   let options: EmulatorOptions | "help";
   try {
     options = parseCli(process.argv.slice(2));

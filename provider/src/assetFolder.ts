@@ -26,6 +26,7 @@ import type { AssetBundle } from "./assetBundle";
 import type { AssetCleanup } from "./assetCleanup";
 import type { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
+import { DeclarationError, declaring } from "./declarationError";
 import { Deployment } from "./deployment";
 import { Environment } from "./environment";
 import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
@@ -119,11 +120,15 @@ export class AssetFolder extends pulumi.ComponentResource {
   constructor(name: string, args: AssetFolderArgs, opts?: pulumi.ComponentResourceOptions) {
     super(ASSET_FOLDER_TOKEN, name, {}, opts);
     const child = { parent: this };
-    this.folderFiles = scanFolder(args.dir, args, name);
     const functionVersions = args.functionVersions ?? [];
-    if (functionVersions.length > LIMITS.functionVersionsPerBuild) {
-      throw new Error(folderMessages.problems(name, [folderMessages.tooManyFunctionVersions(functionVersions.length, LIMITS.functionVersionsPerBuild)]));
-    }
+    this.folderFiles = declaring(this, () => {
+      if (functionVersions.length > LIMITS.functionVersionsPerBuild) {
+        throw new DeclarationError(
+          folderMessages.problems(name, [folderMessages.tooManyFunctionVersions(functionVersions.length, LIMITS.functionVersionsPerBuild)]),
+        );
+      }
+      return scanFolder(args.dir, args, name);
+    });
     const serviceSid = sidOf(args.service);
     // What an interrupted update left may be taken over only in a Service of the stack's own.
     const adoptOrphans = pulumi.CustomResource.isInstance(args.service) ? true : undefined;

@@ -7,7 +7,7 @@
  * | config key                      | environment variable                        | default |
  * |---------------------------------|---------------------------------------------|---------|
  * | twilio:serverlessBaseUrl        | TWILIO_SERVERLESS_BASE_URL                  | https://serverless.twilio.com |
- * | twilio:serverlessUploadBaseUrl  | TWILIO_SERVERLESS_UPLOAD_BASE_URL           | https://serverless-upload.twilio.com |
+ * | twilio:serverlessUploadBaseUrl  | TWILIO_SERVERLESS_UPLOAD_BASE_URL           | https://serverless-upload.twilio.com, or the base URL when that is not Twilio's |
  * | twilio:allowInsecureHttp        | TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP       | false |
  * | twilio:maxTries                 | TWILIO_SERVERLESS_MAX_TRIES                 | 5 |
  * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
@@ -51,6 +51,9 @@ export const NUMBER_RULES = {
 } as const satisfies Partial<Record<keyof typeof SETTINGS, NumberRule>>;
 
 export const URL_SETTINGS = ["baseUrl", "uploadBaseUrl"] as const;
+
+export const DEFAULT_BASE_URL = "https://serverless.twilio.com";
+export const DEFAULT_UPLOAD_BASE_URL = "https://serverless-upload.twilio.com";
 
 /** Every config key of ours, credentials included. */
 export const ALL_SETTINGS: readonly Setting[] = [...Object.values(SETTINGS), ...Object.values(CREDENTIAL_SETTINGS)];
@@ -107,6 +110,41 @@ export function urlProblem(raw: string, allowInsecureHttp: boolean): string | un
     return messages.insecureUrl(SETTINGS.allowInsecureHttp.key);
   }
   return undefined;
+}
+
+/** Twilio's own hosts (`serverless.twilio.com`, `serverless-upload.twilio.com`). */
+function isTwilioHost(raw: string): boolean {
+  const host = new URL(raw).hostname.toLowerCase();
+  return host === "twilio.com" || host.endsWith(".twilio.com");
+}
+
+export interface BaseUrls {
+  baseUrl: string;
+  uploadBaseUrl: string;
+}
+
+/**
+ * Where API calls and uploads go, from the two URL settings (undefined when unset; each already
+ * passed `urlProblem`), or why they cannot be used. One account's requests never go partly to
+ * Twilio and partly elsewhere (they carry its credentials, and the objects of one would be missing
+ * in the other):
+ * - neither set: Twilio's two hosts;
+ * - the API URL set to a host that is not Twilio's (the emulator, a proxy) and the upload URL unset:
+ *   uploads go there too, as the emulator serves both;
+ * - the upload URL set to a host that is not Twilio's and the API URL unset: refused, naming the
+ *   API URL's key, as is any pair with one URL at Twilio and the other not.
+ */
+export function resolveBaseUrls(base: string | undefined, upload: string | undefined): BaseUrls | { problem: string } {
+  const baseUrl = base ?? DEFAULT_BASE_URL;
+  const uploadBaseUrl = upload ?? (isTwilioHost(baseUrl) ? DEFAULT_UPLOAD_BASE_URL : baseUrl);
+  if (isTwilioHost(baseUrl) === isTwilioHost(uploadBaseUrl)) return { baseUrl, uploadBaseUrl };
+  const { baseUrl: baseSetting, uploadBaseUrl: uploadSetting } = SETTINGS;
+  return {
+    problem:
+      base === undefined
+        ? messages.uploadUrlWithoutBaseUrl(uploadSetting, shownUrl(uploadBaseUrl), baseSetting)
+        : messages.mixedBaseUrls(baseSetting, shownUrl(baseUrl), uploadSetting, shownUrl(uploadBaseUrl)),
+  };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Credentials {
   username: string;
   password: string;
   accountSid?: string;
+  /** The settings they came from (`twilio:accountSid`, `TWILIO_AUTH_TOKEN`, …), for messages: names only. */
+  settings: string[];
 }
 
 export interface CredentialValues {
@@ -31,10 +33,22 @@ export const CREDENTIAL_SETTINGS = {
   apiSecret: { key: "twilio:apiSecret", env: "TWILIO_API_SECRET" },
 } as const;
 
-function fromValues(v: CredentialValues, fallbackAccountSid: string | undefined): Credentials | undefined {
-  const accountSid = v.accountSid || fallbackAccountSid || undefined;
-  if (v.apiKey && v.apiSecret) return { username: v.apiKey, password: v.apiSecret, accountSid };
-  if (accountSid && v.authToken) return { username: accountSid, password: v.authToken, accountSid };
+type Source = "key" | "env";
+
+function settingName(field: keyof CredentialValues, source: Source): string {
+  return CREDENTIAL_SETTINGS[field][source];
+}
+
+/** The credentials of one source, its Account SID possibly from the other (`other`). */
+function fromValues(v: CredentialValues, source: Source, other: CredentialValues, otherSource: Source): Credentials | undefined {
+  const accountSidSource = v.accountSid ? source : otherSource;
+  const accountSid = v.accountSid || other.accountSid || undefined;
+  if (v.apiKey && v.apiSecret) {
+    return { username: v.apiKey, password: v.apiSecret, accountSid, settings: [settingName("apiKey", source), settingName("apiSecret", source)] };
+  }
+  if (accountSid && v.authToken) {
+    return { username: accountSid, password: v.authToken, accountSid, settings: [settingName("accountSid", accountSidSource), settingName("authToken", source)] };
+  }
   return undefined;
 }
 
@@ -51,7 +65,7 @@ export function credentialValues(read: (setting: { key: string; env: string }) =
 /** Config first (a config auth token may pair with an env Account SID), then the environment. */
 export function resolveCredentials(config: CredentialValues, env: NodeJS.ProcessEnv): Credentials {
   const fromEnv = credentialValues((setting) => env[setting.env]);
-  const credentials = fromValues(config, fromEnv.accountSid) ?? fromValues(fromEnv, config.accountSid);
+  const credentials = fromValues(config, "key", fromEnv, "env") ?? fromValues(fromEnv, "env", config, "key");
   if (!credentials) throw new Error(messages.missingCredentials());
   return credentials;
 }

@@ -21,6 +21,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import picomatch from "picomatch";
 import { contentTypeFor } from "./content";
+import { DeclarationError } from "./declarationError";
 import { folderMessages as msg } from "./messages";
 import {
   INDEX_HTML_PATH,
@@ -289,9 +290,9 @@ export function scanFolder(dir: string, opts: FolderOptions = {}, label: string 
   try {
     rootStat = fs.statSync(root);
   } catch {
-    throw new Error(msg.problems(label, [msg.missingDirectory(root)]));
+    throw new DeclarationError(msg.problems(label, [msg.missingDirectory(root)]));
   }
-  if (!rootStat.isDirectory()) throw new Error(msg.problems(label, [msg.notADirectory(root)]));
+  if (!rootStat.isDirectory()) throw new DeclarationError(msg.problems(label, [msg.notADirectory(root)]));
 
   const problems: string[] = [];
   const overrides = visibilityOverrides(opts, problems);
@@ -319,6 +320,6 @@ export function scanFolder(dir: string, opts: FolderOptions = {}, label: string 
   placeRootPage(files, opts, problems);
   checkUniquePaths(files, problems);
   checkBuildLimits(files, problems);
-  if (problems.length) throw new Error(msg.problems(label, problems));
+  if (problems.length) throw new DeclarationError(msg.problems(label, problems));
   return files;
 }

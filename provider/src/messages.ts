@@ -42,6 +42,32 @@ export function apiError(e: ApiErrorFacts): string {
   return `HTTP ${e.status}${code}: ${e.twilioMessage} (${e.method} ${e.path})${afterTries(e.tries)}`;
 }
 
+/** `ACa1b2c3…9f3e`: enough of a SID to compare with the Console, never a secret. */
+function shortSid(sid: string): string {
+  return sid.length > 12 ? `${sid.slice(0, 6)}…${sid.slice(-4)}` : sid;
+}
+
+/**
+ * After a 401, once per failed operation (`OperationError`): which credentials were sent (the user
+ * SID shortened, the settings by name) and how to check them.
+ */
+export function refusedCredentials(user: string, settings: readonly string[]): string {
+  const what = user.startsWith("SK") ? `API key ${shortSid(user)} with its secret` : `Account SID ${shortSid(user)} with its auth token`;
+  const from = settings.length ? `, from ${settings.join(" and ")}` : "";
+  const [userSetting, secretSetting] = settings;
+  const fix = secretSetting?.startsWith("twilio:")
+    ? ` (pulumi config set --secret ${secretSetting} sets the secret again${userSetting?.startsWith("twilio:") ? `; pulumi config get ${userSetting} shows the SID` : ""})`
+    : secretSetting
+      ? " (they are read from the environment of the pulumi command)"
+      : "";
+  return (
+    `Twilio refused the credentials: ${what}${from}. ` +
+    `Check that they belong together and to the account: the Twilio Console's Account Info and API keys, or what the emulator printed${fix}. ` +
+    "The provider reads stack config first (twilio:accountSid and twilio:authToken, or twilio:apiKey and twilio:apiSecret), " +
+    "then the environment (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)"
+  );
+}
+
 export function connectionError(method: string, path: string, origin: string, cause: string, tries: number): string {
   return `Could not reach ${origin}: ${cause} (${method} ${path})${afterTries(tries)}`;
 }
@@ -91,9 +117,46 @@ export function insecureUrl(optInKey: string): string {
   );
 }
 
-/** A `twilio:*` key that is not ours but nearly is: it is ignored, so say so before anything runs. */
+/**
+ * A `twilio:*` key that is not ours but nearly is: the setting meant would silently keep its
+ * default (Twilio's hosts, say), so nothing runs until it is renamed.
+ */
 export function configNearMiss(given: string, meant: string): string {
-  return `Stack config ${given} is not a setting of pulumi-twilio-serverless and is ignored; did you mean ${meant}?`;
+  return (
+    `Stack config ${given} is not a setting of pulumi-twilio-serverless; did you mean ${meant}? ` +
+    `Rename it (pulumi config get ${given}, then pulumi config rm ${given} and pulumi config set ${meant} …, with --secret for a credential)`
+  );
+}
+
+/** A credential's secret in plain text in `Pulumi.<stack>.yaml`, which teams commit. */
+export function plainTextSecret(key: string): string {
+  return (
+    `Stack config ${key} is stored in plain text in Pulumi.<stack>.yaml, which is usually committed: ` +
+    `set it again with pulumi config set --secret ${key} … (and rotate it if the file was shared)`
+  );
+}
+
+interface NamedSetting {
+  key: string;
+  env: string;
+}
+
+/** The upload URL names a host that is not Twilio's, and the API URL is left at Twilio's. */
+export function uploadUrlWithoutBaseUrl(upload: NamedSetting, shownUpload: string, base: NamedSetting): string {
+  return (
+    `Setting ${upload.key} (or ${upload.env}) is ${quote(shownUpload)}, but ${base.key} (or ${base.env}) is not set, ` +
+    "so API calls would go to Twilio and uploads elsewhere, each with the account's credentials. " +
+    `Set ${base.key} to the same host (the emulator's URL, say), or remove ${upload.key}`
+  );
+}
+
+/** One URL at Twilio, the other not. */
+export function mixedBaseUrls(base: NamedSetting, shownBase: string, upload: NamedSetting, shownUpload: string): string {
+  return (
+    `Setting ${base.key} (or ${base.env}) is ${quote(shownBase)} and ${upload.key} (or ${upload.env}) is ${quote(shownUpload)}: ` +
+    "one is Twilio's and the other is not, so one account's requests would be split between two places. " +
+    `Point both at Twilio or both at the emulator (with ${upload.key} unset, uploads go where ${base.key} points)`
+  );
 }
 
 // ---- resource operations -----------------------------------------------------------------------
@@ -210,6 +273,11 @@ export function formatSize(bytes: number): string {
   return `${+(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
+/** The first status line of every delete: `deleting Build ZB…`. */
+export function deletingResource(kind: string, id: string): string {
+  return `deleting ${kind} ${id}`;
+}
+
 export function buildProgress(sid: string, status: string, elapsedMs: number): string {
   return `Build ${sid}: ${status} (${Math.round(elapsedMs / 1000)}s)`;
 }
@@ -252,8 +320,9 @@ export const bundleMessages = {
   /** One failed file in `filesFailed`: `"img/a.png": HTTP 500 …`. */
   fileFailed: (file: string, cause: string) => `${quote(file)}: ${cause}`,
   /**
-   * `Failed to update AssetBundle "site": 2 of 1,003 files failed; the 1 Asset this run created was
-   * deleted again, so the bundle is as it was:` followed by one line per file (at most `shown`).
+   * `Failed to update AssetBundle "site": 2 of 3 files to upload failed; the 1 Asset this run
+   * created was deleted again, so the bundle is as it was:` followed by one line per file (at most
+   * `shown`). `total`: the files this run uploads (new or changed), not the bundle's.
    */
   filesFailed: (verb: Verb, name: string, failures: string[], total: number, created: number, shown = 10) => {
     const undone =
@@ -263,7 +332,7 @@ export const bundleMessages = {
     const lines = failures.slice(0, shown).map((f) => `  - ${f}`);
     if (failures.length > shown) lines.push(`  - and ${failures.length - shown} more`);
     return (
-      `Failed to ${verb} AssetBundle ${quote(name)}: ${failures.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} files failed; ` +
+      `Failed to ${verb} AssetBundle ${quote(name)}: ${failures.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${total === 1 ? "file" : "files"} to upload failed; ` +
       `${undone}, so the bundle is as it was:\n${lines.join("\n")}`
     );
   },

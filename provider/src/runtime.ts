@@ -19,7 +19,7 @@ import { serviceHandler } from "./handlers/service";
 import { resourceName } from "./handlers/validation";
 import { variableHandler } from "./handlers/variable";
 import * as messages from "./messages";
-import { withStatus } from "./progress";
+import { reportStep, withStatus } from "./progress";
 import { configure } from "./settings";
 import { RESOURCE_KINDS, type ResourceKind, URN_KEY } from "./tokens";
 
@@ -73,7 +73,12 @@ export function withStatusLines(kind: ResourceKind, handler: EngineHandler): Eng
     ...handler,
     create: (inputs) => run(inputs, () => handler.create(inputs)),
     update: (id, olds, news) => run(news, () => handler.update(id, olds, news)),
-    delete: (id, props) => run(props, () => handler.delete(id, props)),
+    // A replaced resource's delete shares its URN, so its row: say which one goes, not the replacement's last line.
+    delete: (id, props) =>
+      run(props, () => {
+        reportStep(messages.deletingResource(kind, id));
+        return handler.delete(id, props);
+      }),
   };
 }
 

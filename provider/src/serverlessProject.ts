@@ -18,6 +18,7 @@ import type { AssetBundle } from "./assetBundle";
 import type { AssetCleanup } from "./assetCleanup";
 import type { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
+import { declaring } from "./declarationError";
 import { Deployment } from "./deployment";
 import { Environment } from "./environment";
 import { Function as TwilioFunction } from "./function";
@@ -122,7 +123,13 @@ export class ServerlessProject extends pulumi.ComponentResource {
     super(SERVERLESS_PROJECT_TOKEN, name, {}, opts);
     const child = { parent: this };
     const environmentArg = pulumi.Resource.isInstance(args.environment) ? undefined : (args.environment as string | undefined);
-    const project = readToolkitProject(args.dir, { environment: environmentArg, runtime: args.runtime, config: args.config, serviceName: args.serviceName, serviceGiven: args.service !== undefined }, name);
+    const project = declaring(this, () =>
+      readToolkitProject(
+        args.dir,
+        { environment: environmentArg, runtime: args.runtime, config: args.config, serviceName: args.serviceName, serviceGiven: args.service !== undefined },
+        name,
+      ),
+    );
     this.project = project;
     for (const key of project.ignoredSettings) {
       void pulumi.log.warn(projectMessages.ignoredSetting(name, key, project.rcFile ?? "", IGNORED_SETTINGS[key]), this);
@@ -134,7 +141,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
     } else if (project.serviceSid !== undefined) {
       serviceSid = project.serviceSid;
     } else {
-      if (project.serviceName === undefined) throw new Error(projectMessages.problems(name, [projectMessages.noServiceName()]));
+      if (project.serviceName === undefined) throw new pulumi.ResourceError(projectMessages.problems(name, [projectMessages.noServiceName()]), this, true);
       // As the toolkit creates it: the name as unique and friendly name, credentials included.
       this.service = new Service(name, { uniqueName: project.serviceName, friendlyName: project.serviceName, includeCredentials: true }, child);
       serviceSid = this.service.sid;

@@ -5,9 +5,20 @@
  * the provider process; nothing in it is ever serialized.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_BASE_URL, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_UPLOAD_BASE_URL, TwilioClient } from "./client/client";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, TwilioClient } from "./client/client";
 import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
-import { ALL_SETTINGS, NUMBER_RULES, numberProblem, parseBoolean, type Setting, SETTINGS, shownUrl, urlProblem } from "./config";
+import {
+  ALL_SETTINGS,
+  type BaseUrls,
+  NUMBER_RULES,
+  numberProblem,
+  parseBoolean,
+  resolveBaseUrls,
+  type Setting,
+  SETTINGS,
+  shownUrl,
+  urlProblem,
+} from "./config";
 import { credentialValues, resolveCredentials } from "./credentials";
 import { reportConcurrencyCut, reportRetry } from "./progress";
 import * as messages from "./messages";
@@ -51,11 +62,18 @@ function allowInsecureHttp(env: NodeJS.ProcessEnv): boolean {
   return value;
 }
 
-function urlSetting(setting: Setting, env: NodeJS.ProcessEnv, fallback: string): string {
-  const raw = lookup(setting, env) ?? fallback;
-  const problem = urlProblem(raw, allowInsecureHttp(env));
-  if (problem) throw new Error(messages.invalidSetting(setting.key, setting.env, shownUrl(raw), problem));
+function urlSetting(setting: Setting, env: NodeJS.ProcessEnv): string | undefined {
+  const raw = lookup(setting, env);
+  const problem = raw === undefined ? undefined : urlProblem(raw, allowInsecureHttp(env));
+  if (problem) throw new Error(messages.invalidSetting(setting.key, setting.env, shownUrl(raw as string), problem));
   return raw;
+}
+
+/** Where API calls and uploads go (`resolveBaseUrls`): both to Twilio, or both elsewhere. */
+export function baseUrls(env: NodeJS.ProcessEnv = process.env): BaseUrls {
+  const urls = resolveBaseUrls(urlSetting(SETTINGS.baseUrl, env), urlSetting(SETTINGS.uploadBaseUrl, env));
+  if ("problem" in urls) throw new Error(urls.problem);
+  return urls;
 }
 
 export interface BuildWaitSettings {
@@ -98,10 +116,10 @@ let cached: { fingerprint: string; client: TwilioClient } | undefined;
 export function getClient(env: NodeJS.ProcessEnv = process.env): TwilioClient {
   const credentials = resolveCredentials(credentialValues((setting) => configured[setting.key]), env);
   const options = {
-    baseUrl: urlSetting(SETTINGS.baseUrl, env, DEFAULT_BASE_URL),
-    uploadBaseUrl: urlSetting(SETTINGS.uploadBaseUrl, env, DEFAULT_UPLOAD_BASE_URL),
+    ...baseUrls(env),
     username: credentials.username,
     password: credentials.password,
+    credentialSettings: credentials.settings,
     retry: retryPolicy(env),
     maxConcurrency: maxConcurrentRequests(env),
   };

@@ -1,30 +1,55 @@
 /**
  * The stack's `twilio:*` config, checked in the program before the first resource is registered,
- * so that `pulumi preview` already says what `up` would trip on:
- * - a value of the wrong type or out of range fails the preview, naming the key, the value and
- *   what is allowed (credentials are never shown);
- * - an http:// base URL to another machine fails it unless `twilio:allowInsecureHttp` is true;
- * - a key that is not ours but nearly is (`twilio:serverlessBaseURL`, `twilio:accountSID`) gets a
- *   warning naming the key meant. Other `twilio:` keys are left alone: other tools use the namespace.
+ * so that `pulumi preview` already fails where `up` would go wrong:
+ * - a value of the wrong type or out of range fails, naming the key, the value and what is allowed
+ *   (credentials are never shown);
+ * - an http:// base URL to another machine fails unless `twilio:allowInsecureHttp` is true;
+ * - base URLs that would split the account's requests between Twilio and another host fail
+ *   (`resolveBaseUrls`);
+ * - a key that is not ours but nearly is (`twilio:serverlessBaseURL`, `twilio:accountSID`) fails,
+ *   naming the key meant: ignored, it would leave that setting at its default (Twilio's hosts).
+ *   Other `twilio:` keys are left alone: other tools use the namespace.
  * The provider process checks the values again as it reads them (`settings.ts`), environment included.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ALL_SETTINGS, nearMiss, NUMBER_RULES, numberProblem, parseBoolean, SETTINGS, shownUrl, URL_SETTINGS, urlProblem } from "./config";
+import {
+  ALL_SETTINGS,
+  nearMiss,
+  NUMBER_RULES,
+  numberProblem,
+  parseBoolean,
+  resolveBaseUrls,
+  SETTINGS,
+  shownUrl,
+  URL_SETTINGS,
+  urlProblem,
+} from "./config";
+import { CREDENTIAL_SETTINGS } from "./credentials";
 import * as messages from "./messages";
 
 export interface ConfigReview {
-  warnings: string[];
   errors: string[];
+  /** A credential's secret (`twilio:authToken`, `twilio:apiSecret`) kept in plain text in the stack's config file. */
+  warnings: string[];
 }
 
-/** Reviews the stack's config (all namespaces, as `pulumi.runtime.allConfig()` gives it) and the environment. */
-export function reviewConfig(config: Record<string, string>, env: NodeJS.ProcessEnv): ConfigReview {
-  const review: ConfigReview = { warnings: [], errors: [] };
+/** The secret halves of credentials: in stack config they belong with `--secret`. */
+const SECRET_SETTINGS = [CREDENTIAL_SETTINGS.authToken.key, CREDENTIAL_SETTINGS.apiSecret.key];
+
+/**
+ * Reviews the stack's config (all namespaces, as `pulumi.runtime.allConfig()` gives it) and the
+ * environment. `secretKeys`: the config keys set with `--secret`, when known.
+ */
+export function reviewConfig(config: Record<string, string>, env: NodeJS.ProcessEnv, secretKeys?: ReadonlySet<string>): ConfigReview {
+  const review: ConfigReview = { errors: [], warnings: [] };
+  for (const key of SECRET_SETTINGS) {
+    if (config[key] && secretKeys && !secretKeys.has(key)) review.warnings.push(messages.plainTextSecret(key));
+  }
   const ours = new Set(ALL_SETTINGS.map((s) => s.key));
   for (const key of Object.keys(config).sort()) {
     if (!key.startsWith("twilio:") || ours.has(key)) continue;
     const meant = nearMiss(key);
-    if (meant) review.warnings.push(messages.configNearMiss(key, meant));
+    if (meant) review.errors.push(messages.configNearMiss(key, meant));
   }
   const raw = (name: keyof typeof SETTINGS) => config[SETTINGS[name].key] || env[SETTINGS[name].env] || undefined;
   const fail = (name: keyof typeof SETTINGS, shown: string, problem: string) =>
@@ -38,21 +63,38 @@ export function reviewConfig(config: Record<string, string>, env: NodeJS.Process
     const problem = value === undefined ? undefined : numberProblem(value, NUMBER_RULES[name]);
     if (problem) fail(name, value as string, problem);
   }
+  let urlsValid = true;
   for (const name of URL_SETTINGS) {
     const value = raw(name);
     const problem = value === undefined ? undefined : urlProblem(value, allowInsecureHttp ?? false);
     if (problem) fail(name, shownUrl(value as string), problem);
+    urlsValid &&= !problem;
   }
+  const urls = urlsValid ? resolveBaseUrls(raw("baseUrl"), raw("uploadBaseUrl")) : undefined;
+  if (urls && "problem" in urls) review.errors.push(urls.problem);
   return review;
 }
 
 let reviewed = false;
 
-/** Once per program: logs the warnings and throws the errors of `reviewConfig`. */
+/**
+ * The config keys set with `--secret`, as Pulumi's language host hands them to the program
+ * (`PULUMI_CONFIG_SECRET_KEYS`, a JSON list); undefined when it does not say.
+ */
+function secretConfigKeys(env: NodeJS.ProcessEnv): ReadonlySet<string> | undefined {
+  try {
+    const keys: unknown = JSON.parse(env.PULUMI_CONFIG_SECRET_KEYS ?? "null");
+    return Array.isArray(keys) ? new Set(keys.filter((k): k is string => typeof k === "string")) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Once per program: logs the warnings and throws the errors of `reviewConfig`, as one clean message without a stack. */
 export function checkStackConfig(): void {
   if (reviewed) return;
   reviewed = true;
-  const { warnings, errors } = reviewConfig(pulumi.runtime.allConfig(), process.env);
+  const { errors, warnings } = reviewConfig(pulumi.runtime.allConfig(), process.env, secretConfigKeys(process.env));
   for (const warning of warnings) void pulumi.log.warn(warning);
   if (errors.length > 0) throw new pulumi.RunError(errors.join("\n"));
 }

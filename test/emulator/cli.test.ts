@@ -1,7 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseCli } from "../../emulator/src/cli";
+import { startEmulator } from "../../emulator/src";
+import { parseCli, parseListCli } from "../../emulator/src/cli";
+import { listHoldings } from "../../emulator/src/list";
 
 const REPO = join(__dirname, "..", "..");
 
@@ -75,5 +78,42 @@ describe("npm run emulator", () => {
     const result = spawnSync(process.execPath, [bin, "--no-such-option"], { encoding: "utf8" });
     expect(result.stderr).toContain("--port");
     expect(result.status).toBe(2);
+  });
+});
+
+describe("twilio-serverless-emulator list", () => {
+  it("parses its options: the port (or URL) and the data dir", () => {
+    expect(parseListCli([])).toEqual({ url: "http://127.0.0.1:8787", dataDir: undefined });
+    expect(parseListCli(["--port", "9000", "--data-dir", ".emulator"])).toEqual({ url: "http://127.0.0.1:9000", dataDir: ".emulator" });
+    expect(parseListCli(["--url", "http://emulator:8787"])).toEqual({ url: "http://emulator:8787", dataDir: undefined });
+  });
+
+  it("lists each Service with its Environments, the build each serves and the counts, with the data dir's credentials", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "emulator-list-"));
+    const emulator = await startEmulator({ port: 0, quiet: true, dataDir, accountSid: "AC" + "2".repeat(32), authToken: "list-token" });
+    const saved = { sid: process.env.TWILIO_ACCOUNT_SID, token: process.env.TWILIO_AUTH_TOKEN };
+    delete process.env.TWILIO_ACCOUNT_SID;
+    delete process.env.TWILIO_AUTH_TOKEN;
+    try {
+      expect(await listHoldings({ url: emulator.url, dataDir })).toEqual([`The emulator at ${emulator.url} holds no Service.`]);
+      const auth = { authorization: "Basic " + Buffer.from(`${emulator.accountSid}:list-token`).toString("base64") };
+      const post = async (path: string, form: Record<string, string>) =>
+        (await (await fetch(`${emulator.url}${path}`, { method: "POST", headers: auth, body: new URLSearchParams(form) })).json()) as { sid: string; domain_name: string };
+      const service = await post("/v1/Services", { UniqueName: "listed", FriendlyName: "Listed" });
+      const env = await post(`/v1/Services/${service.sid}/Environments`, { UniqueName: "dev", DomainSuffix: "dev" });
+      await post(`/v1/Services/${service.sid}/Assets`, { FriendlyName: "/a.txt" });
+      const port = new URL(emulator.url).port;
+      expect(await listHoldings({ url: emulator.url, dataDir })).toEqual([
+        `Service ${service.sid} listed ("Listed")`,
+        `  Environment ${env.sid} dev: ${env.domain_name}, serves nothing (in a browser: http://${env.domain_name.replace(".twil.io", "")}.localhost:${port}/)`,
+        "  0 Builds, 1 Asset, 0 Functions",
+      ]);
+      await expect(listHoldings({ url: emulator.url })).rejects.toThrow(/needs --data-dir DIR/);
+    } finally {
+      if (saved.sid !== undefined) process.env.TWILIO_ACCOUNT_SID = saved.sid;
+      if (saved.token !== undefined) process.env.TWILIO_AUTH_TOKEN = saved.token;
+      await emulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

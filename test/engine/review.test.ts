@@ -239,13 +239,27 @@ describe("twilio-serverless-review on previews of examples/static-site (engine)"
   );
 
   it(
-    "reads the log from standard input and writes the report to --output",
+    "reads the log from standard input and writes the report to --output, printing the verdict and the counts for the CI log",
     async () => {
       const out = path.join(logsDir, "report.md");
       const log = previews["per-file"]["2-add"].log;
       const run = await runReview(["--output", out], log);
-      expect(run).toEqual({ code: 0, stdout: "", stderr: "" });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe("");
+      expect(run.stdout.split("\n")).toEqual([
+        "✅ This change may go ahead.",
+        expect.stringMatching(/^ {2}files: 1 added, 0 changed, 0 removed$/),
+        expect.stringMatching(/^ {2}uploads: 1 file, [\d,]+ bytes$/),
+        "  visibility escalations: none",
+        "  policy violations: 0 mandatory, 0 advisory",
+        `The full report is in ${out}.`,
+        "",
+      ]);
       expect(fs.readFileSync(out, "utf8")).toBe((await runReview([log])).stdout);
+
+      const failing = await runReview(["--output", out, previews.bundle["8-policy-violation"].log]);
+      expect(failing.code).toBe(1);
+      expect(failing.stdout).toMatch(/^❌ This change fails review: 1 mandatory policy violation\.\n {2}files: 1 added, 0 changed, 0 removed\n[\s\S]* {2}policy violations: 1 mandatory, 1 advisory\n/);
     },
     TIMEOUT,
   );

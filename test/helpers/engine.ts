@@ -42,6 +42,8 @@ export interface EngineStackOptions {
   config?: Record<string, string | { value: string; secret?: boolean }>;
   /** How the provider gets Twilio credentials: stack config (the default) or environment variables. */
   credentials?: "config" | "env" | "apiKey" | "none";
+  /** Which base URLs stack config sets: both (the default), or only the API's, as a user may. */
+  baseUrls?: "both" | "api-only";
   env?: Record<string, string>;
 }
 
@@ -99,10 +101,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     TWILIO_API_SECRET: "",
     ...opts.env,
   };
-  const config: ConfigMap = {
-    "twilio:serverlessBaseUrl": { value: emulator.url },
-    "twilio:serverlessUploadBaseUrl": { value: emulator.url },
-  };
+  const config: ConfigMap = { "twilio:serverlessBaseUrl": { value: emulator.url } };
+  if (opts.baseUrls !== "api-only") config["twilio:serverlessUploadBaseUrl"] = { value: emulator.url };
   switch (opts.credentials ?? "config") {
     case "config":
       config["twilio:accountSid"] = { value: emulator.accountSid };

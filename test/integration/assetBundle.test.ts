@@ -161,7 +161,7 @@ describe("AssetBundle against the emulator", () => {
     const inputs = await checked_("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
     fs.rmSync(files["c.txt"].contentFile);
     const err = await caught(handler("AssetBundle").create(inputs));
-    expect(err.message).toMatch(/^Failed to create AssetBundle "site": 1 of 4 files failed; the 4 Assets this run created were deleted again, so the bundle is as it was:\n {2}- "c.txt": .*ENOENT/);
+    expect(err.message).toMatch(/^Failed to create AssetBundle "site": 1 of 4 files to upload failed; the 4 Assets this run created were deleted again, so the bundle is as it was:\n {2}- "c.txt": .*ENOENT/);
     expect(await assetSidsOf(serviceSid)).toEqual([]);
   });
 
@@ -172,7 +172,33 @@ describe("AssetBundle against the emulator", () => {
     await t.client.request({ method: "DELETE", path: `/v1/Services/${serviceSid}` });
     const err = await caught(update(id, outs, props(serviceSid, filesOf("refused-2", ["a.txt", "b.txt"]), { __resourceName: "site" })));
     expect(err).toMatchObject({ status: 404, code: 20404 });
-    expect(err.message).toMatch(/^Failed to update AssetBundle "site": 2 of 2 files failed; no Asset was created/);
+    expect(err.message).toMatch(/^Failed to update AssetBundle "site": 2 of 2 files to upload failed; no Asset was created/);
+  });
+
+  it("counts the files it was uploading when Twilio refuses the credentials, and says which settings they came from, once", async () => {
+    const { sid: serviceSid } = await makeService("bundle-401");
+    const files = filesOf("auth", ["a.txt", "b.txt", "c.txt"]);
+    const { id, outs } = await create("AssetBundle", props(serviceSid, files, { __resourceName: "site" }));
+    const edited = { ...files, "b.txt": { ...files["b.txt"], contentFile: writeFile("auth/b-2.txt", "edited") } };
+    configureProvider(configFor(t.emulator, { "twilio:authToken": "not-the-token" }));
+    try {
+      const err = await caught(update(id, outs, props(serviceSid, edited, { __resourceName: "site" })));
+      expect(err).toMatchObject({ status: 401, code: 20003 });
+      const shortSid = `${t.emulator.accountSid.slice(0, 6)}…${t.emulator.accountSid.slice(-4)}`;
+      expect(err.message.split("\n")).toEqual([
+        'Failed to update AssetBundle "site": 1 of 1 file to upload failed; no Asset was created, so the bundle is as it was:',
+        expect.stringMatching(/^ {2}- "b.txt": HTTP 401, Twilio 20003: \w+ \((GET|POST) \/v1\/Services\/ZS\w+\/Assets\/ZH\w+\/Versions[^)]*\)$/),
+        `Twilio refused the credentials: Account SID ${shortSid} with its auth token, from twilio:accountSid and twilio:authToken. ` +
+          "Check that they belong together and to the account: the Twilio Console's Account Info and API keys, or what the emulator printed " +
+          "(pulumi config set --secret twilio:authToken sets the secret again; pulumi config get twilio:accountSid shows the SID). " +
+          "The provider reads stack config first (twilio:accountSid and twilio:authToken, or twilio:apiKey and twilio:apiSecret), " +
+          "then the environment (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)",
+      ]);
+      expect(err.message).not.toContain("not-the-token");
+      expect(err.message).not.toContain(t.emulator.accountSid);
+    } finally {
+      configureProvider(configFor(t.emulator));
+    }
   });
 
   it("refresh drops files whose Asset was deleted outside Pulumi; a deleted service is gone", async () => {

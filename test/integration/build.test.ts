@@ -170,3 +170,18 @@ describe("Build against the emulator", () => {
     await expect(handler("Build").delete(id, outs)).resolves.toBeUndefined();
   });
 });
+
+describe("a replaced Build's status line", () => {
+  it("names the build being deleted, not its replacement, though both share one URN (one row)", async () => {
+    const urn = "urn:pulumi:test::project::pulumi-nodejs:dynamic/twilio:Build::replaced";
+    const first = await makeVersion(serviceSid, "/replaced.txt", "v1");
+    const old = await create("Build", { serviceSid, assetVersions: [first.sid], __resourceName: "replaced", __urn: urn });
+    const second = await makeVersion(serviceSid, "/replaced.txt", "v2");
+    const replacement = await create("Build", { serviceSid, assetVersions: [second.sid], __resourceName: "replaced", __urn: urn });
+    t.progress.length = 0;
+    await handler("Build").delete(old.id, old.outs);
+    const lines = t.progress.filter((line) => line.urn === urn && line.ephemeral).map((line) => line.message);
+    expect(lines[0]).toBe(`deleting Build ${old.id}`);
+    expect(lines.join("\n")).not.toContain(replacement.id);
+  });
+});

@@ -18,6 +18,27 @@ describe("Service against the emulator", () => {
     expect((await read("Service", id, outs)).props).toEqual(outs);
   });
 
+  it("names the environment variables the refused credentials came from, and never the secret", async () => {
+    const values = configFor(t.emulator);
+    delete values["twilio:accountSid"];
+    delete values["twilio:authToken"];
+    configureProvider(values);
+    const env = { TWILIO_API_KEY: t.emulator.apiKeySid, TWILIO_API_SECRET: "wrong-secret" };
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const err = await caught(create("Service", { uniqueName: uniqueName("auth") }));
+      expect(err).toMatchObject({ status: 401, code: 20003 });
+      expect(err.message).toMatch(
+        /^Failed to create Service "auth-\w+": HTTP 401, Twilio 20003: \w+ \(GET \/v1\/Services\?PageSize=1000\)\nTwilio refused the credentials: API key SK\w{4}…\w{4} with its secret, from TWILIO_API_KEY and TWILIO_API_SECRET\. .*\(they are read from the environment of the pulumi command\)/,
+      );
+      expect(err.message).not.toContain("wrong-secret");
+    } finally {
+      process.env = saved;
+      configureProvider(configFor(t.emulator));
+    }
+  });
+
   it("updates friendlyName, includeCredentials and uiEditable in place", async () => {
     const { id, outs } = await create("Service", { uniqueName: uniqueName("upd") });
     const news = { ...outs, friendlyName: "Renamed", includeCredentials: false, uiEditable: true };

@@ -1,5 +1,5 @@
 import { resolveCredentials } from "../../provider/src/credentials";
-import { closeClient, configure, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient, maxConcurrentRequests, retryPolicy } from "../../provider/src/settings";
+import { baseUrls, closeClient, configure, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient, maxConcurrentRequests, retryPolicy } from "../../provider/src/settings";
 
 const ACCOUNT = "AC00000000000000000000000000000001";
 const configOf = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -11,7 +11,18 @@ afterEach(async () => {
 
 describe("resolveCredentials", () => {
   it("uses config's account SID and auth token", () => {
-    expect(resolveCredentials({ accountSid: ACCOUNT, authToken: "t" }, {})).toEqual({ username: ACCOUNT, password: "t", accountSid: ACCOUNT });
+    expect(resolveCredentials({ accountSid: ACCOUNT, authToken: "t" }, {})).toEqual({
+      username: ACCOUNT,
+      password: "t",
+      accountSid: ACCOUNT,
+      settings: ["twilio:accountSid", "twilio:authToken"],
+    });
+  });
+
+  it("names the settings the credentials came from, mixed sources included (names only, for messages)", () => {
+    expect(resolveCredentials({}, { TWILIO_API_KEY: "SK1", TWILIO_API_SECRET: "s" }).settings).toEqual(["TWILIO_API_KEY", "TWILIO_API_SECRET"]);
+    expect(resolveCredentials({ authToken: "t" }, { TWILIO_ACCOUNT_SID: ACCOUNT }).settings).toEqual(["TWILIO_ACCOUNT_SID", "twilio:authToken"]);
+    expect(resolveCredentials({ accountSid: ACCOUNT }, { TWILIO_AUTH_TOKEN: "t" }).settings).toEqual(["twilio:accountSid", "TWILIO_AUTH_TOKEN"]);
   });
 
   it("prefers an API key to an auth token from the same source", () => {
@@ -109,6 +120,15 @@ describe("settings", () => {
     const rotated = getClient({});
     expect(rotated).not.toBe(first);
     expect(getClient({ TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS: "20" })).not.toBe(rotated);
+  });
+
+  it("sends uploads to a custom API URL when the upload URL is unset, and refuses a split between Twilio and another host", () => {
+    configure(configOf({ "twilio:serverlessBaseUrl": "http://127.0.0.1:8787" }));
+    expect(baseUrls({})).toEqual({ baseUrl: "http://127.0.0.1:8787", uploadBaseUrl: "http://127.0.0.1:8787" });
+    configure(configOf({}));
+    expect(baseUrls({ TWILIO_SERVERLESS_BASE_URL: "http://127.0.0.1:8787" })).toEqual({ baseUrl: "http://127.0.0.1:8787", uploadBaseUrl: "http://127.0.0.1:8787" });
+    configure(configOf({ "twilio:accountSid": ACCOUNT, "twilio:authToken": "t", "twilio:serverlessUploadBaseUrl": "http://127.0.0.1:8787" }));
+    expect(() => getClient({})).toThrow(/^Setting twilio:serverlessUploadBaseUrl .* but twilio:serverlessBaseUrl .* is not set/);
   });
 
   it("reports missing credentials from getClient", () => {

@@ -129,11 +129,12 @@ describe("withStatusLines", () => {
       expect.arrayContaining([
         { severity: "info", message: "uploading", urn: URN, ephemeral: true },
         { severity: "info", message: "uploading; 1 request retried", urn: URN, ephemeral: true },
-        { severity: "info", message: concurrencyCut(12, 25), urn: otherUrn, ephemeral: true },
+        { severity: "info", message: "deleting Build ZB1", urn: otherUrn, ephemeral: true },
+        { severity: "info", message: `deleting Build ZB1; ${concurrencyCut(12, 25)}`, urn: otherUrn, ephemeral: true },
         { severity: "warning", message: "kept", urn: otherUrn, ephemeral: false },
       ]),
     );
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
   });
 
   it("outside any operation, sends a cut as a status line of its own and a warning without URN", async () => {

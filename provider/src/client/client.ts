@@ -15,13 +15,11 @@
  */
 import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
-import { apiErrorFromResponse, connectionErrorFrom, isTooManyRequests, isTwilioError } from "./errors";
+import { apiErrorFromResponse, connectionErrorFrom, type CredentialsUsed, isTooManyRequests, isTwilioError } from "./errors";
 import { Limiter } from "./limiter";
 import { DEFAULT_RETRY, parseRetryAfter, type RetryPolicy, withRetries } from "./retry";
 import * as messages from "../messages";
 
-export const DEFAULT_BASE_URL = "https://serverless.twilio.com";
-export const DEFAULT_UPLOAD_BASE_URL = "https://serverless-upload.twilio.com";
 /**
  * Requests in flight at most. Twilio limits an account's concurrent requests without saying how
  * many (third-party pages report 100); 25 is a quarter of that, leaving room for the account's other
@@ -36,6 +34,8 @@ export interface ClientOptions {
   /** Basic-auth user: an Account SID (AC…) or an API key SID (SK…). */
   username: string;
   password: string;
+  /** Where the credentials came from (setting names only), for the message of a 401. */
+  credentialSettings?: readonly string[];
   retry?: RetryPolicy;
   /** Requests in flight at most (default 25); fewer after a 429, see `limiter.ts`. */
   maxConcurrency?: number;
@@ -99,6 +99,7 @@ function httpModules(): NonNullable<typeof http> {
 
 export class TwilioClient {
   readonly #authorization: string;
+  readonly #credentials: CredentialsUsed;
   /** The caller's dispatcher (tests), else a keep-alive Agent made with the first request. */
   #dispatcher: Dispatcher | undefined;
   readonly #connections: number;
@@ -112,6 +113,7 @@ export class TwilioClient {
 
   constructor(options: ClientOptions) {
     this.#authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString("base64")}`;
+    this.#credentials = { user: options.username, settings: options.credentialSettings ?? [] };
     this.#baseUrl = trimSlash(options.baseUrl);
     this.#uploadBaseUrl = trimSlash(options.uploadBaseUrl);
     this.#retry = options.retry ?? DEFAULT_RETRY;
@@ -218,7 +220,7 @@ export class TwilioClient {
     const { statusCode } = response;
     if (statusCode < 200 || statusCode > 299) {
       const retryAfter = parseRetryAfter(response.headers["retry-after"]);
-      throw apiErrorFromResponse(statusCode, text, method, path, retryAfter);
+      throw apiErrorFromResponse(statusCode, text, method, path, retryAfter, statusCode === 401 ? this.#credentials : undefined);
     }
     if (text.trim() === "") return undefined as T;
     try {

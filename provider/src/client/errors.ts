@@ -13,6 +13,14 @@ export interface TwilioErrorBody {
   status?: number;
 }
 
+/** Which credentials a refused request carried, as a message may show them: the user SID and the settings' names. */
+export interface CredentialsUsed {
+  /** The Account SID or API key SID (not a secret; shown shortened). */
+  user: string;
+  /** `twilio:accountSid`, `TWILIO_AUTH_TOKEN`, …: where they came from. */
+  settings: readonly string[];
+}
+
 /** What both kinds of failure share: the call, and how many tries it took. */
 abstract class TwilioCallError extends Error {
   /** How many tries were made before giving up (1 when the first answer was final). */
@@ -43,6 +51,8 @@ export class TwilioApiError extends TwilioCallError {
     readonly path: string,
     /** Milliseconds the server asked us to wait (Retry-After), if it did. */
     readonly retryAfterMs?: number,
+    /** For a 401: the credentials Twilio refused, so the message can say where to check them. */
+    readonly credentials?: CredentialsUsed,
   ) {
     super();
     this.message = this.describe();
@@ -129,6 +139,7 @@ export function apiErrorFromResponse(
   method: string,
   path: string,
   retryAfterMs: number | undefined,
+  credentials?: CredentialsUsed,
 ): TwilioApiError {
   let body: TwilioErrorBody = {};
   try {
@@ -140,7 +151,7 @@ export function apiErrorFromResponse(
   const text = typeof body.message === "string" ? body.message : bodyText.trim().slice(0, 200) || "(empty body)";
   const code = typeof body.code === "number" ? body.code : undefined;
   const moreInfo = typeof body.more_info === "string" ? body.more_info : undefined;
-  return new TwilioApiError(status, code, text, moreInfo, method, path, retryAfterMs);
+  return new TwilioApiError(status, code, text, moreInfo, method, path, retryAfterMs, credentials);
 }
 
 /** Wraps whatever undici threw for a request that got no answer. */

@@ -231,7 +231,7 @@ async function sync(
     const undoFailures = await deleteAssets(client, serviceSid, created);
     const failures = [...rejected.map((r) => msg.fileFailed(r.key, causeText(r.reason))), ...undoFailures];
     // The first failure is the cause, so its Twilio status and code stay on the error.
-    throw new OperationError(msg.filesFailed(verb, name, failures, keys.length, created.length - undoFailures.length), rejected[0].reason);
+    throw new OperationError(msg.filesFailed(verb, name, failures, changed.length, created.length - undoFailures.length), rejected[0].reason);
   }
   const done = results as PromiseFulfilledResult<FileResult>[];
   const adopted = done.filter((r) => r.value.adopted).length;

@@ -2,7 +2,7 @@
  * How handlers turn client errors into the provider's messages: the cause is kept (`cause`, plus
  * `status`/`code` copied for branching), never logged-and-replaced.
  */
-import { isNotFound, isTwilioError } from "../client/errors";
+import { isApiError, isNotFound, isTwilioError } from "../client/errors";
 import * as messages from "../messages";
 
 export class OperationError extends Error {
@@ -10,8 +10,10 @@ export class OperationError extends Error {
   readonly status?: number;
   readonly code?: number | string;
 
+  /** A 401's cause adds, once, which credentials Twilio refused and how to check them. */
   constructor(message: string, cause: unknown) {
-    super(message, { cause });
+    const refused = isApiError(cause) && cause.status === 401 ? cause.credentials : undefined;
+    super(refused ? `${message}\n${messages.refusedCredentials(refused.user, refused.settings)}` : message, { cause });
     if (isTwilioError(cause)) {
       this.status = cause.kind === "api" ? cause.status : undefined;
       this.code = cause.code;

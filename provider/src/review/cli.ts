@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_MAX_ROWS, renderMarkdown } from "./markdown";
+import { DEFAULT_MAX_ROWS, renderMarkdown, renderSummary } from "./markdown";
 import { parsePreview, PreviewInputError } from "./preview";
 import { exitStatus, reviewPreview } from "./review";
 import { reviewTexts as t } from "./texts";
@@ -89,8 +89,12 @@ export function main(argv: string[], io: CliIo = { stdout: process.stdout, stder
     const { text, source } = readInput(opts.input);
     const review = reviewPreview(parsePreview(text, source), opts);
     const markdown = renderMarkdown(review, opts);
-    if (opts.output) writeOutput(opts.output, markdown);
-    else io.stdout.write(markdown);
+    if (opts.output) {
+      writeOutput(opts.output, markdown);
+      io.stdout.write(renderSummary(review, opts.output));
+    } else {
+      io.stdout.write(markdown);
+    }
     return exitStatus(review);
   } catch (err) {
     if (!(err instanceof PreviewInputError)) throw err;

@@ -133,21 +133,39 @@ function verdict(review: Review): string[] {
   return [t.fails(reasons)];
 }
 
-export function renderMarkdown(review: Review, opts: MarkdownOptions = {}): string {
-  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+/** The summary's rows: label and value (Markdown). */
+function summary(review: Review): Array<[string, string]> {
   const all = review.sites.flatMap((s) => s.changes);
   const count = (kind: FileChange["kind"]) => all.filter((c) => c.kind === kind).length;
+  const { summaryLabels: label } = t;
+  return [
+    [label.files, t.summaryFiles(count("added"), count("changed"), count("removed"))],
+    [label.uploads, t.summaryUploads(review.totals.uploads, review.totals.bytes, review.totals.unknownSizes)],
+    [label.escalations, t.summaryEscalations(review.escalations.length)],
+    [label.policies, review.format === "event-log" ? t.summaryPolicies(review.mandatory.length, review.advisory.length) : t.summaryPoliciesMissing],
+  ];
+}
+
+/** Markdown's emphasis and code marks taken out, for a terminal or a CI log. */
+function plainText(markdown: string): string {
+  return markdown.replace(/\*\*|`/g, "");
+}
+
+/**
+ * What the command prints when the report goes to a file: the verdict and the summary as plain
+ * text, so a CI log says why a job failed without the report.
+ */
+export function renderSummary(review: Review, reportFile: string): string {
+  const lines = [plainText(verdict(review).filter(Boolean).join(" ")), ...summary(review).map(([label, value]) => `  ${label}: ${plainText(value)}`), t.reportWritten(reportFile)];
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderMarkdown(review: Review, opts: MarkdownOptions = {}): string {
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const eventLog = review.format === "event-log";
 
   const out: string[] = [t.title, "", ...verdict(review), ""];
-  out.push(
-    t.summaryHeader,
-    t.summaryFiles(count("added"), count("changed"), count("removed")),
-    t.summaryUploads(review.totals.uploads, review.totals.bytes, review.totals.unknownSizes),
-    t.summaryEscalations(review.escalations.length),
-    eventLog ? t.summaryPolicies(review.mandatory.length, review.advisory.length) : t.summaryPoliciesMissing,
-    "",
-  );
+  out.push(t.summaryHeader, ...summary(review).map(([label, value]) => row([label, value])), "");
   if (!review.finished) out.push(`> ${t.unfinishedNote}`, "");
 
   if (review.escalations.length) {

@@ -16,7 +16,8 @@ root page changes, the uploads, and every policy violation.
   FILE                     the preview: an event log (PULUMI_DEBUG_COMMANDS=true
                            pulumi preview --event-log FILE) or pulumi preview --json
                            output; "-" or none reads standard input
-  --output FILE            write the Markdown to FILE instead of standard output
+  --output FILE            write the Markdown to FILE; standard output then gets the
+                           verdict and the summary only
   --allow-visibility-escalation
                            report escalations without failing on them
   --max-rows N             at most N files listed per site (default 100; escalations
@@ -52,12 +53,15 @@ escalation (unless allowed), or a preview that failed or did not finish; 2 bad u
   escalationsAllowed: (n: number) => `${plural(n, "visibility escalation")} accepted with \`--allow-visibility-escalation\`.`,
 
   summaryHeader: "| | |\n|---|---|",
-  summaryFiles: (added: number, changed: number, removed: number) => `| files | ${added} added, ${changed} changed, ${removed} removed |`,
+  summaryLabels: { files: "files", uploads: "uploads", escalations: "visibility escalations", policies: "policy violations" },
+  summaryFiles: (added: number, changed: number, removed: number) => `${added} added, ${changed} changed, ${removed} removed`,
   summaryUploads: (uploads: number, bytes: number, unknown: number) =>
-    `| uploads | ${plural(uploads, "file")}, ${formatBytes(bytes)}${unknown ? ` and ${plural(unknown, "file")} of a size unknown until \`pulumi up\`` : ""} |`,
-  summaryEscalations: (n: number) => `| visibility escalations | ${n ? `**${n}**` : "none"} |`,
-  summaryPolicies: (mandatory: number, advisory: number) => `| policy violations | ${mandatory} mandatory, ${advisory} advisory |`,
-  summaryPoliciesMissing: "| policy violations | not in this input (see below) |",
+    `${plural(uploads, "file")}, ${formatBytes(bytes)}${unknown ? ` and ${plural(unknown, "file")} of a size unknown until \`pulumi up\`` : ""}`,
+  summaryEscalations: (n: number) => (n ? `**${n}**` : "none"),
+  summaryPolicies: (mandatory: number, advisory: number) => `${mandatory} mandatory, ${advisory} advisory`,
+  summaryPoliciesMissing: "not in this input (see below)",
+  /** The last line of the summary the command prints when the report goes to a file. */
+  reportWritten: (file: string) => `The full report is in ${file}.`,
 
   escalationsHeading: "### ⚠️ Visibility escalations: possible leaks",
   escalationsNote:

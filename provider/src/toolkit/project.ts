@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
+import { DeclarationError } from "../declarationError";
 import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS, LIMITS, MAX_VERSION_BYTES, pathProblem, RUNTIMES, type Runtime } from "../limits";
 import { problems as phrase, projectMessages as msg } from "../messages";
 import { readEnvFile } from "./envFile";
@@ -100,7 +101,7 @@ function checkNames(project: ToolkitProject, serviceGiven: boolean, problems: st
 /** Reads the project at `dir`; throws one error (prefixed `ServerlessProject "<label>"`) listing every problem. */
 export function readToolkitProject(dir: string, options: ReadProjectOptions = {}, label: string = dir): ToolkitProject {
   const root = nodePath.resolve(dir);
-  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(msg.problems(label, [msg.missingProject(root)]));
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new DeclarationError(msg.problems(label, [msg.missingProject(root)]));
   const problems: string[] = [];
   if (options.environment !== undefined && SID.test(options.environment)) problems.push(msg.environmentSid(options.environment));
 
@@ -110,7 +111,7 @@ export function readToolkitProject(dir: string, options: ReadProjectOptions = {}
   try {
     rc = readRcFile(root, overridesKey, options.config);
   } catch (err) {
-    throw new Error(msg.problems(label, [(err as Error).message]));
+    throw new DeclarationError(msg.problems(label, [(err as Error).message]));
   }
   const settings = rc.settings;
   const domainSuffix = options.environment ?? settings.environment ?? DEFAULT_ENVIRONMENT;
@@ -148,6 +149,6 @@ export function readToolkitProject(dir: string, options: ReadProjectOptions = {}
   if (project.functions.length + project.assets.length === 0 && problems.length === 0) problems.push(msg.noFiles(root));
   checkFiles(project, problems);
   checkNames(project, options.serviceGiven === true, problems);
-  if (problems.length) throw new Error(msg.problems(label, problems));
+  if (problems.length) throw new DeclarationError(msg.problems(label, problems));
   return project;
 }

@@ -13,6 +13,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as yaml from "js-yaml";
 import JSON5 from "json5";
+import { DeclarationError } from "../declarationError";
 import { projectMessages as msg } from "../messages";
 
 const NAME = "twilioserverless";
@@ -75,7 +76,7 @@ function isObject(value: unknown): value is Raw {
 /** Parses one candidate file; undefined when the toolkit would skip it (empty, or a package.json without the key). */
 function load(abs: string, rel: string): Raw | undefined {
   const base = nodePath.basename(abs);
-  if (/\.(c|m)?(js|ts)$/.test(base)) throw new Error(msg.unsupportedRc(rel));
+  if (/\.(c|m)?(js|ts)$/.test(base)) throw new DeclarationError(msg.unsupportedRc(rel));
   const text = fs.readFileSync(abs, "utf8");
   let parsed: unknown;
   try {
@@ -83,10 +84,10 @@ function load(abs: string, rel: string): Raw | undefined {
     else if (/\.ya?ml$/.test(base)) parsed = yaml.load(text);
     else parsed = text.trim() === "" ? undefined : JSON5.parse(text);
   } catch (err) {
-    throw new Error(msg.unparseableRc(rel, (err as Error).message));
+    throw new DeclarationError(msg.unparseableRc(rel, (err as Error).message));
   }
   if (parsed === undefined || parsed === null) return undefined;
-  if (!isObject(parsed)) throw new Error(msg.rcNotObject(rel));
+  if (!isObject(parsed)) throw new DeclarationError(msg.rcNotObject(rel));
   return parsed;
 }
 
@@ -94,7 +95,7 @@ function load(abs: string, rel: string): Raw | undefined {
 function find(projectDir: string, explicit?: string): { file?: string; raw: Raw } {
   if (explicit !== undefined) {
     const abs = nodePath.resolve(projectDir, explicit);
-    if (!fs.existsSync(abs)) throw new Error(msg.missingRc(explicit));
+    if (!fs.existsSync(abs)) throw new DeclarationError(msg.missingRc(explicit));
     return { file: explicit, raw: load(abs, explicit) ?? {} };
   }
   for (const place of RC_SEARCH_PLACES) {
@@ -131,7 +132,7 @@ export function readRcFile(projectDir: string, environmentKey: string, explicit?
           ? "boolean"
           : undefined;
       if (!expected) continue;
-      if (typeof value !== expected) throw new Error(msg.badSetting(prefix + key, file ?? "", value, expected === "string" ? "a string" : "true or false"));
+      if (typeof value !== expected) throw new DeclarationError(msg.badSetting(prefix + key, file ?? "", value, expected === "string" ? "a string" : "true or false"));
       settings[key] = value;
     }
   }
