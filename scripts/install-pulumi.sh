@@ -14,7 +14,7 @@
 # - The Node.js language host is its own untagged module since v3.69 and the proxy refuses its
 #   pseudo-versions, so we build the newest host it serves (inside sdk/v3 v3.68.0) and put
 #   scripts/language-host in front of it: it forwards every call and adds RunPlugin, which the
-#   v3.259 engine uses to start Node.js policy packs.
+#   engine (v3.259 and later) uses to start Node.js policy packs.
 set -euo pipefail
 
 PULUMI_VERSION="v3.276.0"

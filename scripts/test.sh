@@ -4,9 +4,10 @@
 # `npm run test:fast` (this script with --fast): builds, type-checks, then runs the unit, policy,
 # emulator, integration and contract suites, which need neither the Pulumi CLI nor Chromium: the
 # inner loop. Extra arguments go to jest in both.
-# On a fresh clone: `npm ci && npm test`.
+# On a fresh clone: `npm test` (scripts/setup.sh brings a Node.js >= 22 and node_modules first).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
 FAST_SUITES=(test/unit test/policy test/emulator test/integration test/contract)
 if [[ "${1:-}" == "--fast" ]]; then
   shift

@@ -165,6 +165,22 @@ export class PulumiStack {
       .deployment.resources ?? [];
   }
 
+  /**
+   * Deletes the empty metadata sidecars (`<file>.attrs`) of the file backend, answering their paths.
+   * The backend writes a state file's sidecar in place (gocloud's fileblob: `os.Create`, then the
+   * JSON), so a `kill -9` in between leaves it empty, and every later command then fails with
+   * `failed to load checkpoint: EOF`. Deleting it is the fix provider/README.md gives users.
+   */
+  removeEmptySidecars(): string[] {
+    const root = path.join(this.stateDir, ".pulumi");
+    const empty = fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith(".attrs") && fs.statSync(path.join(e.parentPath, e.name)).size === 0)
+      .map((e) => path.join(e.parentPath, e.name));
+    for (const file of empty) fs.rmSync(file);
+    return empty;
+  }
+
   /** Size of the stack's state file and the number of resources in it. */
   state(): StateFacts {
     const stacks = path.join(this.stateDir, ".pulumi", "stacks");

@@ -188,14 +188,20 @@ export class SiteStack {
 
   /**
    * The recovery provider/README.md documents, after the interrupted update's processes are gone:
-   * `pulumi cancel` (the update's lock outlives it), then `pulumi up`; when that refuses a Service
-   * or Environment name the interrupted update took, printing its SID, that SID as `adoptSid`, and
-   * `pulumi up` again.
+   * when the state cannot be read (`failed to load checkpoint: EOF`: the kill landed in the file
+   * backend's write of a metadata sidecar), the empty sidecar deleted; `pulumi cancel` (the
+   * update's lock outlives it), then `pulumi up`; when that refuses a Service or Environment name
+   * the interrupted update took, printing its SID, that SID as `adoptSid`, and `pulumi up` again.
    */
   async recover(): Promise<Recovery> {
     const steps: string[] = [];
     const outputs: string[] = [];
-    const cancel = await this.stack.attempt(["cancel", "--yes", "--non-interactive"]);
+    let cancel = await this.stack.attempt(["cancel", "--yes", "--non-interactive"]);
+    if (cancel.code !== 0 && /failed to load checkpoint: EOF/.test(cancel.output)) {
+      const removed = this.stack.removeEmptySidecars();
+      steps.push(`deleted ${removed.length} empty state sidecar${removed.length === 1 ? "" : "s"}`);
+      cancel = await this.stack.attempt(["cancel", "--yes", "--non-interactive"]);
+    }
     steps.push(cancel.code === 0 ? "pulumi cancel" : "pulumi cancel (no lock)");
     for (let ups = 1; ups <= 3; ups++) {
       const { code, output } = await this.up();

@@ -4,7 +4,7 @@
 // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) with no version tags, and the
 // Go module proxy our machines reach refuses every pseudo-version of it (403 "This module version is
 // not available"). The newest host it serves is the one inside github.com/pulumi/pulumi/sdk/v3@v3.68.0.
-// That host runs programs fine against the v3.259 engine, but it lacks RunPlugin, which the engine
+// That host runs programs fine against the engine (v3.259 to v3.276), but it lacks RunPlugin, which the engine
 // has used since v3.221 to start Node.js policy packs.
 //
 // So this binary starts the real v3.68.0 host as a child, forwards every language-runtime call to it,

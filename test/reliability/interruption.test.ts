@@ -40,7 +40,8 @@ describe.each(LAYOUTS)("%s layout, killed when half the Assets exist", (layout) 
           `${atKill.assetVersions} versions existed): ${recovery.steps.join(" → ")} (${recoveredIn})\n` +
           `[reliability] ${layout}, after the recovery: ${formatFigures(figures)}\n`,
       );
-      expect(recovery.steps).toEqual(["pulumi cancel", "pulumi up"]);
+      // A kill inside the file backend's write of a metadata sidecar leaves it empty (Pulumi's, bench/README.md): one more step then.
+      expect(recovery.steps.filter((step) => !/^deleted 1 empty state sidecar$/.test(step))).toEqual(["pulumi cancel", "pulumi up"]);
       // Pulumi drops the interrupted creates it was waiting for; the provider takes over what they made
       expect(recovery.outputs[0]).toMatch(/pending operations from previous deployment/);
       expect(recovery.outputs[0]).toMatch(/took over .*interrupted update left/);
