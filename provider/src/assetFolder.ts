@@ -26,14 +26,17 @@ import type { AssetBundle } from "./assetBundle";
 import type { AssetCleanup } from "./assetCleanup";
 import type { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
+import { BuildCleanup } from "./buildCleanup";
 import { DeclarationError, declaring } from "./declarationError";
 import { Deployment } from "./deployment";
-import { Environment } from "./environment";
+import type { Environment } from "./environment";
+import { FunctionVersion } from "./functionVersion";
 import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
 import { folderMessages } from "./messages";
 import { LIMITS, type Runtime, type Visibility } from "./limits";
 import type { Service } from "./service";
-import { cleanupAfter, declareSiteAssets } from "./siteAssets";
+import type { Release } from "./release";
+import { cleanupAfter, declareSiteAssets, siteEnvironment, siteRelease, versionSidOf } from "./siteAssets";
 import { ASSET_FOLDER_TOKEN } from "./tokens";
 
 export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
@@ -45,7 +48,10 @@ export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, typ
  */
 export const LARGE_FOLDER_FILES = 500;
 
-/** A version SID, or a version resource (AssetVersion, FunctionVersion) whose `sid` is used. */
+/**
+ * A version SID, or a version resource (AssetVersion, FunctionVersion) whose `sid` is used. A
+ * FunctionVersion resource is also listed, by its path, in the site's `release`.
+ */
 export type VersionRef = pulumi.Input<string> | { readonly sid: pulumi.Output<string> };
 
 /** What the component needs to create its own Environment. */
@@ -111,6 +117,13 @@ export class AssetFolder extends pulumi.ComponentResource {
   readonly cleanup?: AssetCleanup;
   readonly build: Build;
   readonly deployment: Deployment;
+  /** Deletes the builds this site let go of while another environment served them, once none does. */
+  readonly buildCleanup: BuildCleanup;
+  /**
+   * The build this site made and deployed, with what it serves: export it, and a `Promotion` in
+   * another stack deploys that same build to its own environment (README "Promote a tested build").
+   */
+  readonly release: pulumi.Output<Release>;
   /** The environment's URL, `https://{domain}`. */
   readonly url: pulumi.Output<string>;
   readonly domainName: pulumi.Output<string>;
@@ -133,9 +146,7 @@ export class AssetFolder extends pulumi.ComponentResource {
     // What an interrupted update left may be taken over only in a Service of the stack's own.
     const adoptOrphans = pulumi.CustomResource.isInstance(args.service) ? true : undefined;
 
-    this.environment = pulumi.Resource.isInstance(args.environment)
-      ? (args.environment as Environment)
-      : new Environment(name, { serviceSid, ...(args.environment as AssetFolderEnvironmentArgs) }, child);
+    this.environment = siteEnvironment(args.environment, name, serviceSid, this);
 
     const resourcePerFile = args.resourcePerFile ?? true;
     if (args.resourcePerFile === undefined && this.folderFiles.length >= LARGE_FOLDER_FILES) {
@@ -163,6 +174,14 @@ export class AssetFolder extends pulumi.ComponentResource {
     );
     this.deployment = new Deployment(name, { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid }, child);
     this.cleanup = cleanupAfter(site, name, serviceSid, this.deployment, this);
+    this.buildCleanup = new BuildCleanup(name, { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid }, child);
+    this.release = siteRelease(
+      serviceSid,
+      this.deployment.buildSid,
+      this.environment.uniqueName,
+      this.folderFiles.map((f) => ({ servedPath: f.servedPath, visibility: f.visibility, size: f.size, version: versionSidOf(site, f.file) })),
+      functionVersions.flatMap((ref) => (ref instanceof FunctionVersion ? [{ servedPath: ref.path, visibility: ref.visibility, version: ref.sid }] : [])),
+    );
 
     this.url = this.environment.url;
     this.domainName = this.environment.domainName;
@@ -171,6 +190,6 @@ export class AssetFolder extends pulumi.ComponentResource {
     this.files = pulumi.all([this.environment.url, this.deployment.sid]).apply(([url]) =>
       Object.fromEntries(served.map(([path, f]) => [path, { url: url + path, ...f }])),
     );
-    this.registerOutputs({ url: this.url, domainName: this.domainName, files: this.files });
+    this.registerOutputs({ url: this.url, domainName: this.domainName, files: this.files, release: this.release });
   }
 }

@@ -4,9 +4,11 @@
  *            `completed` (bounded; progress through Pulumi's log; `failed` fails with Twilio's reason)
  *   read   → GET /v1/Services/{ServiceSid}/Builds/{Sid}
  *   update → none: builds are immutable, so every change replaces
- *   delete → DELETE /v1/Services/{ServiceSid}/Builds/{Sid}; if Twilio refuses because the build is
- *            live, the environments serving it are un-deployed first, so a build never blocks
- *            `pulumi destroy` or its own replacement.
+ *   delete → DELETE /v1/Services/{ServiceSid}/Builds/{Sid}; if Twilio refuses because an
+ *            environment serves it (one this stack does not manage: its own Deployments un-deploy
+ *            first), the build stays live in Twilio and leaves the state with an info line; a
+ *            site's BuildCleanup deletes it once no environment serves it. No stack ever takes
+ *            down an environment it does not manage.
  * Implementation: `handlers/build.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -22,6 +22,7 @@ export {
   type AssetBundleOutputs,
 } from "./assetBundle";
 export { AssetCleanup, type AssetCleanupArgs, type AssetCleanupInputs } from "./assetCleanup";
+export { BuildCleanup, type BuildCleanupArgs, type BuildCleanupInputs, type BuildCleanupOutputs } from "./buildCleanup";
 export { Variable, type VariableArgs, type VariableInputs, type VariableOutputs } from "./variable";
 export { TwilioApiError, TwilioConnectionError } from "./client/errors";
 export { DEFAULT_MAX_CONCURRENT_REQUESTS } from "./client/client";
@@ -38,3 +39,5 @@ export {
   readToolkitProject,
   toolkitPathOf,
 } from "./serverlessProject";
+export { Promotion, type PromotionArgs, type PromotedFile } from "./promotion";
+export { type Release, type ReleaseEntry } from "./release";

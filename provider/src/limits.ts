@@ -13,8 +13,8 @@ import { problems } from "./messages";
  */
 export const MB = 1_000_000;
 
-export type Visibility = "public" | "protected" | "private";
-export const VISIBILITIES: readonly Visibility[] = ["public", "protected", "private"];
+export const VISIBILITIES = ["public", "protected", "private"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
 
 export function isVisibility(value: unknown): value is Visibility {
   return (VISIBILITIES as readonly unknown[]).includes(value);
@@ -70,6 +70,11 @@ export const ROOT_ASSET_PATHS = ["/", "/assets/index.html"] as const;
 
 /** The root path that Twilio serves only for HTML. */
 export const INDEX_HTML_PATH = ROOT_ASSET_PATHS[1];
+
+/** The path visitors request for a version at `versionPath`: `/` for a root asset, else the same. */
+export function servedPathOf(versionPath: string): string {
+  return (ROOT_ASSET_PATHS as readonly string[]).includes(versionPath) ? "/" : versionPath;
+}
 
 /** Whether a media type (without parameters) is HTML, which is all Twilio serves at INDEX_HTML_PATH. */
 export function isHtmlType(contentType: string): boolean {

@@ -225,6 +225,9 @@ export const problems = {
   pathBackslash: () => "contains '\\': browsers read it as '/', so the file could never be fetched under this path",
   pathEmptySegment: () => "contains '//' (an empty segment), which could never be fetched as written",
   pathDotSegment: () => "contains a '.' or '..' segment, which browsers remove, so the file could never be fetched",
+  notRelease: () =>
+    "is not a release: a site's release output ({ serviceSid, buildSid, environment, files, functions }), as AssetFolder and ServerlessProject export it",
+  releaseOfAnotherBuild: (buildSid: string) => `is not the build this deploys (buildSid ${buildSid}): pass the release whose buildSid you deploy`,
   dependencies: () => "must map package names to version strings, e.g. { \"lodash\": \"4.17.21\" }",
   dependencyName: (reasons: readonly string[]) => `is not an npm package name (${reasons.join("; ")})`,
   dependencyVersion: () =>
@@ -302,8 +305,56 @@ export function buildCleanupFailed(sid: string, cause: string): string {
   return `Could not delete the unfinished Build ${sid}; Twilio removes undeployed builds on its own: ${cause}`;
 }
 
-export function undeployingForBuildDelete(sid: string, environmentSid: string): string {
-  return `Build ${sid} is live in Environment ${environmentSid}; un-deploying that environment so the build can be deleted`;
+/** `production (prod-1234-prod.twil.io, ZE…)`: an environment as a note names it. */
+function environmentLabel(env: { sid: string; uniqueName: string; domainName: string }): string {
+  return `${env.uniqueName} (${env.domainName}, ${env.sid})`;
+}
+
+/** An info line: a Build this stack lets go of, which another environment still serves, stays live in Twilio. */
+export function buildStillServed(sid: string, serving: ReadonlyArray<{ sid: string; uniqueName: string; domainName: string }>): string {
+  const envs = serving.map(environmentLabel).join(" and ");
+  return (
+    `Build ${sid} stays in Twilio: Environment ${envs} serves it, and no Deployment of this stack put it there, so it is left live. ` +
+    "It leaves this stack's state; the site's BuildCleanup deletes it once no environment serves it (Twilio deletes such builds after 7 days)"
+  );
+}
+
+const count = (n: number, one: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : `${one}s`}`;
+
+/** `2 changed, 1 added, 0 removed`, or `unchanged`. */
+function changeCounts(changes: ReadonlyArray<{ kind: string }>): string {
+  if (changes.length === 0) return "unchanged";
+  const n = (kind: string) => changes.filter((c) => c.kind === kind).length;
+  return `${n("changed")} changed, ${n("added")} added, ${n("removed")} removed`;
+}
+
+/**
+ * A promotion, on its Deployment's row in the preview: `Deployment "production": deploys Build ZB…
+ * from dev (17 files, 3 Functions); it served Build ZB… from dev before: files 2 changed, 1 added,
+ * 0 removed; Functions unchanged`.
+ */
+export function promotion(
+  name: string,
+  release: { buildSid: string; environment: string; files: Record<string, unknown>; functions: Record<string, unknown> },
+  oldBuildSid: string | undefined,
+  before: { environment: string; fileChanges: ReadonlyArray<{ kind: string }>; functionChanges: ReadonlyArray<{ kind: string }> } | undefined,
+): string {
+  const what = `${count(Object.keys(release.files).length, "file")}, ${count(Object.keys(release.functions).length, "Function")}`;
+  const head = `Deployment ${quote(name)}: deploys Build ${release.buildSid} from ${release.environment} (${what})`;
+  if (oldBuildSid === undefined) return head;
+  const from = before ? ` from ${before.environment}` : "";
+  const diff = before ? `: files ${changeCounts(before.fileChanges)}; Functions ${changeCounts(before.functionChanges)}` : "";
+  return `${head}; it served Build ${oldBuildSid}${from} before${diff}`;
+}
+
+/** An info line: a build the site let go of, served by no environment any more, is deleted now. */
+export function releasedBuildDeleted(sid: string): string {
+  return `deleted Build ${sid}, which this site let go of while another environment served it, and which none serves any more`;
+}
+
+/** An info line at destroy: a released build still served stays in Twilio. */
+export function releasedBuildLeft(sid: string): string {
+  return `Build ${sid} stays in Twilio: another environment still serves it (Twilio deletes a build 7 days after its last deployment ends)`;
 }
 
 export function contentChangedDuringUpload(kind: string, path: string, expected: string, actual: string): string {

@@ -10,6 +10,7 @@ import { assetVersionsApi, functionVersionsApi } from "./client/versions";
 import { assetBundleHandler } from "./handlers/assetBundle";
 import { assetCleanupHandler } from "./handlers/assetCleanup";
 import { buildHandler } from "./handlers/build";
+import { buildCleanupHandler } from "./handlers/buildCleanup";
 import { containerHandler } from "./handlers/container";
 import { deploymentHandler } from "./handlers/deployment";
 import { environmentHandler } from "./handlers/environment";
@@ -61,6 +62,7 @@ const HANDLERS: Readonly<Record<ResourceKind, EngineHandler>> = {
   Variable: variableHandler,
   AssetBundle: assetBundleHandler,
   AssetCleanup: assetCleanupHandler,
+  BuildCleanup: buildCleanupHandler,
 };
 
 /** The handler with each create, update and delete on a status line of its own (`progress.ts`). */

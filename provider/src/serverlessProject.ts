@@ -18,15 +18,17 @@ import type { AssetBundle } from "./assetBundle";
 import type { AssetCleanup } from "./assetCleanup";
 import type { AssetVersion } from "./assetVersion";
 import { Build } from "./build";
+import { BuildCleanup } from "./buildCleanup";
 import { declaring } from "./declarationError";
 import { Deployment } from "./deployment";
 import { Environment } from "./environment";
 import { Function as TwilioFunction } from "./function";
 import { FunctionVersion } from "./functionVersion";
-import type { Runtime, Visibility } from "./limits";
+import { type Runtime, servedPathOf, type Visibility } from "./limits";
 import { projectMessages } from "./messages";
 import { Service } from "./service";
-import { cleanupAfter, declareSiteAssets } from "./siteAssets";
+import type { Release } from "./release";
+import { cleanupAfter, declareSiteAssets, siteRelease, versionSidOf } from "./siteAssets";
 import { SERVERLESS_PROJECT_TOKEN } from "./tokens";
 import { readToolkitProject, type ToolkitProject } from "./toolkit/project";
 import type { ProjectFile } from "./toolkit/projectFiles";
@@ -111,6 +113,10 @@ export class ServerlessProject extends pulumi.ComponentResource {
   readonly variables: Record<string, Variable> = {};
   readonly build: Build;
   readonly deployment: Deployment;
+  /** Deletes the builds this project let go of while another environment served them, once none does. */
+  readonly buildCleanup: BuildCleanup;
+  /** The build this project made and deployed, with what it serves, for a `Promotion` elsewhere. */
+  readonly release: pulumi.Output<Release>;
   /** The environment's URL, `https://{domain}`. */
   readonly url: pulumi.Output<string>;
   readonly domainName: pulumi.Output<string>;
@@ -215,12 +221,20 @@ export class ServerlessProject extends pulumi.ComponentResource {
       { ...child, dependsOn: Object.values(this.variables) },
     );
     this.cleanup = cleanupAfter(site, name, serviceSid, this.deployment, this);
+    this.buildCleanup = new BuildCleanup(name, { serviceSid, environmentSid: this.environment.sid, buildSid: this.build.sid }, child);
+    this.release = siteRelease(
+      serviceSid,
+      this.deployment.buildSid,
+      this.environment.uniqueName,
+      project.assets.map((f) => ({ servedPath: servedPathOf(f.path), visibility: f.visibility, size: f.size, version: versionSidOf(site, f.file) })),
+      project.functions.map((f) => ({ servedPath: f.path, visibility: f.visibility, size: f.size, version: this.functionVersions[f.path].sid })),
+    );
 
     this.url = this.environment.url;
     this.domainName = this.environment.domainName;
     const live = pulumi.all([this.environment.url, this.deployment.sid]).apply(([url]) => url);
     this.functionUrls = entries(project.functions, project.functionsDir, project, live);
     this.assetUrls = entries(project.assets, project.assetsDir, project, live);
-    this.registerOutputs({ url: this.url, domainName: this.domainName, functions: this.functionUrls, assets: this.assetUrls });
+    this.registerOutputs({ url: this.url, domainName: this.domainName, functions: this.functionUrls, assets: this.assetUrls, release: this.release });
   }
 }

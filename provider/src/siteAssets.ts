@@ -13,8 +13,11 @@ import { Asset } from "./asset";
 import { AssetBundle, type AssetBundleFileArgs } from "./assetBundle";
 import { AssetCleanup } from "./assetCleanup";
 import { AssetVersion } from "./assetVersion";
+import type { AssetFolderEnvironmentArgs } from "./assetFolder";
 import type { Deployment } from "./deployment";
+import { Environment } from "./environment";
 import type { Visibility } from "./limits";
+import type { Release, ReleaseEntry } from "./release";
 
 /** One file to publish; a folder scan's and a toolkit project's files both have these facts. */
 export interface SiteAssetFile {
@@ -81,4 +84,60 @@ export function cleanupAfter(
 ): AssetCleanup | undefined {
   if (!site.bundle) return undefined;
   return new AssetCleanup(name, { serviceSid, assetSids: site.bundle.retiredAssetSids, after: deployment.sid }, { parent });
+}
+
+/**
+ * The version SID of one of the site's files (`file`: its path in its folder), in either layout;
+ * undefined while a bundle's outputs lack the file (mocks in unit tests).
+ */
+export function versionSidOf(site: SiteAssets, file: string): pulumi.Input<string | undefined> {
+  if (site.bundle) return site.bundle.assets.apply((entries) => entries?.[file]?.versionSid);
+  return site.versions[file].sid;
+}
+
+/** One entry as a component declares it: the version SID (and a Function's path) are outputs of its resources. */
+export interface DeclaredEntry {
+  servedPath: pulumi.Input<string>;
+  visibility: pulumi.Input<Visibility>;
+  size?: number;
+  version: pulumi.Input<string | undefined>;
+}
+
+/** The release of a site: its build, its environment's name, its files and Functions. */
+export function siteRelease(
+  serviceSid: pulumi.Input<string>,
+  buildSid: pulumi.Input<string>,
+  environment: pulumi.Input<string>,
+  files: readonly DeclaredEntry[],
+  functions: readonly DeclaredEntry[],
+): pulumi.Output<Release> {
+  const entries = (declared: readonly DeclaredEntry[]) =>
+    pulumi.all(declared.map((e) => pulumi.all([e.servedPath, e.version, e.visibility]))).apply((resolved) =>
+      Object.fromEntries(
+        resolved.flatMap(([servedPath, version, visibility], i): Array<[string, ReleaseEntry]> => {
+          const size = declared[i].size;
+          return version === undefined ? [] : [[servedPath, { version, visibility, ...(size === undefined ? {} : { size }) }]];
+        }),
+      ),
+    );
+  return pulumi
+    .all([serviceSid, buildSid, environment, entries(files), entries(functions)])
+    .apply(([service, build, env, fileEntries, functionEntries]) => ({
+      serviceSid: service,
+      buildSid: build,
+      environment: env,
+      files: fileEntries,
+      functions: functionEntries,
+    }));
+}
+
+/** A site's Environment: the one passed in, or one made from these arguments, as a child of `parent`. */
+export function siteEnvironment(
+  environment: Environment | AssetFolderEnvironmentArgs,
+  name: string,
+  serviceSid: pulumi.Input<string>,
+  parent: pulumi.Resource,
+): Environment {
+  if (pulumi.Resource.isInstance(environment)) return environment as Environment; // isInstance narrows to Resource only
+  return new Environment(name, { serviceSid, ...(environment as AssetFolderEnvironmentArgs) }, { parent });
 }

@@ -20,6 +20,9 @@ export const ASSET_FOLDER_TOKEN = "twilio-serverless:index:AssetFolder";
 /** The ServerlessProject component's type token (a Serverless Toolkit project). */
 export const SERVERLESS_PROJECT_TOKEN = "twilio-serverless:index:ServerlessProject";
 
+/** The Promotion component's type token: a release deployed to an environment of its own. */
+export const PROMOTION_TOKEN = "twilio-serverless:index:Promotion";
+
 /** The property of an AssetBundle that holds one file: `file:<name>`. */
 export const FILE_PROPERTY_PREFIX = "file:";
 
@@ -43,6 +46,7 @@ export const RESOURCE_KINDS = [
   "Variable",
   "AssetBundle",
   "AssetCleanup",
+  "BuildCleanup",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 

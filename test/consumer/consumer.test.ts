@@ -164,7 +164,7 @@ describe("a Pulumi project of its own, with the packed packages installed", () =
   it("previews with the policy pack from node_modules, and deploys a site that serves 200, 403 and 404", async () => {
     const preview = await project.pulumiOk(["preview", "--policy-pack", POLICY_PACK]);
     expect(preview).toMatch(/twilio-serverless@v0\.2\.0 \(local: node_modules\/pulumi-twilio-serverless-policy\)/);
-    expect(preview).toContain("14 to create");
+    expect(preview).toContain("15 to create");
 
     await project.pulumiOk(["up", "--yes", "--skip-preview"]);
     const url = (await project.pulumiOk(["stack", "output", "url"])).trim();

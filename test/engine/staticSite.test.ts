@@ -28,8 +28,8 @@ import { uniqueName } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
-/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + an Asset and an AssetVersion per file + Build + Deployment. */
-const RESOURCES = 6 + 2 * FILES + 2;
+/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + an Asset and an AssetVersion per file + Build + Deployment + BuildCleanup. */
+const RESOURCES = 6 + 2 * FILES + 3;
 
 let emulator: RunningEmulator;
 let dataDir: string;
@@ -152,8 +152,8 @@ describe("examples/static-site on the real engine", () => {
     async () => {
       const before = await sidsByUrn();
       const { replaceKeys, diff } = await runStep("1-edit", {
-        plan: { replace: ["AssetVersion::site/about.html", "Build::site", "Deployment::site"] },
-        summary: { same: RESOURCES - 3, replace: 3 },
+        plan: { replace: ["AssetVersion::site/about.html", "Build::site", "Deployment::site"], update: ["BuildCleanup::site"] },
+        summary: { same: RESOURCES - 4, replace: 3, update: 1 },
         uploads: 1,
         // Twilio keeps the asset's earlier version (versions cannot be deleted); only the new one is built.
         inventory: { assets: FILES, assetVersions: FILES + 1 },
@@ -174,8 +174,8 @@ describe("examples/static-site on the real engine", () => {
     "2-add: previews one new Asset and AssetVersion and the Build and Deployment replaced, then uploads the new file",
     async () => {
       const { diff } = await runStep("2-add", {
-        plan: { create: ["Asset::site/contact.html", "AssetVersion::site/contact.html"], replace: ["Build::site", "Deployment::site"] },
-        summary: { same: RESOURCES - 2, create: 2, replace: 2 },
+        plan: { create: ["Asset::site/contact.html", "AssetVersion::site/contact.html"], replace: ["Build::site", "Deployment::site"], update: ["BuildCleanup::site"] },
+        summary: { same: RESOURCES - 3, create: 2, replace: 2, update: 1 },
         uploads: 1,
         inventory: { assets: FILES + 1, assetVersions: FILES + 2 },
       });
@@ -190,8 +190,8 @@ describe("examples/static-site on the real engine", () => {
       const before = await sidsByUrn();
       const offset = journalSize(dataDir);
       const { diff } = await runStep("3-remove", {
-        plan: { delete: ["Asset::site/notes.txt", "AssetVersion::site/notes.txt"], replace: ["Build::site", "Deployment::site"] },
-        summary: { same: RESOURCES - 2, delete: 2, replace: 2 },
+        plan: { delete: ["Asset::site/notes.txt", "AssetVersion::site/notes.txt"], replace: ["Build::site", "Deployment::site"], update: ["BuildCleanup::site"] },
+        summary: { same: RESOURCES - 3, delete: 2, replace: 2, update: 1 },
         uploads: 0,
         inventory: { assets: FILES, assetVersions: FILES + 1 },
         gone: ["/notes.txt"],
@@ -225,8 +225,9 @@ describe("examples/static-site on the real engine", () => {
           create: ["Asset::site/images/mark.svg", "AssetVersion::site/images/mark.svg"],
           delete: ["Asset::site/images/icon.svg", "AssetVersion::site/images/icon.svg"],
           replace: ["Build::site", "Deployment::site"],
+          update: ["BuildCleanup::site"],
         },
-        summary: { same: RESOURCES - 4, create: 2, delete: 2, replace: 2 },
+        summary: { same: RESOURCES - 5, create: 2, delete: 2, replace: 2, update: 1 },
         uploads: 1,
         inventory: { assets: FILES, assetVersions: FILES + 1 },
         gone: ["/images/icon.svg", "/notes.txt"],
@@ -250,7 +251,7 @@ describe("examples/static-site on the real engine", () => {
       const oldAssets = Object.entries(await sidsByUrn()).flatMap(([urn, sid]) => (urn.startsWith("Asset::") ? [sid] : []));
       expect(oldAssets).toHaveLength(FILES);
       const after = await switchLayout(false, oldAssets, {
-        summary: { same: 6, create: 2, delete: 2 * FILES, replace: 2 },
+        summary: { same: 6, create: 2, delete: 2 * FILES, replace: 2, update: 1 },
         inventory: { assets: FILES },
       });
       expect(Object.keys(after["AssetBundle::site"].assets)).toHaveLength(FILES);
@@ -263,7 +264,7 @@ describe("examples/static-site on the real engine", () => {
     async () => {
       const bundleAssets = Object.values((await outputsByUrn(stack))["AssetBundle::site"].assets).map((e: any) => e.assetSid as string);
       await switchLayout(true, bundleAssets, {
-        summary: { same: 6, create: 2 * FILES, delete: 2, replace: 2 },
+        summary: { same: 6, create: 2 * FILES, delete: 2, replace: 2, update: 1 },
         inventory: { assets: FILES, assetVersions: FILES },
       });
     },

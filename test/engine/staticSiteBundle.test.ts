@@ -32,9 +32,9 @@ import { uniqueName } from "../helpers/common";
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
-/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + AssetBundle + Build + Deployment + AssetCleanup. */
-const RESOURCES = 10;
-const CHANGED = { update: ["AssetBundle::site", "AssetCleanup::site"], replace: ["Build::site", "Deployment::site"] };
+/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + AssetBundle + Build + Deployment + AssetCleanup + BuildCleanup. */
+const RESOURCES = 11;
+const CHANGED = { update: ["AssetBundle::site", "AssetCleanup::site", "BuildCleanup::site"], replace: ["Build::site", "Deployment::site"] };
 
 let emulator: RunningEmulator;
 let dataDir: string;
@@ -120,9 +120,9 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
     async () => {
       await runStep("1-edit", {
         plan: CHANGED,
-        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        previewSummary: { same: RESOURCES - 5, update: 3, replace: 2 },
         diffFiles: ["~about.html"],
-        upSummary: { same: RESOURCES - 3, update: 1, replace: 2 },
+        upSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
         uploads: 1,
         inventory: { assets: FILES, assetVersions: FILES + 1 },
       });
@@ -135,9 +135,9 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
     async () => {
       await runStep("2-add", {
         plan: CHANGED,
-        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        previewSummary: { same: RESOURCES - 5, update: 3, replace: 2 },
         diffFiles: ["+contact.html"],
-        upSummary: { same: RESOURCES - 3, update: 1, replace: 2 },
+        upSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
         uploads: 1,
         inventory: { assets: FILES + 1, assetVersions: FILES + 2 },
       });
@@ -153,9 +153,9 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
       const offset = journalSize(dataDir);
       await runStep("3-remove", {
         plan: CHANGED,
-        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        previewSummary: { same: RESOURCES - 5, update: 3, replace: 2 },
         diffFiles: ["-notes.txt"],
-        upSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        upSummary: { same: RESOURCES - 5, update: 3, replace: 2 },
         uploads: 0,
         inventory: { assets: FILES, assetVersions: FILES + 1 },
         gone: ["/notes.txt"],
@@ -175,9 +175,9 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
     async () => {
       await runStep("4-rename", {
         plan: CHANGED,
-        previewSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        previewSummary: { same: RESOURCES - 5, update: 3, replace: 2 },
         diffFiles: ["+images/mark.svg", "-images/icon.svg"],
-        upSummary: { same: RESOURCES - 4, update: 2, replace: 2 },
+        upSummary: { same: RESOURCES - 5, update: 3, replace: 2 },
         uploads: 1,
         inventory: { assets: FILES, assetVersions: FILES + 1 },
         gone: ["/images/icon.svg", "/notes.txt"],
@@ -219,7 +219,7 @@ describe("examples/static-site with every file in one AssetBundle, on the real e
         emulator.setLatency(0);
       }
       // The AssetCleanup updates too: the Asset it deleted at the rename is no longer listed.
-      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 4, update: 2, replace: 2 });
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 5, update: 3, replace: 2 });
       expect(emulator.inventory()).toMatchObject({ assets: 300, builds: 1 });
 
       const urnOf = (short: string) => events.find((e) => e.resourcePreEvent && shortUrn(e.resourcePreEvent.metadata.urn) === short)!.resourcePreEvent!.metadata.urn;

@@ -171,12 +171,13 @@ describe("examples/toolkit-project", () => {
       const { plan, summary } = await previewPlan(stack);
       expect(plan).toEqual({
         replace: ["AssetVersion::app/assets/style.css", "Build::app", "Deployment::app", "FunctionVersion::app/functions/hello world.js"],
+        update: ["BuildCleanup::app"],
       });
-      expect(summary).toEqual({ replace: 4, same: 24 });
+      expect(summary).toEqual({ replace: 4, update: 1, same: 24 });
       expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });
 
       const result = await stack.up();
-      expect(changeCounts(result.summary.resourceChanges)).toEqual({ replace: 4, same: 24 });
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ replace: 4, update: 1, same: 24 });
       expect(emulator.stats().uploads).toBe(2);
       expect(emulator.stats().byOperation).toMatchObject({ CreateFunctionVersion: 1, CreateAssetVersion: 1 });
 

@@ -45,6 +45,13 @@ export interface EngineStackOptions {
   /** Which base URLs stack config sets: both (the default), or only the API's, as a user may. */
   baseUrls?: "both" | "api-only";
   env?: Record<string, string>;
+  /**
+   * A file backend shared with other stacks (for StackReference), which the caller removes;
+   * by default each stack has one of its own.
+   */
+  stateDir?: string;
+  /** Default `test`; stacks sharing a backend name themselves. */
+  stackName?: string;
 }
 
 export interface EngineStack {
@@ -82,7 +89,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   const id = `${process.pid}-${Date.now().toString(36)}-${counter++}`;
   const base = path.join(WORK_ROOT, id);
   const workDir = path.join(base, "program");
-  const stateDir = path.join(base, "state");
+  const stateDir = opts.stateDir ?? path.join(base, "state");
+  const stackName = opts.stackName ?? "test";
   const pulumiHome = path.join(base, "home");
   fs.mkdirSync(stateDir, { recursive: true });
   fs.mkdirSync(pulumiHome, { recursive: true });
@@ -127,7 +135,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   }
 
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "test", workDir },
+    { stackName, workDir },
     { pulumiCommand: pulumi, pulumiHome, envVars: env },
   );
   await stack.setAllConfig(config);
@@ -144,14 +152,14 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     refresh: () => stack.refresh(withCapture()),
     destroy: () => stack.destroy(withCapture()),
     stateText: async () => {
-      const file = findStateFile(stateDir);
+      const file = findStateFile(stateDir, stackName);
       return fs.readFileSync(file, "utf8");
     },
     output: () => log,
     cli: (args, extraEnv) =>
       new Promise<CliResult>((resolve, reject) => {
         const cliEnv = { ...process.env, ...env, ...extraEnv, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ""}` };
-        const argv = [...args, "--stack", "test", "--non-interactive"];
+        const argv = [...args, "--stack", stackName, "--non-interactive"];
         // Asynchronous: the emulator answering the program runs in this process.
         execFile(path.join(binDir, "pulumi"), argv, { cwd: workDir, env: cliEnv, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
           const code = err ? (err as { code?: unknown }).code : 0;
@@ -162,7 +170,7 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     dispose: async () => {
       try {
         await stack.destroy(withCapture());
-        await stack.workspace.removeStack("test");
+        await stack.workspace.removeStack(stackName);
       } finally {
         fs.rmSync(base, { recursive: true, force: true });
       }
@@ -170,10 +178,10 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   };
 }
 
-function findStateFile(stateDir: string): string {
+function findStateFile(stateDir: string, stackName: string): string {
   const stacks = path.join(stateDir, ".pulumi", "stacks");
   for (const project of fs.readdirSync(stacks)) {
-    const file = path.join(stacks, project, "test.json");
+    const file = path.join(stacks, project, `${stackName}.json`);
     if (fs.existsSync(file)) return file;
   }
   throw new Error(`no state file under ${stacks}`);

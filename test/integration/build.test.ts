@@ -1,6 +1,5 @@
 import { createDeployment } from "../../provider/src/client/deployments";
 import { createBuild, deleteBuild, fetchBuild, listBuilds } from "../../provider/src/client/builds";
-import { fetchEnvironment } from "../../provider/src/client/environments";
 import { configFor, configureProvider, create, handler, makeBuild, makeService, makeVersion, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught } from "../helpers/common";
 
@@ -82,21 +81,6 @@ describe("Build against the emulator", () => {
     const { id, outs } = await makeBuild(serviceSid, "/del.txt");
     await handler("Build").delete(id, outs);
     await expect(fetchBuild(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
-  });
-
-  it("deletes a build that is live, un-deploying the environment that serves it", async () => {
-    const { id, outs } = await makeBuild(serviceSid, "/live.txt");
-    const env = await create("Environment", { serviceSid, uniqueName: "live", domainSuffix: "live" });
-    await createDeployment(t.client, serviceSid, env.id, id);
-    await handler("Build").delete(id, outs);
-    await expect(fetchBuild(t.client, serviceSid, id)).rejects.toMatchObject({ status: 404 });
-    expect((await fetchEnvironment(t.client, serviceSid, env.id)).buildSid).toBeUndefined();
-    expect(t.progress).toContainEqual({
-      severity: "warning",
-      message: `Build ${id} is live in Environment ${env.id}; un-deploying that environment so the build can be deleted`,
-      ephemeral: false,
-      urn: undefined,
-    });
   });
 
   it("takes over the build an interrupted update started with exactly its versions, unless that build is live or failed", async () => {

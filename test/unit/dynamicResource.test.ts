@@ -95,9 +95,9 @@ describe("DynamicResource", () => {
     expect(notOutputs).toEqual([]);
   });
 
-  it("refuses a kind the runtime does not know, by name, listing all eleven it knows", () => {
+  it("refuses a kind the runtime does not know, by name, listing all twelve it knows", () => {
     // The whole message: a kind missing from the list, or one added to it, fails here.
-    const known = "Service, Environment, Asset, AssetVersion, Build, Deployment, Function, FunctionVersion, Variable, AssetBundle, AssetCleanup";
+    const known = "Service, Environment, Asset, AssetVersion, Build, Deployment, Function, FunctionVersion, Variable, AssetBundle, AssetCleanup, BuildCleanup";
     expect(() => runtime.provider("Queue" as never)).toThrow(new Error(`Unknown resource kind "Queue"; expected one of ${known}`));
     expect(() => runtime.provider("toString" as never)).toThrow(new Error(`Unknown resource kind "toString"; expected one of ${known}`));
   });

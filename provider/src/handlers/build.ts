@@ -15,8 +15,7 @@ import {
   fetchBuildStatus,
   listBuilds,
 } from "../client/builds";
-import { createDeployment } from "../client/deployments";
-import { listEnvironments } from "../client/environments";
+import { type EnvironmentRecord, listEnvironments } from "../client/environments";
 import type { BuildInputs, BuildOutputs } from "../build";
 import { dependencyProblems } from "../dependencies";
 import { LIMITS, RUNTIMES } from "../limits";
@@ -110,24 +109,33 @@ async function discardBuild(client: TwilioClient, serviceSid: string, sid: strin
 }
 
 /**
- * Deletes a build. If Twilio refuses while it is live somewhere, the environments serving it are
- * un-deployed and the delete tried again: a live build must never block destroy or replacement.
- * (Our Deployment resources un-deploy on their own delete; this covers deployments made elsewhere.)
+ * Deletes a build, unless an environment still serves it. This stack's own environments are
+ * un-deployed by its Deployment resources, whose deletes come first (a Deployment depends on its
+ * Build), so an environment that still serves the build here is one this stack does not manage: a
+ * promotion's (another stack's) or the toolkit's. It stays live: the build is left in Twilio, and
+ * leaves this stack's state with an info line naming who serves it. A site's BuildCleanup deletes
+ * it once none does (Twilio itself deletes a build 7 days after its last deployment ends).
  */
-async function deleteLiveBuild(client: TwilioClient, serviceSid: string, sid: string): Promise<void> {
+export async function deleteUnlessServed(client: TwilioClient, serviceSid: string, sid: string): Promise<void> {
   try {
     await deleteBuild(client, serviceSid, sid);
-    return;
   } catch (err) {
     if (!isApiError(err) || err.status === 404 || err.status >= 500 || err.status === 429) throw err;
-    const serving = (await listEnvironments(client, serviceSid)).filter((env) => env.buildSid === sid);
-    if (serving.length === 0) throw err;
-    for (const env of serving) {
-      reportWarning(messages.undeployingForBuildDelete(sid, env.sid));
-      await createDeployment(client, serviceSid, env.sid, undefined);
-    }
+    const serving = await servingEnvironments(client, serviceSid, [sid]);
+    if (!serving.has(sid)) throw err;
+    reportNote(messages.buildStillServed(sid, serving.get(sid)!));
   }
-  await deleteBuild(client, serviceSid, sid);
+}
+
+/** By build SID, the environments of the service that serve each of `sids` (those served by none are left out). */
+export async function servingEnvironments(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<Map<string, EnvironmentRecord[]>> {
+  const wanted = new Set(sids);
+  const serving = new Map<string, EnvironmentRecord[]>();
+  for (const env of await listEnvironments(client, serviceSid)) {
+    if (env.buildSid === undefined || !wanted.has(env.buildSid)) continue;
+    serving.set(env.buildSid, [...(serving.get(env.buildSid) ?? []), env]);
+  }
+  return serving;
 }
 
 /**
@@ -207,6 +215,6 @@ export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
 
   async delete(id, props) {
     const client = getClient();
-    await attemptUnlessGone(op("delete", props, id), () => deleteLiveBuild(client, props.serviceSid, id));
+    await attemptUnlessGone(op("delete", props, id), () => deleteUnlessServed(client, props.serviceSid, id));
   },
 };

@@ -4,12 +4,15 @@ import { isApiError } from "../client/errors";
 import { createDeployment, type DeploymentRecord, fetchDeployment, listDeployments } from "../client/deployments";
 import { fetchEnvironment } from "../client/environments";
 import type { DeploymentInputs, DeploymentOutputs } from "../deployment";
+import { asRelease, entryChanges, type Release } from "../release";
+import { reportNote, withStatus } from "../progress";
+import { URN_KEY } from "../tokens";
 import * as messages from "../messages";
 import { getClient } from "../settings";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
-import { Checker } from "./validation";
+import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 
 const KIND = "Deployment";
 const REPLACE_ON = ["serviceSid", "environmentSid", "buildSid"] as const;
@@ -81,18 +84,56 @@ async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<Deploy
   }
 }
 
+/**
+ * A promotion's release (`release.ts`): unknown in a preview when its build is made in this update;
+ * once known, its `buildSid` must be the Deployment's.
+ */
+function checkRelease(c: Checker, buildSid: string | undefined): Release | string | undefined {
+  const value = c.value("release");
+  if (value === undefined || isUnknown(value)) return value === undefined ? undefined : UNKNOWN;
+  const release = asRelease(value);
+  if (!release) {
+    c.fail("release", value, messages.problems.notRelease());
+    return undefined;
+  }
+  if (buildSid !== undefined && buildSid !== UNKNOWN && release.buildSid !== buildSid) {
+    c.fail("release.buildSid", release.buildSid, messages.problems.releaseOfAnotherBuild(buildSid));
+  }
+  return release;
+}
+
+/** What a promotion's preview says, on the Deployment's row: where the build comes from, and what it changes. */
+async function announcePromotion(olds: Props, inputs: Props): Promise<void> {
+  const release = asRelease(inputs.release);
+  if (!release || olds.buildSid === inputs.buildSid) return;
+  const urn = typeof inputs[URN_KEY] === "string" ? inputs[URN_KEY] : undefined;
+  const name = resourceName(inputs, KIND);
+  const oldBuild = typeof olds.buildSid === "string" ? olds.buildSid : undefined;
+  const previous = asRelease(olds.release);
+  const before = previous && {
+    environment: previous.environment,
+    fileChanges: entryChanges(previous.files, release.files),
+    functionChanges: entryChanges(previous.functions, release.functions),
+  };
+  await withStatus(urn, `${KIND} ${messages.quote(name)}`, async () => reportNote(messages.promotion(name, release, oldBuild, before)));
+}
+
 export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const c = new Checker(KIND, news, "deployment");
-    return c.result({
+    const buildSid = c.sid("buildSid", "ZB");
+    const result = c.result({
       serviceSid: c.string("serviceSid", true),
       environmentSid: c.sid("environmentSid", "ZE"),
-      buildSid: c.sid("buildSid", "ZB"),
+      buildSid,
+      release: checkRelease(c, buildSid),
     });
+    if (!result.failures) await announcePromotion(olds, result.inputs);
+    return result;
   },
 
   async diff(_id, olds, news) {
-    return diffByRules(olds, news, { replaceOn: REPLACE_ON });
+    return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: ["release"] });
   },
 
   async create(i) {

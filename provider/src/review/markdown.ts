@@ -86,6 +86,8 @@ function rootSide(f: SiteFile | undefined): string {
 
 function siteSection(site: SiteReview, maxRows: number): string[] {
   const out = [t.siteHeading(site.kind, site.kind === "other" ? "" : code(site.name)), ""];
+  const p = site.promotion;
+  if (p) out.push(t.promotion(code(p.from), code(p.to), p.build && code(p.build), p.buildBefore && code(p.buildBefore), p.fromBefore && code(p.fromBefore)), "");
   const ops = t.siteOps(site.buildOp, site.deploymentOp);
   const unchanged = site.filesAfter - site.changes.filter((c) => c.kind !== "removed").length;
   out.push(`${ops ? `${ops} · ` : ""}${t.siteCounts(site.filesBefore, site.filesAfter, unchanged)}`, "");

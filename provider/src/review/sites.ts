@@ -10,8 +10,9 @@
  * `a.protected.mp3` to `a.mp3` is the file at `/a.mp3` changing visibility, and the root page is
  * the file at `/` whether its version's path is `/` or `/assets/index.html`.
  */
-import { isVisibility, ROOT_ASSET_PATHS, type Visibility } from "../limits";
-import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, SERVERLESS_PROJECT_TOKEN, TYPE_TOKENS } from "../tokens";
+import { isVisibility, servedPathOf, type Visibility } from "../limits";
+import { asRelease, type Release } from "../release";
+import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, PROMOTION_TOKEN, SERVERLESS_PROJECT_TOKEN, TYPE_TOKENS } from "../tokens";
 import { nameOfUrn, type PlannedStep, type Props, typeOfUrn, UNKNOWN_VALUE } from "./preview";
 
 /** One served file on one side of the change; `undefined` facts are unknown until `up`. */
@@ -41,7 +42,19 @@ export interface FileChange {
   upload: boolean;
 }
 
-export type SiteKind = "AssetFolder" | "ServerlessProject" | "Build" | "other";
+export type SiteKind = "AssetFolder" | "ServerlessProject" | "Build" | "Promotion" | "other";
+
+/** What a promotion deploys where (`release.ts`): builds by SID, environments by unique name (or SID). */
+export interface PromotionFacts {
+  /** The environment the release was tested in. */
+  from: string;
+  /** The environment it goes live in. */
+  to: string;
+  build?: string;
+  /** The build the environment served before, and where that one came from (when it was a promotion too). */
+  buildBefore?: string;
+  fromBefore?: string;
+}
 
 /** The components whose children are one site, by type token. */
 const SITE_COMPONENTS: Record<string, SiteKind> = { [ASSET_FOLDER_TOKEN]: "AssetFolder", [SERVERLESS_PROJECT_TOKEN]: "ServerlessProject" };
@@ -57,15 +70,13 @@ export interface SiteReview {
   changes: FileChange[];
   filesBefore: number;
   filesAfter: number;
+  /** For a Promotion: where the build comes from and goes. Its changes upload nothing. */
+  promotion?: PromotionFacts;
 }
 
 /** Who may fetch a file, from least to most: an escalation goes up this scale. */
 const EXPOSURE: Record<Visibility, number> = { private: 0, protected: 1, public: 2 };
 
-/** The path visitors request for a version at `versionPath`. */
-export function servedPathOf(versionPath: string): string {
-  return (ROOT_ASSET_PATHS as readonly string[]).includes(versionPath) ? "/" : versionPath;
-}
 
 function known<T>(value: unknown, is: (v: unknown) => v is T): T | undefined {
   return value === UNKNOWN_VALUE ? undefined : is(value) ? value : undefined;
@@ -145,6 +156,44 @@ interface SiteBuilder {
   deploymentOp?: string;
   before: Map<string, SiteFile>;
   after: Map<string, SiteFile>;
+  promotion?: PromotionFacts;
+}
+
+/** A release's files and Functions as site files, by served path (the version SID stands for the content). */
+function releaseFiles(release: Release | undefined): Map<string, SiteFile> {
+  const files = new Map<string, SiteFile>();
+  for (const [path, e] of Object.entries({ ...release?.files, ...release?.functions })) {
+    files.set(path, { file: path, versionPath: path, visibility: e.visibility, size: e.size, contentSha256: e.version });
+  }
+  return files;
+}
+
+/**
+ * A Deployment that carries a release (a promotion), as a site of its own: named after its
+ * Promotion component (or itself), the release's files before and after, and the environments.
+ */
+function promotionSite(step: PlannedStep, steps: PlannedStep[]): SiteBuilder | undefined {
+  const before = step.op === "create" ? undefined : asRelease(step.oldInputs?.release);
+  const after = step.op === "delete" ? undefined : asRelease(step.newInputs?.release);
+  if (!before && !after) return undefined;
+  const owner = step.parent !== undefined && typeOfUrn(step.parent) === PROMOTION_TOKEN ? step.parent : step.urn;
+  const environmentSid = known(step.newInputs?.environmentSid, isString) ?? known(step.oldInputs?.environmentSid, isString);
+  const environment = steps.find(
+    (s) => s.type === TYPE_TOKENS.Environment && ((environmentSid !== undefined && s.oldId === environmentSid) || (step.parent !== undefined && s.parent === step.parent)),
+  );
+  const to = known(environment?.newInputs?.uniqueName ?? environment?.oldInputs?.uniqueName, isString) ?? environmentSid ?? "";
+  const site = newSite("Promotion", nameOfUrn(owner));
+  site.deploymentOp = step.op;
+  site.before = releaseFiles(before);
+  site.after = releaseFiles(after);
+  site.promotion = {
+    from: (after ?? before)!.environment,
+    to,
+    build: after?.buildSid,
+    buildBefore: step.op === "create" ? undefined : known(step.oldInputs?.buildSid, isString),
+    fromBefore: before?.environment,
+  };
+  return site;
 }
 
 function newSite(kind: SiteKind, name: string): SiteBuilder {
@@ -200,6 +249,11 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
   for (const step of steps) {
     const folder = folderOf(step);
     let site: SiteBuilder;
+    const promotion = step.type === TYPE_TOKENS.Deployment && !folder ? promotionSite(step, steps) : undefined;
+    if (promotion) {
+      sites.set(step.urn, promotion);
+      continue;
+    }
     if (folder) {
       if (!sites.has(folder)) sites.set(folder, newSite(SITE_COMPONENTS[typeOfUrn(folder)], nameOfUrn(folder)));
       site = sites.get(folder)!;
@@ -230,7 +284,8 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
   const reviews: SiteReview[] = [];
   for (const s of sites.values()) {
     const paths = [...new Set([...s.before.keys(), ...s.after.keys()])].sort();
-    const changes = paths.flatMap((p) => compare(p, s.before.get(p), s.after.get(p)) ?? []);
+    // A promotion deploys a build that exists: it uploads nothing.
+    const changes = paths.flatMap((p) => compare(p, s.before.get(p), s.after.get(p)) ?? []).map((c) => (s.promotion ? { ...c, upload: false } : c));
     reviews.push({
       kind: s.kind,
       name: s.name,
@@ -239,6 +294,7 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
       changes,
       filesBefore: s.before.size,
       filesAfter: s.after.size,
+      promotion: s.promotion,
     });
   }
   return reviews;

@@ -83,6 +83,11 @@ escalation (unless allowed), or a preview that failed or did not finish; 2 bad u
   siteCounts: (before: number, after: number, unchanged: number) =>
     `${plural(before, "file")} before, ${after.toLocaleString("en-US")} after, ${unchanged.toLocaleString("en-US")} unchanged.`,
   siteNoChanges: "No file changes.",
+  /** A promotion's line: what it deploys where, and what the environment served before. */
+  promotion: (from: string, to: string, build: string | undefined, buildBefore: string | undefined, fromBefore: string | undefined) =>
+    `Promotes ${build ? `build ${build}` : "a build"} from ${from} to ${to}` +
+    (buildBefore ? `, which served build ${buildBefore}${fromBefore ? ` from ${fromBefore}` : ""} before` : "") +
+    ". Nothing is uploaded or built: the files below are those that differ between the two builds.",
   filesColumns: "| change | served path | visibility | size | size change | file |\n|---|---|---|---|---|---|",
   moreRows: (n: number) => `… and ${plural(n, "more file")} (\`--max-rows\` shows more).`,
 

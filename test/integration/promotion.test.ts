@@ -1,0 +1,165 @@
+/**
+ * Promotion against the emulator (issue 30): a Build's delete never un-deploys an environment this
+ * stack does not manage, a site's BuildCleanup deletes what it let go of once no environment serves
+ * it, and a promotion's Deployment checks its release and says where the build comes from.
+ */
+import { createDeployment } from "../../provider/src/client/deployments";
+import { fetchBuild } from "../../provider/src/client/builds";
+import { fetchEnvironment } from "../../provider/src/client/environments";
+import { checked_, create, handler, makeBuild, makeService, notes, type Props, type ProviderEmulator, startProviderEmulator } from "./support";
+import { caught, uniqueName } from "../helpers/common";
+
+let t: ProviderEmulator;
+let serviceSid: string;
+beforeAll(async () => {
+  t = await startProviderEmulator({ buildDurationMs: 20 });
+  serviceSid = (await makeService("promote")).sid;
+});
+afterAll(() => t.close());
+
+/** An environment that another stack manages, serving `buildSid` (deployed behind this stack's back). */
+async function otherStacksEnvironment(buildSid: string | undefined): Promise<string> {
+  const { id } = await create("Environment", { serviceSid, uniqueName: uniqueName("prod"), domainSuffix: uniqueName("p").slice(0, 12) });
+  if (buildSid) await createDeployment(t.client, serviceSid, id, buildSid);
+  return id;
+}
+
+async function exists(buildSid: string): Promise<boolean> {
+  return fetchBuild(t.client, serviceSid, buildSid).then(
+    () => true,
+    (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
+  );
+}
+
+describe("a Build's delete", () => {
+  it("leaves a build that another stack's environment serves live, out of state, with a note naming that environment", async () => {
+    const build = await makeBuild(serviceSid, "/promoted.txt", "v1");
+    const prod = await otherStacksEnvironment(build.id);
+    t.progress.length = 0;
+    t.emulator.resetStats();
+    await handler("Build").delete(build.id, build.outs);
+    expect(await exists(build.id)).toBe(true);
+    expect((await fetchEnvironment(t.client, serviceSid, prod)).buildSid).toBe(build.id);
+    // Not one deployment was made: nothing was un-deployed.
+    expect(t.emulator.stats().byOperation.CreateDeployment ?? 0).toBe(0);
+    const env = await fetchEnvironment(t.client, serviceSid, prod);
+    expect(notes(t.progress)).toEqual([
+      `Build ${build.id} stays in Twilio: Environment ${env.uniqueName} (${env.domainName}, ${prod}) serves it, and no Deployment of this stack put it there, so it is left live. ` +
+        "It leaves this stack's state; the site's BuildCleanup deletes it once no environment serves it (Twilio deletes such builds after 7 days)",
+    ]);
+  });
+
+  it("deletes a build no environment serves", async () => {
+    const build = await makeBuild(serviceSid, "/alone.txt", "v1");
+    await handler("Build").delete(build.id, build.outs);
+    expect(await exists(build.id)).toBe(false);
+  });
+});
+
+describe("BuildCleanup", () => {
+  it("remembers the build it let go of while another environment serves it, and deletes it at the next up once none does", async () => {
+    const v1 = await makeBuild(serviceSid, "/site.txt", "v1");
+    const prod = await otherStacksEnvironment(v1.id);
+    const siteEnv = await otherStacksEnvironment(undefined);
+    const cleanup = await create("BuildCleanup", { serviceSid, environmentSid: siteEnv, buildSid: v1.id, __resourceName: "site" });
+    expect(cleanup.outs.releasedBuildSids).toEqual([]);
+
+    // The site moves on to v2; prod still serves v1.
+    const v2 = await makeBuild(serviceSid, "/site.txt", "v2");
+    const moved = await checked_("BuildCleanup", { serviceSid, environmentSid: siteEnv, buildSid: v2.id, __resourceName: "site" });
+    expect(await handler("BuildCleanup").diff(cleanup.id, cleanup.outs, moved)).toMatchObject({ changes: true });
+    const afterV2 = (await handler("BuildCleanup").update(cleanup.id, cleanup.outs, moved)).outs as Props;
+    expect(afterV2.releasedBuildSids).toEqual([v1.id]);
+    await handler("Build").delete(v1.id, v1.outs);
+    expect(await exists(v1.id)).toBe(true);
+
+    // A no-change preview while prod still serves v1: nothing to do, one look at the environments.
+    t.emulator.resetStats();
+    expect(await handler("BuildCleanup").diff(cleanup.id, afterV2, moved)).toEqual({ changes: false });
+    expect(t.emulator.stats().requests).toBe(1);
+
+    // Prod promotes v2: v1 is served by none, so the next up deletes it.
+    await createDeployment(t.client, serviceSid, prod, v2.id);
+    expect(await handler("BuildCleanup").diff(cleanup.id, afterV2, moved)).toEqual({ changes: true });
+    t.progress.length = 0;
+    const cleaned = (await handler("BuildCleanup").update(cleanup.id, afterV2, moved)).outs as Props;
+    expect(cleaned.releasedBuildSids).toEqual([]);
+    expect(await exists(v1.id)).toBe(false);
+    expect(await exists(v2.id)).toBe(true);
+    expect(notes(t.progress)).toEqual([
+      `deleted Build ${v1.id}, which this site let go of while another environment served it, and which none serves any more`,
+    ]);
+    expect(await handler("BuildCleanup").diff(cleanup.id, cleaned, moved)).toEqual({ changes: false });
+  });
+
+  it("never deletes the build it just let go of (its own Build resource does), nor one still served, and leaves what is served at destroy", async () => {
+    const v1 = await makeBuild(serviceSid, "/own.txt", "v1");
+    // The site's own environment still serves v1: its new Deployment runs beside this update.
+    const siteEnv = await otherStacksEnvironment(v1.id);
+    const cleanup = await create("BuildCleanup", { serviceSid, environmentSid: siteEnv, buildSid: v1.id, __resourceName: "own" });
+    const v2 = await makeBuild(serviceSid, "/own.txt", "v2");
+    const moved = await checked_("BuildCleanup", { serviceSid, environmentSid: siteEnv, buildSid: v2.id, __resourceName: "own" });
+    const outs = (await handler("BuildCleanup").update(cleanup.id, cleanup.outs, moved)).outs as Props;
+    // Served by the site's own environment only: not remembered, and not deleted here.
+    expect(outs.releasedBuildSids).toEqual([]);
+    expect(await exists(v1.id)).toBe(true);
+
+    const served = await makeBuild(serviceSid, "/own.txt", "v3");
+    await otherStacksEnvironment(served.id);
+    t.progress.length = 0;
+    await handler("BuildCleanup").delete(cleanup.id, { ...outs, releasedBuildSids: [served.id] });
+    expect(await exists(served.id)).toBe(true);
+    expect(notes(t.progress)).toEqual([
+      `Build ${served.id} stays in Twilio: another environment still serves it (Twilio deletes a build 7 days after its last deployment ends)`,
+    ]);
+  });
+});
+
+describe("a promotion's Deployment", () => {
+  const release = (buildSid: string, files: Record<string, { version: string; visibility: string }>) => ({
+    serviceSid,
+    buildSid,
+    environment: "dev",
+    files,
+    functions: {},
+  });
+
+  it("refuses a release of another build, naming both", async () => {
+    const build = await makeBuild(serviceSid, "/r.txt", "r");
+    const env = await otherStacksEnvironment(undefined);
+    const err = await caught(
+      checked_("Deployment", { serviceSid, environmentSid: env, buildSid: build.id, release: release("ZB" + "0".repeat(32), {}), __resourceName: "production" }),
+    );
+    expect(err.message).toBe(
+      `Deployment "production": release.buildSid "ZB${"0".repeat(32)}" is not the build this deploys (buildSid ${build.id}): pass the release whose buildSid you deploy`,
+    );
+    const bad = await caught(checked_("Deployment", { serviceSid, environmentSid: env, buildSid: build.id, release: { buildSid: build.id }, __resourceName: "production" }));
+    expect(bad.message).toMatch(/^Deployment "production": release \{.*\} is not a release: a site's release output/);
+  });
+
+  it("says where the build comes from and what it changes, on its own row, and deploys it with one request", async () => {
+    const v1 = await makeBuild(serviceSid, "/p.txt", "p1");
+    const v2 = await makeBuild(serviceSid, "/p.txt", "p2");
+    const env = await otherStacksEnvironment(undefined);
+    const urn = "urn:pulumi:prod::site::pulumi-nodejs:dynamic/twilio:Deployment::production";
+    const files1 = { "/p.txt": { version: "ZN1", visibility: "public" }, "/old.txt": { version: "ZN2", visibility: "public" } };
+    const files2 = { "/p.txt": { version: "ZN3", visibility: "public" }, "/new.txt": { version: "ZN4", visibility: "private" } };
+    t.progress.length = 0;
+    const first = await create("Deployment", { serviceSid, environmentSid: env, buildSid: v1.id, release: release(v1.id, files1), __resourceName: "production", __urn: urn });
+    expect(t.progress.filter((l) => !l.ephemeral)).toEqual([
+      { severity: "info", message: `Deployment "production": deploys Build ${v1.id} from dev (2 files, 0 Functions)`, urn, ephemeral: false },
+    ]);
+    t.progress.length = 0;
+    const news = { serviceSid, environmentSid: env, buildSid: v2.id, release: release(v2.id, files2), __resourceName: "production", __urn: urn };
+    const result = await handler("Deployment").check(first.outs, { __provider: "serialized", ...news });
+    expect(result.failures).toBeUndefined();
+    expect(notes(t.progress)).toEqual([
+      `Deployment "production": deploys Build ${v2.id} from dev (2 files, 0 Functions); it served Build ${v1.id} from dev before: files 1 changed, 1 added, 1 removed; Functions unchanged`,
+    ]);
+    expect(await handler("Deployment").diff(first.id, first.outs, result.inputs)).toMatchObject({ changes: true, replaces: ["buildSid"] });
+    t.emulator.resetStats();
+    await handler("Deployment").create(result.inputs);
+    expect(t.emulator.stats()).toMatchObject({ writes: 1, uploads: 0 });
+    expect((await fetchEnvironment(t.client, serviceSid, env)).buildSid).toBe(v2.id);
+  });
+});
