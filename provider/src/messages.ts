@@ -247,7 +247,7 @@ export function serviceStillServes(sid: string, uniqueName: string, live: readon
   return (
     `Service ${quote(uniqueName)} (${sid}) still serves ${live.length === 1 ? "a site" : `${live.length} sites`} that this stack does not manage: ${list}. ` +
     "Twilio deletes a Service with everything in it, live sites included, so this stack does not delete it. " +
-    "Un-deploy those environments first, in the stack or tool that deployed them, and run this again; " +
+    `Un-deploy ${live.length === 1 ? "that environment" : "those environments"} first, in the stack or tool that deployed to it, and run this again; ` +
     `or, if they are to go down, delete the Service yourself (Twilio Console, or twilio api:serverless:v1:services:remove --sid ${sid}) ` +
     "and run pulumi refresh, which drops it from this stack"
   );
