@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
+import { fetchBuild } from "../../provider/src/client/builds";
 import { deleteEnvironment } from "../../provider/src/client/environments";
 import { TwilioClient } from "../../provider/src/client/client";
 import { changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
@@ -91,6 +92,24 @@ describe("examples/primitives on the real engine", () => {
     emulator.resetStats();
     const result = await stack.up();
     expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES });
+    expect(emulator.stats().writes).toBe(0);
+  }, 300_000);
+
+  // Twilio adds twilio and @twilio/runtime-handler to every build's Dependencies (emulator/README.md): a refresh must not
+  // make the next up replace a Build nobody changed.
+  it("previews no change after a refresh, though Twilio's build lists dependencies the program never declared", async () => {
+    const client = new TwilioClient({ baseUrl: emulator.url, uploadBaseUrl: emulator.url, username: emulator.accountSid, password: emulator.authToken });
+    try {
+      const build = await fetchBuild(client, outputs.serviceSid, outputs.buildSid);
+      expect(build.dependencies.map((d) => d.name)).toEqual(["twilio", "@twilio/runtime-handler"]);
+    } finally {
+      await client.close();
+    }
+    const refresh = await stack.refresh();
+    expect(changeCounts(refresh.summary.resourceChanges)).toEqual({ same: RESOURCES });
+    emulator.resetStats();
+    const preview = await stack.preview();
+    expect(changeCounts(preview.changeSummary)).toEqual({ same: RESOURCES });
     expect(emulator.stats().writes).toBe(0);
   }, 300_000);
 
