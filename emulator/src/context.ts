@@ -80,7 +80,7 @@ export interface FunctionRunner {
 export class App {
   buildDurationMs: number;
   latencyMs: number;
-  /** API requests in flight at once above which the account is answered 429 (README, 18). */
+  /** API requests in flight at once above which the account is answered 429 (README, R10). */
   maxConcurrentRequests: number;
   /** Whether CreateBuild resolves Dependencies in npm (dependencies.ts). */
   resolveDependencies: boolean;

@@ -144,7 +144,7 @@ export const conflict = (message: string) => new TwilioError(409, CODES.conflict
 export const tooLarge = (message: string) => new TwilioError(413, CODES.tooLarge, message);
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new TwilioError(429, CODES.tooManyRequests, MESSAGES.tooManyRequests, { "Retry-After": String(retryAfterSeconds) });
-/** Over the account's concurrency limit: Twilio's page names no wait, so no Retry-After (README, 18). */
+/** Over the account's concurrency limit: Twilio's page names no wait, so no Retry-After (README, R10). */
 export const tooManyConcurrentRequests = () => new TwilioError(429, CODES.tooManyRequests, MESSAGES.tooManyRequests);
 export const internalError = () => new TwilioError(500, CODES.internal, MESSAGES.internal);
 export const unavailable = () => new TwilioError(503, CODES.unavailable, MESSAGES.unavailable);

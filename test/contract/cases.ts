@@ -29,9 +29,9 @@ export const SOURCES = {
     "spec CreateService UniqueName: \"50 characters or less\"; Console create-service page: \"may only contain letters, numbers, and dashes\"",
   domainSuffix: "spec CreateEnvironment DomainSuffix: \"URL-friendly\", \"a maximum of 16 characters\"; reading: letters, digits and dashes (part of a host name)",
   runtimesRetired:
-    "spec build_enum_runtime lists node8–node22; Node.js v18 upgrade page (node16 and older retired 2024-02-01) and Node.js v22 upgrade page (node18 retired 2025-11-10); error 82007 Unsupported Runtime",
+    "spec build_enum_runtime lists node8–node22; Node.js v18 upgrade page (node16 and older retired 2024-02-01) and Node.js v22 upgrade page (node18 retired 2025-11-10); error 82007 Unsupported Runtime (answered 400/20001 \"unsupported runtime: node10\" in a real run, twilio-cli#252)",
   runtimesCurrent: "Node.js v22 upgrade page: builds \"on Node.js v20 or v22\"; changelog 2026-07-08: \"Node.js v24 is now available for Twilio Functions\"",
-  runtimeUnknown: "not in the spec's enum; error 82007 Unsupported Runtime",
+  runtimeUnknown: "not in the spec's enum; error 82007 Unsupported Runtime (answered 400/20001 \"unsupported runtime: node10\" in a real run, twilio-cli#252)",
   dependenciesResolved:
     "serverless-toolkit#538: CreateBuild answers 400/20001 \"Some dependencies could not be validated. No matching version found for …\": Twilio resolves each dependency in npm",
   runtimeHandlerList:

@@ -163,3 +163,25 @@ describe("examples/primitives on the real engine", () => {
     expect(Object.values(emulator.inventory()).every((n) => n === 0)).toBe(true);
   }, 300_000);
 });
+
+// Real runs show builds Twilio accepts (201) and then fails (serverless-toolkit-moved#17, serverless-toolkit#390 and #273;
+// emulator/README.md). The emulator fails one on request here; test/integration/build.test.ts fails one for a recorded cause.
+describe("a build that fails after Twilio accepted it, on the real engine", () => {
+  let failing: EngineStack | undefined;
+  afterAll(async () => failing?.dispose(), 300_000);
+
+  it("fails pulumi up with the provider's message, leaves no build behind, and the next up completes", async () => {
+    failing = await createEngineStack({ program: "examples/primitives", emulator, config: { "primitives:uniqueName": uniqueName("fail") } });
+    emulator.failNextBuilds(1);
+    await expect(failing.up()).rejects.toThrow(
+      /error: Failed to create Build (ZB[0-9a-f]{32}) in Service (ZS[0-9a-f]{32}): Build \1 of Service \2 failed: Twilio reports status \\?"failed\\?" and no reason\. Look for the build's errors in the Twilio Console/,
+    );
+    expect(failing.output()).toContain("Causes seen before: a dependency Twilio could not install, and on node24 a @twilio/runtime-handler older than 1.2.0");
+    expect(emulator.inventory().builds).toBe(0);
+
+    const result = await failing.up();
+    expect(changeCounts(result.summary.resourceChanges)).toMatchObject({ create: 2 });
+    expect(emulator.inventory().builds).toBe(1);
+    expect((await fetchSite(emulator, result.outputs.domainName.value, "/index.html")).status).toBe(200);
+  }, 300_000);
+});
