@@ -8,6 +8,9 @@
  * Readings (README, "Differences from Twilio"): a malformed list, and a dependency that is not a
  * registry version, range or tag (git, file, URL), are refused with the same 400/20001; with
  * resolution turned off (`--no-resolve-dependencies`) only the form is checked.
+ *
+ * `@twilio/runtime-handler` is never looked up in npm: Twilio checks it against its own list of
+ * versions (`runtimeHandlerFailure`, README R8 and R9).
  */
 import { homedir } from "node:os";
 import { join } from "node:path";

@@ -232,6 +232,7 @@ describe("@twilio/runtime-handler versions are Twilio's, not npm's", () => {
       expect((await own.api.post(`${own.sb}/Builds`, { AssetVersions: own.assetVersion, Dependencies: handler("2.1.0") })).status).toBe(201);
       expectError(await own.api.post(`${own.sb}/Builds`, { AssetVersions: own.assetVersion, Dependencies: handler("2.0.1") }), 400, 20001, refusal("2.0.1"));
     });
+    await expect(startTestEmulator({ runtimeHandlerVersions: ["^2.0.1"] })).rejects.toThrow('runtimeHandlerVersions holds exact versions (x.y.z), got "^2.0.1"');
   });
 });
 
