@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorOptions } from "./index";
 import { FAULT_KINDS, type FaultKind } from "./faults";
+import { DEFAULT_DEPENDENCY_ERAS, type DefaultDependencyEra, MAX_CONCURRENT_REQUESTS } from "./facts";
 import { listHoldings, type ListOptions } from "./list";
 
 const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-serverless-emulator [options])
@@ -20,7 +21,8 @@ const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-ser
   --build-duration-ms N    how long builds stay "building" (default 1000)
   --latency-ms N           delay added to every request (default 0)
   --max-concurrent-requests N
-                           API requests in flight at once before 429 (default 100)
+                           API requests in flight at once before 429 (default ${MAX_CONCURRENT_REQUESTS},
+                           where real runs saw Twilio's 429s)
   --fault-rate R           share of API requests that fail, 0..1 (default 0)
   --fault-kinds K,K        which failures: ${FAULT_KINDS.join(", ")} (default all); "lost" applies
                            the request, then drops the connection instead of the answer
@@ -32,6 +34,13 @@ const USAGE = `Usage: twilio-serverless-emulator [options]   (or: npx twilio-ser
   --no-resolve-dependencies
                            check build Dependencies' form only, without asking npm
                            whether they resolve (for use offline)
+  --default-dependencies ERA
+                           what CreateBuild adds to a build's Dependencies: current
+                           (twilio, @twilio/runtime-handler; default) or 2021 (also
+                           fs, lodash, util, xmldom, as Twilio did then)
+  --runtime-handler-versions V,V
+                           the @twilio/runtime-handler versions builds may declare
+                           (default: Twilio's list, 1.0.1 … 2.1.2)
   --quiet                  no log lines
   -h, --help               this text
 
@@ -52,6 +61,13 @@ function atLeastOne(name: string, value: string | undefined): number | undefined
   return n;
 }
 
+function era(value: string | undefined): DefaultDependencyEra | undefined {
+  if (value === undefined) return undefined;
+  const known = DEFAULT_DEPENDENCY_ERAS.find((e) => e === value);
+  if (!known) throw new Error(`--default-dependencies must be one of ${DEFAULT_DEPENDENCY_ERAS.join(", ")}, got "${value}"`);
+  return known;
+}
+
 export function parseCli(argv: string[]): EmulatorOptions | "help" {
   const { values } = parseArgs({
     args: argv,
@@ -69,6 +85,8 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       "function-timeout-ms": { type: "string" },
       "max-concurrent-function-executions": { type: "string" },
       "no-resolve-dependencies": { type: "boolean" },
+      "default-dependencies": { type: "string" },
+      "runtime-handler-versions": { type: "string" },
       quiet: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -94,6 +112,8 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
           }
         : undefined,
     resolveDependencies: !values["no-resolve-dependencies"],
+    defaultDependencies: era(values["default-dependencies"]),
+    runtimeHandlerVersions: values["runtime-handler-versions"]?.split(",").map((v) => v.trim()),
     functionTimeoutMs: atLeastOne("function-timeout-ms", values["function-timeout-ms"]),
     maxConcurrentFunctionExecutions: atLeastOne("max-concurrent-function-executions", values["max-concurrent-function-executions"]),
     quiet: values.quiet ?? false,

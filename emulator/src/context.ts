@@ -3,7 +3,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Credentials } from "./auth";
-import { MAX_VERSION_BYTES, QUOTAS, type Visibility } from "./facts";
+import { type DefaultDependencyEra, MAX_VERSION_BYTES, QUOTAS, type Visibility } from "./facts";
 import { FAULT_KINDS, type FaultKind, Faults } from "./faults";
 import type { Params } from "./forms";
 import type { BlobStore } from "./store/blobs";
@@ -52,6 +52,10 @@ export interface AppOptions {
   maxConcurrentRequests: number;
   /** Whether CreateBuild resolves Dependencies in npm (else it checks only their form). */
   resolveDependencies: boolean;
+  /** Which Dependencies CreateBuild adds to the build's list (facts.ts, ADDED_DEPENDENCIES_2021). */
+  defaultDependencies: DefaultDependencyEra;
+  /** The `@twilio/runtime-handler` versions CreateBuild accepts (facts.ts, RUNTIME_HANDLER_VERSIONS). */
+  runtimeHandlerVersions: readonly string[];
   /** How long a Function execution may run (Twilio: 10 s, facts.ts). */
   functionTimeoutMs: number;
   /** Function executions the account may have in flight at once (Twilio: 30, facts.ts). */
@@ -76,10 +80,12 @@ export interface FunctionRunner {
 export class App {
   buildDurationMs: number;
   latencyMs: number;
-  /** API requests in flight at once above which the account is answered 429 (README, 18). */
+  /** API requests in flight at once above which the account is answered 429 (README, R10). */
   maxConcurrentRequests: number;
   /** Whether CreateBuild resolves Dependencies in npm (dependencies.ts). */
   resolveDependencies: boolean;
+  readonly defaultDependencies: DefaultDependencyEra;
+  readonly runtimeHandlerVersions: readonly string[];
   functionTimeoutMs: number;
   maxConcurrentFunctionExecutions: number;
   readonly dataDir: string | undefined;
@@ -113,6 +119,8 @@ export class App {
     this.latencyMs = options.latencyMs;
     this.maxConcurrentRequests = options.maxConcurrentRequests;
     this.resolveDependencies = options.resolveDependencies;
+    this.defaultDependencies = options.defaultDependencies;
+    this.runtimeHandlerVersions = options.runtimeHandlerVersions;
     this.functionTimeoutMs = options.functionTimeoutMs;
     this.maxConcurrentFunctionExecutions = options.maxConcurrentFunctionExecutions;
     this.dataDir = options.dataDir;

@@ -8,12 +8,16 @@
  * Readings (README, "Differences from Twilio"): a malformed list, and a dependency that is not a
  * registry version, range or tag (git, file, URL), are refused with the same 400/20001; with
  * resolution turned off (`--no-resolve-dependencies`) only the form is checked.
+ *
+ * `@twilio/runtime-handler` is never looked up in npm: Twilio checks it against its own list of
+ * versions (`runtimeHandlerFailure`, README R8 and R9).
  */
 import { homedir } from "node:os";
 import { join } from "node:path";
 import npa from "npm-package-arg";
 import pacote from "pacote";
 import { invalid, MESSAGES, type TwilioError } from "./errors";
+import { DEFAULT_DEPENDENCIES, NODE24_OLDEST_HANDLER, RUNTIME_HANDLER_PAGE } from "./facts";
 import type { Dependency } from "./store/records";
 
 /** Spec types that name something in the npm registry. */
@@ -98,6 +102,35 @@ function unresolved(spec: string, err: unknown): TwilioError {
       `the npm registry could not be asked (${(err as Error).message}); start the emulator with --no-resolve-dependencies to check only their form`,
     ),
   );
+}
+
+/** `a` before `b`, for exact versions `x.y.z` (Twilio's handler list has no pre-releases). */
+function olderThan(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
+  return false;
+}
+
+/**
+ * The declared `@twilio/runtime-handler`, checked as Twilio checks it: against Twilio's own list of
+ * versions (`versions`, facts.ts), never npm's. An exact version not on the list, or a tag, is the
+ * 400/20001 of serverless-toolkit#538 and #564. What Twilio accepts and then fails to build answers
+ * why (the build ends `failed`, the reason in the emulator's log): a range, which Twilio's builds
+ * fail on ("we'll only fail when the API fails down the line", serverless-toolkit#273, 2021-05; the
+ * toolkit checks for an exact version since, #280), and on node24 a handler older than 1.2.0
+ * (changelog, 2026-07-08). Undefined: nothing to fail for.
+ */
+export function runtimeHandlerFailure(deps: readonly Dependency[], runtime: string, versions: readonly string[]): string | undefined {
+  const dep = deps.find((d) => d.name === DEFAULT_DEPENDENCIES.runtimeHandler);
+  if (!dep) return undefined;
+  const spec = registrySpec(dep);
+  if (spec.type === "range") return `${spec.raw} is a range; Twilio builds only an exact version of its list (${RUNTIME_HANDLER_PAGE})`;
+  const version = spec.fetchSpec ?? dep.version;
+  if (spec.type !== "version" || !versions.includes(version)) throw invalid(MESSAGES.runtimeHandlerNotFound(spec.raw, RUNTIME_HANDLER_PAGE));
+  if (runtime === "node24" && olderThan(version, NODE24_OLDEST_HANDLER)) {
+    return `${spec.raw} is older than ${NODE24_OLDEST_HANDLER}, which node24 builds need at least: upgrade it before deploying to node24`;
+  }
+  return undefined;
 }
 
 /** Checks that every dependency resolves in npm; throws the first 400, in the list's order. */

@@ -14,8 +14,6 @@ export const CODES = {
   conflict: 20409,
   tooLarge: 20413,
   tooManyRequests: 20429,
-  /** "Unsupported Runtime" (twilio.com/docs/errors/82007). */
-  unsupportedRuntime: 82007,
   internal: 20500,
   unavailable: 20503,
 } as const;
@@ -66,24 +64,27 @@ export const MESSAGES = {
     `Different Function Versions for same Function. Conflicting SIDs: ${a} and ${b}`,
   unknownVersion: (name: string, sid: string) => `${name} contains ${sid}, which is not a version in this Service`,
   duplicatePathInBuild: (path: string) => `More than one version in the Build has the Path '${path}'`,
-  /** After error 82007's title, "Unsupported Runtime". */
-  unsupportedRuntime: (value: string, supported: readonly string[]) =>
-    `Unsupported Runtime '${value}': builds can use ${supported.join(", ")}`,
+  /** Twilio's text (twilio/twilio-cli#252), with code 20001 (facts.ts, UNSUPPORTED_RUNTIME). */
+  unsupportedRuntime: (value: string) => `unsupported runtime: ${value}`,
   /** Twilio's text (serverless-toolkit#538), for a dependency npm cannot resolve. */
   dependencyNotFound: (spec: string) => `Some dependencies could not be validated. No matching version found for ${spec}.`,
+  /** Twilio's text (serverless-toolkit#538, #564), for a runtime handler not on Twilio's own list. */
+  runtimeHandlerNotFound: (spec: string, page: string) =>
+    `Some dependencies could not be validated. No matching version found for ${spec}. You can find the valid versions at ${page}`,
   /** Ours, in the same words, for what npm could not even look up. */
   dependencyUnresolvable: (spec: string, why: string) => `Some dependencies could not be validated. ${spec}: ${why}`,
   malformedDependencies: (why: string) => `Invalid Dependencies: ${why}`,
 
   /** Twilio's text (twilio-labs/serverless-api#27). */
   alreadyDeployed: "Environment has already requested deployment",
+  /** Twilio's text for an un-deploy of an environment that serves nothing (twilio/twilio-cli#215). */
+  alreadyUndeployed: "Environment already has requested deployment.",
   buildNotDeployable: (sid: string, status: string) => `Build ${sid} cannot be deployed: its status is ${status}, not completed`,
   unknownBuild: (sid: string) => `Build ${sid} was not found in this Service`,
   /** Twilio's text (RJPearson94/terraform-provider-twilio CHANGELOG v0.8.2). */
   buildInUse: "Cannot delete Build because it's part of an active Deployment.",
   functionInUse: "Cannot delete Function because one of its Function Versions is part of an active Deployment.",
   assetInUse: "Cannot delete Asset because one of its Asset Versions is part of an active Deployment.",
-  serviceInUse: "Cannot delete Service because one of its Environments has an active Deployment.",
 
   bodyTooLarge: (limit: number) => `Request body is too large: the limit is ${limit} bytes`,
   contentTooLarge: (visibility: string, limit: number) =>
@@ -94,7 +95,8 @@ export const MESSAGES = {
   malformedRequest: (detail: string) => `Malformed HTTP request: ${detail}`,
   tooManyParts: "Too many parts in the multipart body: expected Path, Visibility and one Content file",
 
-  tooManyRequests: "Too Many Requests",
+  /** Twilio's text for 20429 (twilio-labs/serverless-api#37). */
+  tooManyRequests: "Too many requests",
   internal: "Internal Server Error",
   unavailable: "Service Unavailable",
 } as const;
@@ -142,7 +144,7 @@ export const conflict = (message: string) => new TwilioError(409, CODES.conflict
 export const tooLarge = (message: string) => new TwilioError(413, CODES.tooLarge, message);
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new TwilioError(429, CODES.tooManyRequests, MESSAGES.tooManyRequests, { "Retry-After": String(retryAfterSeconds) });
-/** Over the account's concurrency limit: Twilio's page names no wait, so no Retry-After (README, 18). */
+/** Over the account's concurrency limit: Twilio's page names no wait, so no Retry-After (README, R10). */
 export const tooManyConcurrentRequests = () => new TwilioError(429, CODES.tooManyRequests, MESSAGES.tooManyRequests);
 export const internalError = () => new TwilioError(500, CODES.internal, MESSAGES.internal);
 export const unavailable = () => new TwilioError(503, CODES.unavailable, MESSAGES.unavailable);

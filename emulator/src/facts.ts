@@ -80,6 +80,13 @@ export const TWIL_IO = ".twil.io";
 export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
 
 /**
+ * What CreateBuild answers for a runtime it does not run: 400, code 20001, "unsupported runtime:
+ * node10" (a real answer, twilio/twilio-cli#252, 2021-05-06). Twilio's error page names code 82007
+ * ("Unsupported Runtime", twilio.com/docs/errors/82007), but the run wins over the page.
+ */
+export const UNSUPPORTED_RUNTIME = { status: 400, code: 20001 } as const;
+
+/**
  * Runtimes a build may name today. The spec's enum lists node8 to node22, but Twilio has retired
  * the old ones since:
  * - node16 and older: "After February 1st, 2024, … they will need to be deployed on Node.js v18"
@@ -143,6 +150,87 @@ export const FUNCTIONS = {
  * reading).
  */
 export const DEFAULT_DEPENDENCIES = { sdk: "twilio", runtimeHandler: "@twilio/runtime-handler" } as const;
+
+/**
+ * Twilio's own list of `@twilio/runtime-handler` versions (twilio.com/docs/serverless/functions-assets/handler,
+ * "Versions", as of 2026-07), oldest first. CreateBuild checks a declared handler against this
+ * list, not against npm: records of real runs show npm's 2.0.3 refused (serverless-toolkit#538,
+ * 2025-02-21) and npm's latest, 2.1.0, refused (serverless-toolkit#557, 2026-06; #564,
+ * 2026-09-07), each with 400/20001 "Some dependencies could not be validated. No matching version
+ * found for @twilio/runtime-handler@… You can find the valid versions at <this page>"; 2.1.2, on
+ * the list, is not on npm (#564). An account that needs another list: `runtimeHandlerVersions`.
+ */
+export const RUNTIME_HANDLER_VERSIONS = [
+  "1.0.1",
+  "1.0.2",
+  "1.1.0",
+  "1.1.1",
+  "1.1.2",
+  "1.1.3",
+  "1.2.0",
+  "1.2.1",
+  "1.2.2",
+  "1.2.3",
+  "1.2.4",
+  "1.2.5",
+  "1.3.0",
+  "1.3.1",
+  "2.0.0",
+  "2.0.1",
+  "2.1.2",
+] as const;
+
+/** The page the refusal names (serverless-toolkit#538, #564). */
+export const RUNTIME_HANDLER_PAGE = "https://www.twilio.com/docs/serverless/functions-assets/handler";
+
+/**
+ * The handler a build gets when it declares none: "2.0.1 … This is the new default version"
+ * (handler page); node24 "requires @twilio/runtime-handler version 2.1.2 or later" (changelog,
+ * 2026-07-08, "Node.js v24 is now available for Twilio Functions").
+ */
+export const DEFAULT_RUNTIME_HANDLER = { default: "2.0.1", node24: "2.1.2" } as const;
+
+/**
+ * node24 and older handlers (changelog, 2026-07-08): "If your service specifies a version between
+ * 1.2.0 and 2.1.2, Twilio will automatically upgrade it to 2.1.2 when you deploy to node24 … below
+ * 1.2.0, your build will fail with an error asking you to upgrade manually". The build is
+ * accepted (201) and ends `failed`.
+ */
+export const NODE24_OLDEST_HANDLER = "1.2.0";
+
+/**
+ * Dependencies Twilio adds to a build's list (the build read back holds more than was sent), by
+ * era (`defaultDependencies`):
+ * - "current": `twilio` and `@twilio/runtime-handler`, when not declared: "You will always see
+ *   twilio and @twilio/runtime-handler … in the Build response returned by the Serverless API"
+ *   (Dependencies page; Twilio changelog 2021-02-02, "Twilio Functions now displays the default
+ *   dependencies"). Versions: the handler's default above; `twilio`'s default version is not
+ *   published, so the one the emulator runs Functions with (a guess).
+ * - "2021": what real runs saw in 2020–21 (RJPearson94/terraform-provider-twilio: acceptance tests
+ *   moved from 1 to 5 dependencies on 2020-12-23, "to cater for changes in the Twilio API", then 6
+ *   on 2021-02-08; docs/resources/serverless_build.md: "Twilio are currently injecting
+ *   dependencies … twilio, fs, lodash, util, xmldom & @twilio/runtime-handler"), at the versions
+ *   those tests declare to match.
+ */
+export const ADDED_DEPENDENCIES_2021: readonly { name: string; version: string }[] = [
+  { name: "fs", version: "0.0.1-security" },
+  { name: "lodash", version: "4.17.11" },
+  { name: "util", version: "0.11.0" },
+  { name: "xmldom", version: "0.1.27" },
+  { name: "@twilio/runtime-handler", version: "1.0.1" },
+];
+export const DEFAULT_DEPENDENCY_ERAS = ["current", "2021"] as const;
+export type DefaultDependencyEra = (typeof DEFAULT_DEPENDENCY_ERAS)[number];
+
+/**
+ * API requests in flight at once above which the account is answered 429/20429 "Too many
+ * requests". Twilio publishes no number; real runs: deploys of 50–60 assets at once "often end"
+ * in 429 (twilio-labs/serverless-api#37, 2020-05-13), and Twilio's toolkit at 50 uploads in flight
+ * failed "intermittently" (serverless-toolkit#303, 2021-07 to 2021-11), until Twilio lowered its
+ * default to 10, "advisable to keep the concurrency low (around 10-15)" (serverless-toolkit PR #517,
+ * 2024-04-09). So: 50.
+ */
+export const MAX_CONCURRENT_REQUESTS = 50;
 
 /**
  * Request headers a Function never sees: Headers page, "Limitations", "Restricted headers"

@@ -19,7 +19,7 @@ import { Journal, loadState } from "./store/journal";
 import { lockDataDir } from "./store/lock";
 import { memoryPersistence, Store } from "./store/store";
 import { newSecret, newSid, PREFIX } from "./sids";
-import { FUNCTIONS } from "./facts";
+import { type DefaultDependencyEra, FUNCTIONS, MAX_CONCURRENT_REQUESTS, RUNTIME_HANDLER_VERSIONS } from "./facts";
 
 export { MESSAGES, CODES, MORE_INFO_BASE, PATH_PROBLEMS, TwilioError } from "./errors";
 export { SITE_TEXT } from "./errors";
@@ -46,7 +46,7 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /**
    * API requests the account may have in flight at once; above it Twilio answers 429, code 20429
-   * (default 100, README difference 18).
+   * (default 50, as real runs saw: facts.ts, MAX_CONCURRENT_REQUESTS).
    */
   maxConcurrentRequests?: number;
   /**
@@ -54,6 +54,13 @@ export interface EmulatorOptions {
    * local npm cache first, then the registry. Off, only their form is checked (for offline use).
    */
   resolveDependencies?: boolean;
+  /**
+   * Which Dependencies Twilio adds to a build's list (default "current": `twilio` and
+   * `@twilio/runtime-handler`; "2021": also fs, lodash, util and xmldom, as real runs saw then).
+   */
+  defaultDependencies?: DefaultDependencyEra;
+  /** The `@twilio/runtime-handler` versions CreateBuild accepts (default Twilio's list, facts.ts). */
+  runtimeHandlerVersions?: readonly string[];
   /** How long a Function execution may run before it is stopped (default Twilio's 10,000 ms). */
   functionTimeoutMs?: number;
   /** Function executions in flight at once before 429 (default Twilio's 30 per account). */
@@ -117,8 +124,9 @@ export interface RunningEmulator {
 
 const CREDENTIALS_FILE = "credentials.json";
 
-/** Twilio publishes no number; 100 per account is what third-party pages report (README, 18). */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 100;
+/** The account's concurrency limit by default (facts.ts, MAX_CONCURRENT_REQUESTS: what real runs saw). */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = MAX_CONCURRENT_REQUESTS;
+
 
 /**
  * Options first, then the environment, then what a data dir remembers, then new ones; generated
@@ -176,7 +184,14 @@ async function listen(app: App, port: number, host: string): Promise<Server> {
   return server;
 }
 
+/** Handler versions are exact `x.y.z` versions, as on Twilio's list (dependencies.ts compares them). */
+function checkHandlerVersions(versions: readonly string[] | undefined): void {
+  const bad = versions?.find((v) => !/^\d+\.\d+\.\d+$/.test(v));
+  if (bad !== undefined) throw new RangeError(`runtimeHandlerVersions holds exact versions (x.y.z), got "${bad}"`);
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  checkHandlerVersions(opts.runtimeHandlerVersions);
   const dataDir = opts.dataDir ? resolve(opts.dataDir) : undefined;
   const sink = opts.log ?? (opts.quiet ? () => undefined : (line: string) => console.error(line));
   const log = (line: string) => sink(`[twilio-emulator] ${line}`);
@@ -189,8 +204,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     app = new App(store, blobs, creds, resolveLimits(opts.limits), {
       buildDurationMs: opts.buildDurationMs ?? 1000,
       latencyMs: opts.latencyMs ?? 0,
-      maxConcurrentRequests: opts.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+      maxConcurrentRequests: opts.maxConcurrentRequests ?? MAX_CONCURRENT_REQUESTS,
       resolveDependencies: opts.resolveDependencies ?? true,
+      defaultDependencies: opts.defaultDependencies ?? "current",
+      runtimeHandlerVersions: opts.runtimeHandlerVersions ?? RUNTIME_HANDLER_VERSIONS,
       functionTimeoutMs: opts.functionTimeoutMs ?? FUNCTIONS.executionTimeLimitMs,
       maxConcurrentFunctionExecutions: opts.maxConcurrentFunctionExecutions ?? FUNCTIONS.concurrentExecutionsPerAccount,
       dataDir,

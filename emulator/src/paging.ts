@@ -116,6 +116,19 @@ export function page<T extends { sid: string }, J>(
 }
 
 /**
+ * Lists Twilio answers newest first (by creation, the store's order reversed): Builds
+ * (twilio-video-app-react PR #602's redeploy script: "first build will always return latest"),
+ * Deployments and Function and Asset Versions (RJPearson94/terraform-provider-twilio: "The twilio
+ * api return the latest version as the first element in the array", read as such by its
+ * acceptance tests `TestAccTwilioServerlessFunction_update` and
+ * `TestAccTwilioServerlessDeployment_createBeforeDestroy`, 2020–2025). Other lists stay in creation
+ * order: no record says.
+ */
+export function newestFirst<T>(items: (ctx: Ctx) => readonly T[]): (ctx: Ctx) => readonly T[] {
+  return (ctx) => [...items(ctx)].reverse();
+}
+
+/**
  * A list operation: `items` picks the records (after checking the path's parents exist), `render`
  * writes one, `filters` names the list's own query parameters to keep in the meta URLs.
  */

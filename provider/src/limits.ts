@@ -60,7 +60,8 @@ export const FORBIDDEN_PATH_CHARACTERS = ";,?:@+&$()'\"";
  * retired node16 and older (Node.js v18 upgrade page: after 2024-02-01 changes "will need to be
  * deployed on Node.js v18") and node18 (Node.js v22 upgrade page: after 2025-11-10 "on Node.js v20
  * or v22"), and added node24 (changelog 2026-07-08, "Node.js v24 is now available for Twilio
- * Functions"). Others are refused with error 82007, "Unsupported Runtime".
+ * Functions"). Others are refused: 400/20001 "unsupported runtime: node10" in a real run
+ * (twilio/twilio-cli#252), error 82007 "Unsupported Runtime" in the docs.
  */
 export const RUNTIMES = ["node20", "node22", "node24"] as const;
 export type Runtime = (typeof RUNTIMES)[number];

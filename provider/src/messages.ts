@@ -233,6 +233,9 @@ export const problems = {
   dependencyVersion: () =>
     "is not an npm version, range or dist-tag: Twilio resolves dependencies from the npm registry (git, file and URL specs are not)",
   duplicateSids: (sid: string) => `lists ${sid} more than once`,
+  runtimeHandlerRange: () =>
+    "is not an exact version: Twilio takes @twilio/runtime-handler only as one of the exact versions it lists " +
+    "(https://www.twilio.com/docs/serverless/functions-assets/handler), and a build given a range fails after Twilio accepted it",
   contentChoice: () => "set exactly one of content (a FileAsset or StringAsset) and contentFile (a file path)",
   unsupportedAsset: () => "is not supported: use a FileAsset, a StringAsset or contentFile",
   valueNotString: () => "value is not a string",
@@ -293,7 +296,31 @@ export function buildFailed(sid: string, serviceSid: string): string {
   return (
     `Build ${sid} of Service ${serviceSid} failed: Twilio reports status "failed" and no reason. ` +
     `Look for the build's errors in the Twilio Console, under Monitor > Logs > Errors (the Debugger) ` +
-    `and on the service's page under Functions and Assets > Services; fix the cause and run pulumi up again`
+    `and on the service's page under Functions and Assets > Services; fix the cause and run pulumi up again. ` +
+    `Causes seen before: a dependency Twilio could not install, and on node24 a @twilio/runtime-handler older than 1.2.0`
+  );
+}
+
+/** An environment that still serves a build when its Service is to be deleted. */
+export interface LiveEnvironment {
+  sid: string;
+  uniqueName: string;
+  domainName: string;
+  buildSid: string;
+}
+
+/**
+ * The Service's delete refused: Twilio would delete it with environments that still serve sites,
+ * which this stack does not manage (its own are un-deployed and deleted before the Service).
+ */
+export function serviceStillServes(sid: string, uniqueName: string, live: readonly LiveEnvironment[]): string {
+  const list = live.map((e) => `Environment ${quote(e.uniqueName)} (${e.sid}, https://${e.domainName}) serves Build ${e.buildSid}`).join("; ");
+  return (
+    `Service ${quote(uniqueName)} (${sid}) still serves ${live.length === 1 ? "a site" : `${live.length} sites`} that this stack does not manage: ${list}. ` +
+    "Twilio deletes a Service with everything in it, live sites included, so this stack does not delete it. " +
+    `Un-deploy ${live.length === 1 ? "that environment" : "those environments"} first, in the stack or tool that deployed to it, and run this again; ` +
+    `or, if they are to go down, delete the Service yourself (Twilio Console, or twilio api:serverless:v1:services:remove --sid ${sid}) ` +
+    "and run pulumi refresh, which drops it from this stack"
   );
 }
 

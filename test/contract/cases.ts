@@ -29,11 +29,13 @@ export const SOURCES = {
     "spec CreateService UniqueName: \"50 characters or less\"; Console create-service page: \"may only contain letters, numbers, and dashes\"",
   domainSuffix: "spec CreateEnvironment DomainSuffix: \"URL-friendly\", \"a maximum of 16 characters\"; reading: letters, digits and dashes (part of a host name)",
   runtimesRetired:
-    "spec build_enum_runtime lists node8–node22; Node.js v18 upgrade page (node16 and older retired 2024-02-01) and Node.js v22 upgrade page (node18 retired 2025-11-10); error 82007 Unsupported Runtime",
+    "spec build_enum_runtime lists node8–node22; Node.js v18 upgrade page (node16 and older retired 2024-02-01) and Node.js v22 upgrade page (node18 retired 2025-11-10); error 82007 Unsupported Runtime (answered 400/20001 \"unsupported runtime: node10\" in a real run, twilio-cli#252)",
   runtimesCurrent: "Node.js v22 upgrade page: builds \"on Node.js v20 or v22\"; changelog 2026-07-08: \"Node.js v24 is now available for Twilio Functions\"",
-  runtimeUnknown: "not in the spec's enum; error 82007 Unsupported Runtime",
+  runtimeUnknown: "not in the spec's enum; error 82007 Unsupported Runtime (answered 400/20001 \"unsupported runtime: node10\" in a real run, twilio-cli#252)",
   dependenciesResolved:
     "serverless-toolkit#538: CreateBuild answers 400/20001 \"Some dependencies could not be validated. No matching version found for …\": Twilio resolves each dependency in npm",
+  runtimeHandlerList:
+    "serverless-toolkit#538 (2025-02) and #564 (2026-09): 400/20001 \"No matching version found for @twilio/runtime-handler@2.0.3\" (and @2.1.0), both on npm; Twilio checks the handler against its own list (twilio.com/docs/serverless/functions-assets/handler), where 2.1.2 is and npm has it not",
   dependenciesShape: "Build page: Dependencies are a JSON list of {name, version}; reading: anything else is the same 400/20001",
 } as const;
 
@@ -147,7 +149,10 @@ const deps = (name: string, provider: DependencyInput["provider"], wire: unknown
 
 export const DEPENDENCY_CASES: Case<DependencyInput>[] = [
   deps("a version npm has", { lodash: "4.17.21" }, [{ name: "lodash", version: "4.17.21" }], "accept", SOURCES.dependenciesResolved),
-  deps("a range and a scoped package", { "@twilio/runtime-handler": "^2.0.0" }, [{ name: "@twilio/runtime-handler", version: "^2.0.0" }], "accept", SOURCES.dependenciesResolved),
+  deps("a range and a scoped package", { "@types/node": "^20.0.0" }, [{ name: "@types/node", version: "^20.0.0" }], "accept", SOURCES.dependenciesResolved),
+  deps("a runtime handler on Twilio's list", { "@twilio/runtime-handler": "2.0.1" }, [{ name: "@twilio/runtime-handler", version: "2.0.1" }], "accept", SOURCES.runtimeHandlerList),
+  deps("a runtime handler on Twilio's list and not on npm", { "@twilio/runtime-handler": "2.1.2" }, [{ name: "@twilio/runtime-handler", version: "2.1.2" }], "accept", SOURCES.runtimeHandlerList),
+  deps("a runtime handler npm has and Twilio's list has not", undefined, [{ name: "@twilio/runtime-handler", version: "2.1.0" }], "refuse", SOURCES.runtimeHandlerList),
   deps("a dist-tag", { lodash: "latest" }, [{ name: "lodash", version: "latest" }], "accept", SOURCES.dependenciesResolved),
   deps("a version npm has not got", undefined, [{ name: "lodash", version: "99.99.99" }], "refuse", SOURCES.dependenciesResolved),
   deps("a package npm has not got", undefined, [{ name: "no-such-package-pulumi-twilio-serverless-contract", version: "1.0.0" }], "refuse", SOURCES.dependenciesResolved),

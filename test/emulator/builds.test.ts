@@ -62,7 +62,8 @@ describe("Function, Asset, their Versions, and Build", () => {
         const second = (await api.upload(base, { Path: "/two", Visibility: "public" }, "content two")).body;
         const list = await api.get(base);
         expectSchema(`List${singular}Version`, list);
-        expect(list.body[versionKey].map((x: { sid: string }) => x.sid)).toEqual([v.sid, second.sid]);
+        // Newest first, as on Twilio (records.test.ts).
+        expect(list.body[versionKey].map((x: { sid: string }) => x.sid)).toEqual([second.sid, v.sid]);
         const fetched = await api.get(`${base}/${v.sid}`);
         expectSchema(`Fetch${singular}Version`, fetched);
         expect(fetched.body).toEqual(v);
@@ -174,7 +175,8 @@ describe("Function, Asset, their Versions, and Build", () => {
       expect(b.sid).toMatch(/^ZB[0-9a-f]{32}$/);
       expect(b.status).toBe("building");
       expect(b.runtime).toBe("node20");
-      expect(b.dependencies).toEqual([{ name: "twilio", version: "5.0.0" }]);
+      // The declared list, plus the runtime handler Twilio adds (records.test.ts).
+      expect(b.dependencies).toEqual([{ name: "twilio", version: "5.0.0" }, { name: "@twilio/runtime-handler", version: "2.0.1" }]);
       expect(b.asset_versions).toEqual([
         { sid: av.sid, account_sid: emulator.accountSid, service_sid: s.sid, asset_sid: av.asset_sid, date_created: av.date_created, path: "/a.txt", visibility: "PUBLIC" },
       ]);
@@ -199,9 +201,10 @@ describe("Function, Asset, their Versions, and Build", () => {
       const { s, sb, av } = await fixture();
       const deps = [{ name: "lodash", version: "4.17.21" }];
       const quoted = await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: `"${JSON.stringify(deps)}"` });
-      expect(quoted.body).toMatchObject({ runtime: "node22", dependencies: deps });
+      expect(quoted.body.runtime).toBe("node22");
+      expect(quoted.body.dependencies.slice(0, 1)).toEqual(deps);
       const escaped = await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Dependencies: JSON.stringify(JSON.stringify(deps)) });
-      expect(escaped.body.dependencies).toEqual(deps);
+      expect(escaped.body.dependencies.slice(0, 1)).toEqual(deps);
       const node24 = (await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node24" })).body;
       expect(await waitForBuild(api, s.sid, node24.sid)).toBe("completed");
       expect((await api.post(`${sb}/Builds`, { AssetVersions: av.sid })).body.runtime).toBe("node24");
@@ -258,13 +261,13 @@ describe("Function, Asset, their Versions, and Build", () => {
       expectError(await api.post(`${sb}/Builds`, { AssetVersions: other.av.sid }), 400, 20001, MESSAGES.unknownVersion("AssetVersions", other.av.sid));
     });
 
-    it("refuses two versions with one path, and runtimes Twilio does not run (82007)", async () => {
+    it("refuses two versions with one path, and runtimes Twilio does not run (400/20001, as twilio-cli#252 recorded)", async () => {
       const { sb, av } = await fixture();
       const asset2 = (await api.post(`${sb}/Assets`, { FriendlyName: "dup" })).body;
       const same = (await api.upload(`${sb}/Assets/${asset2.sid}/Versions`, { Path: "/a.txt", Visibility: "public" }, "dup")).body;
       expectError(await api.post(`${sb}/Builds`, { AssetVersions: [av.sid, same.sid] }), 400, 20001, MESSAGES.duplicatePathInBuild("/a.txt"));
       for (const runtime of ["node99", "node14", "node18"]) {
-        expectError(await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: runtime }), 400, 82007, MESSAGES.unsupportedRuntime(runtime, ["node20", "node22", "node24"]));
+        expectError(await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: runtime }), 400, 20001, `unsupported runtime: ${runtime}`);
       }
       expect((await api.post(`${sb}/Builds`, { AssetVersions: av.sid, Runtime: "node20" })).status).toBe(201);
     });

@@ -31,6 +31,12 @@ describe("npm run emulator", () => {
       maxConcurrentFunctionExecutions: 2,
     });
     expect(() => parseCli(["--function-timeout-ms", "0"])).toThrow('--function-timeout-ms must be a whole number of at least 1, got "0"');
+    expect(parseCli([])).toMatchObject({ defaultDependencies: undefined, runtimeHandlerVersions: undefined });
+    expect(parseCli(["--default-dependencies", "2021", "--runtime-handler-versions", "2.0.1, 2.1.0"])).toMatchObject({
+      defaultDependencies: "2021",
+      runtimeHandlerVersions: ["2.0.1", "2.1.0"],
+    });
+    expect(() => parseCli(["--default-dependencies", "2019"])).toThrow('--default-dependencies must be one of current, 2021, got "2019"');
     expect(parseCli(["--help"])).toBe("help");
     expect(() => parseCli(["--port", "abc"])).toThrow('--port must be a non-negative number, got "abc"');
     expect(() => parseCli(["--max-concurrent-requests", "0"])).toThrow('--max-concurrent-requests must be a whole number of at least 1, got "0"');

@@ -104,14 +104,16 @@ export async function describeEnvironment(emulator: RunningEmulator, serviceSid:
   const functionNames = await names("Functions");
   const assetNames = await names("Assets");
 
+  // By path: Twilio answers a build's versions in no fixed order (emulator/README.md, R2).
+  const byPath = (versions: Json[]) => [...versions].sort((a, b) => (String(a.path) < String(b.path) ? -1 : 1));
   const functions: DeployedEnvironment["functions"] = {};
   // Builds list their versions' visibility in capitals (PUBLIC), as Twilio's API does.
-  for (const v of build.function_versions as Json[]) {
+  for (const v of byPath(build.function_versions as Json[])) {
     const content = await api(emulator, `/Services/${serviceSid}/Functions/${v.function_sid}/Versions/${v.sid}/Content`);
     functions[v.path] = { visibility: String(v.visibility).toLowerCase(), sha256: sha256(content.content as string), friendlyName: functionNames.get(v.function_sid) ?? "" };
   }
   const assets: DeployedEnvironment["assets"] = {};
-  for (const v of build.asset_versions as Json[]) {
+  for (const v of byPath(build.asset_versions as Json[])) {
     const visibility = String(v.visibility).toLowerCase();
     const answer = await served(emulator, env.domain_name, v.path, visibility === "protected");
     assets[v.path] = { visibility, friendlyName: assetNames.get(v.asset_sid) ?? "", served: answer };

@@ -3,7 +3,7 @@ import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
 import { assetsApi } from "../../provider/src/client/containers";
 import { assetVersionsApi } from "../../provider/src/client/versions";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
+import { closeClient, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
 import { createBuild } from "../../provider/src/client/builds";
 import { checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught, sha256, tempFiles } from "../helpers/common";
@@ -249,6 +249,60 @@ describe("AssetBundle against the emulator", () => {
     } finally {
       t.emulator.setLatency(0);
       t.emulator.setMaxConcurrentRequests(EMULATOR_MAX_CONCURRENT_REQUESTS);
+    }
+  });
+
+  // Real runs: 429s once ~50 uploads were in flight (serverless-api#37, serverless-toolkit#303); the emulator's default is that.
+  it("stays clear of the 429s real runs saw: the default requests in flight get none from an account that allows 50", async () => {
+    expect(EMULATOR_MAX_CONCURRENT_REQUESTS).toBe(50);
+    const { sid: serviceSid } = await makeService("bundle-clear");
+    const names = Array.from({ length: 80 }, (_, i) => `f${i}.txt`);
+    // A provider process of its own: no earlier test's 429s in its client's limit.
+    await closeClient();
+    t.emulator.setLatency(20);
+    t.emulator.resetStats();
+    try {
+      const { outs } = await create("AssetBundle", props(serviceSid, filesOf("clear", names), { __resourceName: "clear" }));
+      expect(Object.keys(outs.assets)).toHaveLength(80);
+      const stats = t.emulator.stats();
+      expect(stats.concurrencyRefusals).toBe(0);
+      // The client kept its whole allowance busy: the figure is the default, not a quiet run's.
+      expect(stats.peakConcurrentRequests).toBe(DEFAULT_MAX_CONCURRENT_REQUESTS);
+      expect(getClient().concurrencyLimit).toBe(DEFAULT_MAX_CONCURRENT_REQUESTS);
+    } finally {
+      t.emulator.setLatency(0);
+    }
+  });
+
+  it("converges when set above what Twilio allows (100 in flight against 50): 429s cut the client's limit, an update of every file completes", async () => {
+    const { sid: serviceSid } = await makeService("bundle-over");
+    const names = Array.from({ length: 120 }, (_, i) => `f${i}.txt`);
+    const before = filesOf("over", names);
+    configureProvider(configFor(t.emulator, { "twilio:maxConcurrentRequests": "100", "twilio:maxTries": "10" }));
+    t.emulator.setLatency(30);
+    try {
+      t.emulator.resetStats();
+      const made = await create("AssetBundle", props(serviceSid, before, { __resourceName: "over" }));
+      expect(t.emulator.stats().concurrencyRefusals).toBeGreaterThan(0);
+      // The next pulumi up is a new provider process, back at 100; every file changes: 120 new versions.
+      await closeClient();
+      t.emulator.resetStats();
+      const after = Object.fromEntries(names.map((name) => [name, { ...before[name], contentFile: writeFile(`over2/${name}`, `new content of ${name}`) }]));
+      const updated = await update(made.id, made.outs, props(serviceSid, after, { __resourceName: "over" }));
+      expect(updated.changes).toBe(true);
+      const stats = t.emulator.stats();
+      expect(stats.concurrencyRefusals).toBeGreaterThan(0);
+      expect(stats.uploads).toBe(120);
+      expect(getClient().concurrencyLimit).toBeLessThan(100);
+      for (const name of names) {
+        const entry = updated.outs.assets[name];
+        expect(entry.versionSid).not.toBe(made.outs.assets[name].versionSid);
+        expect(updated.outs[`file:${name}`].contentSha256).toBe(sha256(`new content of ${name}`));
+      }
+      expect(await assetSidsOf(serviceSid)).toEqual(Object.values(made.outs.assets).map((e: any) => e.assetSid).sort());
+    } finally {
+      t.emulator.setLatency(0);
+      configureProvider(configFor(t.emulator));
     }
   });
 

@@ -52,6 +52,48 @@ describe("Build against the emulator", () => {
     expect(t.emulator.inventory().builds).toBe(before);
   });
 
+  // Twilio accepts a node24 build whose @twilio/runtime-handler is older than 1.2.0, then fails it (changelog 2026-07-08,
+  // emulator/README.md): the user reads the provider's message, and nothing is left behind.
+  it("reports a build Twilio accepted and then failed (node24 with an old runtime handler) with its message, and leaves no build behind", async () => {
+    const version = await makeVersion(serviceSid, "/old-handler.txt", "x");
+    const before = t.emulator.inventory().builds;
+    t.emulator.resetStats();
+    const err = await caught(
+      create("Build", { serviceSid, assetVersions: [version.sid], runtime: "node24", dependencies: { "@twilio/runtime-handler": "1.1.3" }, __resourceName: "site" }),
+    );
+    expect(err.message).toMatch(
+      new RegExp(
+        `^Failed to create Build (ZB[0-9a-f]{32}) in Service ${serviceSid}: Build \\1 of Service ${serviceSid} failed: Twilio reports status "failed" and no reason\\. ` +
+          ".*Causes seen before: a dependency Twilio could not install, and on node24 a @twilio/runtime-handler older than 1\\.2\\.0$",
+      ),
+    );
+    expect(t.emulator.stats().byOperation).toMatchObject({ CreateBuild: 1, DeleteBuild: 1 });
+    expect(t.emulator.inventory().builds).toBe(before);
+  });
+
+  // Twilio accepts a range for its runtime handler and fails the build after (serverless-toolkit#273): refused before writing.
+  it("refuses a range for @twilio/runtime-handler at check, before anything is written", async () => {
+    const { failures } = await handler("Build").check({}, { serviceSid, assetVersions: [`ZN${"0".repeat(32)}`], dependencies: { "@twilio/runtime-handler": "^2.0.1", lodash: "^4.17.0" } });
+    expect(failures).toEqual([
+      {
+        property: "dependencies.@twilio/runtime-handler",
+        reason:
+          'Build "build": dependencies.@twilio/runtime-handler "^2.0.1" is not an exact version: Twilio takes @twilio/runtime-handler only as one of the exact versions it lists ' +
+          "(https://www.twilio.com/docs/serverless/functions-assets/handler), and a build given a range fails after Twilio accepted it",
+      },
+    ]);
+  });
+
+  // Twilio adds twilio and @twilio/runtime-handler to the build's Dependencies (emulator/README.md): refresh keeps the declared ones.
+  it("reads back the dependencies it declared, not the list Twilio added to", async () => {
+    const version = await makeVersion(serviceSid, "/deps.txt", "x");
+    const { id, outs } = await create("Build", { serviceSid, assetVersions: [version.sid], dependencies: { lodash: "4.17.21" } });
+    expect((await fetchBuild(t.client, serviceSid, id)).dependencies.map((d) => d.name)).toEqual(["lodash", "twilio", "@twilio/runtime-handler"]);
+    const refreshed = (await read("Build", id, outs)).props!;
+    expect(refreshed.dependencies).toEqual({ lodash: "4.17.21" });
+    expect(await handler("Build").diff(id, refreshed, { ...outs })).toMatchObject({ changes: false });
+  });
+
   it("gives up after the configured wait, naming the last status, and leaves no build behind", async () => {
     const version = await makeVersion(serviceSid, "/slow.txt", "x");
     const before = t.emulator.inventory().builds;

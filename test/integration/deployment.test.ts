@@ -116,6 +116,51 @@ describe("Deployment against the emulator", () => {
     await expect(handler("Deployment").delete(id, outs)).resolves.toBeUndefined();
   });
 
+  // Twilio lists deployments newest first (emulator/README.md); the newest is found by its date, not by its place in the list.
+  it("adopts the newest deployment of the build when the environment already serves it", async () => {
+    const env = await makeEnvironment();
+    const a = await makeBuild(serviceSid, "/a.txt");
+    const b = await makeBuild(serviceSid, "/b.txt");
+    const older = await createDeployment(t.client, serviceSid, env.sid, a.id);
+    await createDeployment(t.client, serviceSid, env.sid, b.id);
+    // A later second: Twilio's dates have a second's precision.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const newer = await createDeployment(t.client, serviceSid, env.sid, a.id);
+    const { id } = await deploy(env, a.id);
+    expect(id).toBe(newer.sid);
+    expect(id).not.toBe(older.sid);
+  });
+
+  // twilio-cli#215: Twilio refuses to un-deploy an environment that serves nothing ("Environment already has requested deployment.").
+  it("deletes cleanly once the environment serves nothing, without asking Twilio to un-deploy it", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid, "/gone.txt");
+    const { id, outs } = await deploy(env, build.id);
+    await createDeployment(t.client, serviceSid, env.sid, undefined);
+    await closeClient();
+    t.emulator.resetStats();
+    await expect(handler("Deployment").delete(id, outs)).resolves.toBeUndefined();
+    expect(t.emulator.stats().byOperation).toEqual({ FetchEnvironment: 1 });
+  });
+
+  it("un-deploys once when the answer to the un-deploy is lost: Twilio's 409 to the retry means it is done", async () => {
+    const env = await makeEnvironment();
+    const build = await makeBuild(serviceSid, "/lost.txt");
+    const { id, outs } = await deploy(env, build.id);
+    await closeClient();
+    // Seeded: the look-up goes through, the un-deploy is applied and its answer lost, the rest go through.
+    t.emulator.setFaults({ rate: 0.5, kinds: ["lost"], seed: 1 });
+    t.emulator.resetStats();
+    try {
+      await expect(handler("Deployment").delete(id, outs)).resolves.toBeUndefined();
+    } finally {
+      t.emulator.setFaults(undefined);
+    }
+    expect(t.emulator.stats().faults.lost).toBe(1);
+    expect(t.emulator.stats().byOperation).toEqual({ FetchEnvironment: 2, CreateDeployment: 2 });
+    expect((await fetchEnvironment(t.client, serviceSid, env.sid)).buildSid).toBeUndefined();
+  });
+
   it("adopts the deployment when the environment already serves the build", async () => {
     const env = await makeEnvironment();
     const build = await makeBuild(serviceSid, "/y.txt");

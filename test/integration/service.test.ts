@@ -1,6 +1,8 @@
 import { createService, deleteService, fetchService, updateService } from "../../provider/src/client/services";
-import { checked_, configFor, configureProvider, create, handler, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
-import { caught, uniqueName } from "../helpers/common";
+import { createDeployment } from "../../provider/src/client/deployments";
+import { createEnvironment } from "../../provider/src/client/environments";
+import { checked_, configFor, configureProvider, create, handler, makeBuild, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
+import { caught, fetchSite, uniqueName } from "../helpers/common";
 
 let t: ProviderEmulator;
 beforeAll(async () => (t = await startProviderEmulator()));
@@ -73,6 +75,33 @@ describe("Service against the emulator", () => {
     await deleteService(t.client, id);
     expect((await read("Service", id, outs)).id).toBe("");
     await expect(handler("Service").delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  // Twilio deletes a Service while its environments serve builds (plugin-rtc's end-to-end test; emulator/README.md): the
+  // site of an environment this stack does not manage would go down with it.
+  it("refuses to delete a Service while an environment it does not manage serves a site, naming it; deletes it once un-deployed", async () => {
+    const name = uniqueName("live");
+    const { id, outs } = await create("Service", { uniqueName: name, __resourceName: "svc" });
+    // Another stack's (or tool's) environment and deployment, through a client of its own.
+    const env = await createEnvironment(t.client, id, "production", undefined);
+    const build = await makeBuild(id, "/index.html", "theirs");
+    await createDeployment(t.client, id, env.sid, build.id);
+    t.emulator.resetStats();
+    const err = await caught(handler("Service").delete(id, outs));
+    expect(err.message).toBe(
+      `Failed to delete Service ${id}: Service "${name}" (${id}) still serves a site that this stack does not manage: ` +
+        `Environment "production" (${env.sid}, https://${env.domainName}) serves Build ${build.id}. ` +
+        "Twilio deletes a Service with everything in it, live sites included, so this stack does not delete it. " +
+        "Un-deploy that environment first, in the stack or tool that deployed to it, and run this again; " +
+        `or, if they are to go down, delete the Service yourself (Twilio Console, or twilio api:serverless:v1:services:remove --sid ${id}) ` +
+        "and run pulumi refresh, which drops it from this stack",
+    );
+    expect(t.emulator.stats().byOperation).toEqual({ ListEnvironment: 1 });
+    expect((await fetchSite(t.emulator, env.domainName, "/index.html")).status).toBe(200);
+    // Once that environment serves nothing, the Service goes, with everything in it.
+    await createDeployment(t.client, id, env.sid, undefined);
+    await expect(handler("Service").delete(id, outs)).resolves.toBeUndefined();
+    await expect(fetchService(t.client, id)).rejects.toMatchObject({ status: 404 });
   });
 
   it("refuses a taken uniqueName before writing anything, naming the service that has it and how to take it over", async () => {

@@ -1,24 +1,35 @@
 /**
  * Build (ZB) and Build Status.
- *   ListBuild         GET    /v1/Services/{ServiceSid}/Builds
+ *   ListBuild         GET    /v1/Services/{ServiceSid}/Builds (newest first)
  *   CreateBuild       POST   /v1/Services/{ServiceSid}/Builds
  *   FetchBuild        GET    /v1/Services/{ServiceSid}/Builds/{Sid}
  *   DeleteBuild       DELETE /v1/Services/{ServiceSid}/Builds/{Sid}
  *   FetchBuildStatus  GET    /v1/Services/{ServiceSid}/Builds/{Sid}/Status
  * CreateBuild checks what Twilio checks when it accepts a build: the versions, the per-build
  * limits, the runtime and the Dependencies (dependencies.ts). A build is then `building` for the
- * configured duration, then `completed`, or `failed` when a failure was asked for
- * (`failNextBuilds`). The outcome is decided at creation and the status derived from the clock, so
- * builds finish across restarts without timers.
+ * configured duration, then `completed`, or `failed`: for what real Twilio accepts and then fails
+ * to build (`runtimeHandlerFailure`), or when a failure was asked for (`failNextBuilds`). The
+ * outcome is decided at creation and the status derived from the clock, so builds finish across
+ * restarts without timers. A build read back lists the Dependencies Twilio adds, and its versions
+ * in no fixed order.
  */
-import { isoDate, type Ctx, type Reply, type Route } from "../context";
-import { checkDependencyForms, parseDependencies, resolveDependencies } from "../dependencies";
+import { createHash } from "node:crypto";
+import { type App, isoDate, type Ctx, type Reply, type Route } from "../context";
+import { checkDependencyForms, parseDependencies, resolveDependencies, runtimeHandlerFailure } from "../dependencies";
 import type { Params } from "../forms";
-import { CODES, conflict, invalid, MESSAGES, TwilioError } from "../errors";
-import { DEFAULT_RUNTIME, isSupportedRuntime, SUPPORTED_RUNTIMES, type Runtime } from "../facts";
+import { conflict, invalid, MESSAGES, TwilioError } from "../errors";
+import {
+  ADDED_DEPENDENCIES_2021,
+  DEFAULT_DEPENDENCIES,
+  DEFAULT_RUNTIME,
+  DEFAULT_RUNTIME_HANDLER,
+  isSupportedRuntime,
+  type Runtime,
+  UNSUPPORTED_RUNTIME,
+} from "../facts";
 import { findOwned, findService, ofService, serviceUrl } from "../lookup";
-import { listRoute } from "../paging";
-import { del, put, type BuildRec, type Change, type ServiceRec, type VersionRec } from "../store/records";
+import { listRoute, newestFirst } from "../paging";
+import { del, put, type BuildRec, type Change, type Dependency, type ServiceRec, type VersionRec } from "../store/records";
 import { newSid, PREFIX } from "../sids";
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -46,6 +57,27 @@ function renderBuildVersion(v: VersionRec, parentField: string, accountSid: stri
   };
 }
 
+const shuffled = new WeakMap<readonly VersionRec[], VersionRec[]>();
+
+/**
+ * A build's versions as Twilio answers them: "in a random order" (RJPearson94/terraform-provider-twilio
+ * CHANGELOG v0.10.0, 2021-04-25, drift seen in use). Here an order of the build's own, fixed (so
+ * answers repeat) and never the order the versions were sent in, so that a client relying on the
+ * order fails here too.
+ */
+function unordered(b: BuildRec, versions: readonly VersionRec[]): readonly VersionRec[] {
+  if (versions.length < 2) return versions;
+  let result = shuffled.get(versions);
+  if (!result) {
+    const key = (v: VersionRec) => createHash("sha256").update(`${b.sid}/${v.sid}`).digest("hex");
+    const keyed = versions.map((v) => ({ v, key: key(v) })).sort((x, y) => (x.key < y.key ? -1 : 1));
+    result = keyed.map((k) => k.v);
+    if (result.every((v, i) => v === versions[i])) result.reverse();
+    shuffled.set(versions, result);
+  }
+  return result;
+}
+
 export function renderBuild(base: string, b: BuildRec, accountSid: string) {
   const url = buildUrl(base, b);
   const status = buildStatus(b);
@@ -54,9 +86,9 @@ export function renderBuild(base: string, b: BuildRec, accountSid: string) {
     account_sid: accountSid,
     service_sid: b.serviceSid,
     status,
-    asset_versions: b.assetVersions.map((v) => renderBuildVersion(v, "asset_sid", accountSid)),
-    function_versions: b.functionVersions.map((v) => renderBuildVersion(v, "function_sid", accountSid)),
-    dependencies: b.dependencies,
+    asset_versions: unordered(b, b.assetVersions).map((v) => renderBuildVersion(v, "asset_sid", accountSid)),
+    function_versions: unordered(b, b.functionVersions).map((v) => renderBuildVersion(v, "function_sid", accountSid)),
+    dependencies: [...b.dependencies, ...(b.addedDependencies ?? [])],
     runtime: b.runtime,
     date_created: b.dateCreated,
     date_updated: status === "building" ? b.dateCreated : isoDate(b.completeAt),
@@ -115,8 +147,8 @@ function checkBuildContents(ctx: Ctx, assets: VersionRec[], functions: VersionRe
 
 /**
  * The named runtime, else the one of the service's last completed build, else Twilio's default
- * (facts.ts). One Twilio no longer runs is error 82007, answered as a 400 (a reading: Twilio's
- * page names the code, not the status).
+ * (facts.ts). One Twilio does not run is 400/20001 "unsupported runtime: …", as a real run answered
+ * (facts.ts, UNSUPPORTED_RUNTIME).
  */
 function parseRuntime(ctx: Ctx, form: Params, service: ServiceRec): Runtime {
   const named = form.string("Runtime");
@@ -124,8 +156,27 @@ function parseRuntime(ctx: Ctx, form: Params, service: ServiceRec): Runtime {
     const builds = ctx.app.store.filter("builds", (b) => b.serviceSid === service.sid && buildStatus(b) === "completed");
     return builds.at(-1)?.runtime ?? DEFAULT_RUNTIME;
   }
-  if (!isSupportedRuntime(named)) throw new TwilioError(400, CODES.unsupportedRuntime, MESSAGES.unsupportedRuntime(named, SUPPORTED_RUNTIMES));
+  if (!isSupportedRuntime(named)) throw new TwilioError(UNSUPPORTED_RUNTIME.status, UNSUPPORTED_RUNTIME.code, MESSAGES.unsupportedRuntime(named));
   return named;
+}
+
+let providedSdkVersion: string | undefined;
+
+/** The version of `twilio` the emulator runs Functions with (functions/workspace.ts). */
+function sdkVersion(): string {
+  providedSdkVersion ??= (require(`${DEFAULT_DEPENDENCIES.sdk}/package.json`) as { version: string }).version;
+  return providedSdkVersion;
+}
+
+/** What Twilio adds to the build's list, of what it did not declare (facts.ts, ADDED_DEPENDENCIES_2021). */
+function addedDependencies(app: App, runtime: Runtime, declared: readonly Dependency[]): Dependency[] {
+  const handler = runtime === "node24" ? DEFAULT_RUNTIME_HANDLER.node24 : DEFAULT_RUNTIME_HANDLER.default;
+  const added: readonly Dependency[] = [
+    { name: DEFAULT_DEPENDENCIES.sdk, version: sdkVersion() },
+    ...(app.defaultDependencies === "2021" ? ADDED_DEPENDENCIES_2021 : [{ name: DEFAULT_DEPENDENCIES.runtimeHandler, version: handler }]),
+  ];
+  const named = new Set(declared.map((d) => d.name));
+  return added.filter((d) => !named.has(d.name));
 }
 
 async function create(ctx: Ctx): Promise<Reply> {
@@ -137,15 +188,18 @@ async function create(ctx: Ctx): Promise<Reply> {
   checkBuildContents(ctx, assets, functions);
   const runtime = parseRuntime(ctx, form, service);
   const dependencies = parseDependencies(form.string("Dependencies"));
-  if (app.resolveDependencies) await resolveDependencies(dependencies);
-  else checkDependencyForms(dependencies);
+  const handlerFailure = runtimeHandlerFailure(dependencies, runtime, app.runtimeHandlerVersions);
+  // The handler is checked against Twilio's own list above, never in npm.
+  const fromNpm = dependencies.filter((d) => d.name !== DEFAULT_DEPENDENCIES.runtimeHandler);
+  if (app.resolveDependencies) await resolveDependencies(fromNpm);
+  else checkDependencyForms(fromNpm);
   // From here on nothing waits, so the quota and the commit see the same state.
   const now = Date.now();
   const starts = app.store.all("buildStarts");
   const recent = starts.filter((s) => s.at > now - HOUR_MS);
   if (recent.length >= app.limits.buildsPerHourPerAccount) throw invalid(MESSAGES.buildsPerHourLimit(app.limits.buildsPerHourPerAccount));
-  let failureReason: string | undefined;
-  if (app.failNextBuilds > 0) {
+  let failureReason = handlerFailure;
+  if (!failureReason && app.failNextBuilds > 0) {
     app.failNextBuilds -= 1;
     failureReason = "failure requested with failNextBuilds()";
   }
@@ -155,6 +209,7 @@ async function create(ctx: Ctx): Promise<Reply> {
     assetVersions: assets,
     functionVersions: functions,
     dependencies,
+    addedDependencies: addedDependencies(app, runtime, dependencies),
     runtime,
     outcome: failureReason ? "failed" : "completed",
     completeAt: now + app.buildDurationMs,
@@ -181,7 +236,7 @@ export const routes: Route[] = [
     "/v1/Services/{ServiceSid}/Builds",
     "ListBuild",
     "builds",
-    ofService("builds"),
+    newestFirst(ofService("builds")),
     (ctx, b) => renderBuild(ctx.base, b, ctx.app.creds.accountSid),
   ),
   { method: "POST", template: "/v1/Services/{ServiceSid}/Builds", operationId: "CreateBuild", handler: create },

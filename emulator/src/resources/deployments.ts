@@ -1,16 +1,17 @@
 /**
  * Deployment (ZD).
- *   ListDeployment    GET  /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments
+ *   ListDeployment    GET  /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments (newest first)
  *   CreateDeployment  POST /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments
  *   FetchDeployment   GET  /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments/{Sid}
  * A deployment makes the environment serve its build; one without BuildSid un-deploys it (the
- * way to stop serving, since deployments cannot be deleted). Deploying the build already live is
- * 409/20409, as on Twilio.
+ * way to stop serving, since deployments cannot be deleted). Asking for what the environment
+ * already has is 409/20409, as on Twilio: the build already live (serverless-api#27), or no build
+ * where none is live (twilio-cli#215).
  */
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
 import { environmentUrl, findOwned } from "../lookup";
-import { listRoute } from "../paging";
+import { listRoute, newestFirst } from "../paging";
 import { put, type DeploymentRec, type EnvironmentRec } from "../store/records";
 import { newSid, PREFIX } from "../sids";
 import { buildStatus } from "./builds";
@@ -26,7 +27,9 @@ export function renderDeployment(base: string, d: DeploymentRec, accountSid: str
     environment_sid: d.environmentSid,
     build_sid: d.buildSid,
     date_created: d.dateCreated,
-    date_updated: d.dateUpdated,
+    // Twilio leaves it null (RJPearson94/terraform-provider-twilio: TestCheckNoResourceAttr on a
+    // deployment's date_updated in every acceptance test of the resource, 2020–2025).
+    date_updated: null,
     url: `${environmentUrl(base, d.serviceSid, d.environmentSid)}/Deployments/${d.sid}`,
   };
 }
@@ -46,6 +49,7 @@ async function create(ctx: Ctx): Promise<Reply> {
   const buildSid = form.sid("BuildSid", PREFIX.build) ?? null;
   const isPlugin = form.bool("IsPlugin") ?? false;
   if (buildSid !== null) checkDeployable(ctx, environment, buildSid);
+  else if (environment.buildSid === null) throw conflict(MESSAGES.alreadyUndeployed);
   const now = isoDate();
   const deployment: DeploymentRec = {
     sid: newSid(PREFIX.deployment),
@@ -66,7 +70,7 @@ export const routes: Route[] = [
     BASE,
     "ListDeployment",
     "deployments",
-    ofEnvironment("deployments"),
+    newestFirst(ofEnvironment("deployments")),
     (ctx, d) => renderDeployment(ctx.base, d, ctx.app.creds.accountSid),
   ),
   { method: "POST", template: BASE, operationId: "CreateDeployment", handler: create },

@@ -5,8 +5,9 @@
  *   FetchService   GET    /v1/Services/{Sid}
  *   UpdateService  POST   /v1/Services/{Sid}
  *   DeleteService  DELETE /v1/Services/{Sid}
- * `{Sid}` may be the unique name. Deleting a Service removes everything under it, but is refused
- * while one of its environments serves a build (our strict reading; see the README).
+ * `{Sid}` may be the unique name. Deleting a Service removes everything under it, even while its
+ * environments serve builds (a real run: plugin-rtc's delete command, run by its end-to-end test
+ * after a deploy, deletes the live Service in one request).
  */
 import { isoDate, type Ctx, type Reply, type Route } from "../context";
 import { conflict, invalid, MESSAGES } from "../errors";
@@ -102,9 +103,8 @@ const OWNED_KINDS = KINDS.filter((k) => k !== "services" && k !== "buildStarts")
 async function remove(ctx: Ctx): Promise<Reply> {
   const service = findService(ctx);
   const { store } = ctx.app;
-  if (store.find("environments", (e) => e.serviceSid === service.sid && e.buildSid !== null)) {
-    throw conflict(MESSAGES.serviceInUse);
-  }
+  const live = store.filter("environments", (e) => e.serviceSid === service.sid && e.buildSid !== null);
+  for (const e of live) ctx.app.log(`Environment ${e.sid} (${e.domainName}) stops serving: its Service ${service.sid} is deleted`);
   const changes: Change[] = [del("services", service.sid)];
   for (const kind of OWNED_KINDS) {
     for (const rec of store.filter(kind, (r) => (r as { serviceSid: string }).serviceSid === service.sid)) {

@@ -14,7 +14,7 @@ import { invalid, missing, MESSAGES, PATH_PROBLEMS } from "../errors";
 import { FIELD_LENGTHS, FORBIDDEN_PATH_CHARACTERS, isVisibility, VISIBILITIES, type Visibility } from "../facts";
 import { findOwned } from "../lookup";
 import { readUpload, type UploadedContent, type UploadLimits } from "../multipart";
-import { listRoute } from "../paging";
+import { listRoute, newestFirst } from "../paging";
 import { put, type VersionRec } from "../store/records";
 import { newSid, PREFIX } from "../sids";
 import { ASSET_KIND, containerUrl, findContainer, FUNCTION_KIND, type ContainerKind } from "./containers";
@@ -146,10 +146,10 @@ function versionRoutes(k: VersionKind): Route[] {
       base,
       `List${k.container.singular}Version`,
       k.container.versionsLink,
-      (ctx) => {
+      newestFirst((ctx) => {
         const parent = findContainer(ctx, k.container);
         return ctx.app.store.filter(k.container.versionKind, (v) => v.parentSid === parent.sid);
-      },
+      }),
       render,
     ),
     { method: "POST", template: base, operationId: `Create${k.container.singular}Version`, handler: upload },

@@ -102,7 +102,13 @@ export interface BuildRec {
    */
   assetVersions: VersionRec[];
   functionVersions: VersionRec[];
+  /** As declared: what the build installs (functions/workspace.ts). */
   dependencies: Dependency[];
+  /**
+   * What Twilio adds to the list it answers with (facts.ts, ADDED_DEPENDENCIES): shown, never
+   * installed. Absent in records written before the emulator added them.
+   */
+  addedDependencies?: Dependency[];
   runtime: Runtime;
   /** How the build ends, decided when it is created; it is `building` until `completeAt`. */
   outcome: BuildOutcome;

@@ -1,6 +1,6 @@
 /** Builds: `/v1/Services/{ServiceSid}/Builds` and `…/Builds/{Sid}/Status` (no update operation). */
 import type { TwilioClient } from "./client";
-import { listAll } from "./paging";
+import { listAll, newestFirst } from "./paging";
 
 export type BuildStatus = "building" | "completed" | "failed";
 
@@ -109,7 +109,8 @@ export async function createBuild(client: TwilioClient, serviceSid: string, buil
     Runtime: build.runtime,
   };
   const path = buildsPath(serviceSid);
-  const made = async () => (await listAll<BuildWire>(client, path, "builds")).find((w) => isNew(w.sid) && buildMatches(fromWire(w), build));
+  const made = async () =>
+    newestFirst(await listAll<BuildWire>(client, path, "builds"), (w) => w.date_created).find((w) => isNew(w.sid) && buildMatches(fromWire(w), build));
   return fromWire(await client.request<BuildWire>({ method: "POST", path, form }, made));
 }
 

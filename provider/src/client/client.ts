@@ -22,9 +22,10 @@ import * as messages from "../messages";
 
 /**
  * Requests in flight at most. Twilio limits an account's concurrent requests without saying how
- * many (third-party pages report 100); 25 is a quarter of that, leaving room for the account's other
- * traffic, and a 429 lowers it for as long as Twilio refuses (`limiter.ts`). Twilio's own Serverless
- * client keeps 10 and does not adapt.
+ * many; real runs met 429s at about 50 uploads in flight (serverless-api#37, serverless-toolkit#303),
+ * so 25 is half of that, leaving room for the account's other traffic, and a 429 lowers it for as
+ * long as Twilio refuses (`limiter.ts`). Twilio's own Serverless client went from 50 to 10 in 2024
+ * (serverless-toolkit PR #517) and does not adapt.
  */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 25;
 

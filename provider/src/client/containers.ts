@@ -4,12 +4,13 @@
  * to each collection at the end of this file (`assetsApi`, `functionsApi`).
  */
 import type { TwilioClient } from "./client";
-import { listAll } from "./paging";
+import { listAll, newestFirst } from "./paging";
 
 interface ContainerWire {
   sid: string;
   service_sid: string;
   friendly_name: string;
+  date_created: string;
   url: string;
 }
 
@@ -17,11 +18,12 @@ export interface ContainerRecord {
   sid: string;
   serviceSid: string;
   friendlyName: string;
+  dateCreated: string;
   url: string;
 }
 
 function fromWire(w: ContainerWire): ContainerRecord {
-  return { sid: w.sid, serviceSid: w.service_sid, friendlyName: w.friendly_name, url: w.url };
+  return { sid: w.sid, serviceSid: w.service_sid, friendlyName: w.friendly_name, dateCreated: w.date_created, url: w.url };
 }
 
 export interface ContainerApi {
@@ -48,7 +50,9 @@ export function containerApi(collection: "Assets" | "Functions"): ContainerApi {
       const form = { FriendlyName: friendlyName };
       const path = collectionPath(serviceSid);
       const made = async () =>
-        (await listAll<ContainerWire>(client, path, collection.toLowerCase())).find((w) => w.friendly_name === friendlyName && isNew(w.sid));
+        newestFirst(await listAll<ContainerWire>(client, path, collection.toLowerCase()), (w) => w.date_created).find(
+          (w) => w.friendly_name === friendlyName && isNew(w.sid),
+        );
       return fromWire(await client.request<ContainerWire>({ method: "POST", path, form }, made));
     },
     async fetch(client, serviceSid, sid) {

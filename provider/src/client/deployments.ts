@@ -11,6 +11,7 @@ interface DeploymentWire {
   service_sid: string;
   environment_sid: string;
   build_sid: string | null;
+  date_created: string;
   url: string;
 }
 
@@ -19,6 +20,7 @@ export interface DeploymentRecord {
   serviceSid: string;
   environmentSid: string;
   buildSid?: string;
+  dateCreated: string;
   url: string;
 }
 
@@ -28,6 +30,7 @@ function fromWire(w: DeploymentWire): DeploymentRecord {
     serviceSid: w.service_sid,
     environmentSid: w.environment_sid,
     buildSid: w.build_sid ?? undefined,
+    dateCreated: w.date_created,
     url: w.url,
   };
 }

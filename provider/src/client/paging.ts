@@ -30,3 +30,14 @@ export async function listAll<T>(client: TwilioClient, path: string, key: string
   }
   return items;
 }
+
+/**
+ * Newest first: by `dateCreated`, then by SID, both descending. Twilio answers some lists newest
+ * first and others in an order nobody promised, and a build's versions in no fixed order
+ * (emulator/README.md), so "the latest" is found by sorting, never by taking the first or the last
+ * item. Dates have a second's precision; the SID only makes ties come out the same every time.
+ */
+export function newestFirst<T extends { sid: string }>(items: readonly T[], dateCreated: (item: T) => string): T[] {
+  const bySid = (a: T, b: T) => (a.sid < b.sid ? 1 : a.sid > b.sid ? -1 : 0);
+  return [...items].sort((a, b) => Date.parse(dateCreated(b)) - Date.parse(dateCreated(a)) || bySid(a, b));
+}

@@ -8,13 +8,14 @@
  */
 import type { Visibility } from "../limits";
 import type { TwilioClient, UploadPart } from "./client";
-import { listAll } from "./paging";
+import { listAll, newestFirst } from "./paging";
 
 type VersionWire = {
   sid: string;
   service_sid: string;
   path: string;
   visibility: Visibility;
+  date_created: string;
   url: string;
 } & Record<string, unknown>;
 
@@ -67,7 +68,7 @@ export function versionApi(collection: "Assets" | "Functions", parentField: stri
     async create(client, serviceSid, parentSid, path, visibility, content, isNew) {
       const fields = { Path: path, Visibility: visibility };
       const made = async () =>
-        (await listWires(client, serviceSid, parentSid)).find(
+        newestFirst(await listWires(client, serviceSid, parentSid), (w) => w.date_created).find(
           (w) => w.path === path && w.visibility.toLowerCase() === visibility.toLowerCase() && isNew(w.sid),
         );
       return fromWire(await client.upload<VersionWire>(versionsPath(serviceSid, parentSid), fields, { ...content, field: "Content" }, made));

@@ -16,8 +16,11 @@ import {
   listBuilds,
 } from "../client/builds";
 import { type EnvironmentRecord, listEnvironments } from "../client/environments";
+import { newestFirst } from "../client/paging";
 import type { BuildInputs, BuildOutputs } from "../build";
+import semver from "semver";
 import { dependencyProblems } from "../dependencies";
+import { RUNTIME_HANDLER } from "../toolkit/packageJson";
 import { LIMITS, RUNTIMES } from "../limits";
 import * as messages from "../messages";
 import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
@@ -56,7 +59,12 @@ function checkDependencies(c: Checker): Record<string, string> | string | undefi
   }
   for (const [name, version] of entries) {
     const known = typeof version === "string" && !isUnknown(version) ? version : undefined;
-    for (const p of dependencyProblems(name, known)) c.fail(p.field, p.value, p.problem);
+    const found = dependencyProblems(name, known);
+    for (const p of found) c.fail(p.field, p.value, p.problem);
+    // Twilio accepts a range for its runtime handler, then fails the build (emulator/README).
+    if (name === RUNTIME_HANDLER && known !== undefined && found.length === 0 && semver.valid(known) === null) {
+      c.fail(`dependencies.${name}`, known, messages.problems.runtimeHandlerRange());
+    }
   }
   return Object.fromEntries(entries);
 }
@@ -154,7 +162,7 @@ async function startBuild(client: TwilioClient, request: BuildInputs): Promise<B
   }
   const [builds, environments] = await Promise.all([listBuilds(client, request.serviceSid), listEnvironments(client, request.serviceSid)]);
   const live = new Set(environments.map((env) => env.buildSid));
-  const left = builds.find((b) => buildMatches(b, request) && b.status !== "failed" && !live.has(b.sid));
+  const left = newestFirst(builds, (b) => b.dateCreated).find((b) => buildMatches(b, request) && b.status !== "failed" && !live.has(b.sid));
   if (left) {
     reportNote(messages.adoptedBuild(left.sid, request.serviceSid));
     return left;

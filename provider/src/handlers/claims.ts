@@ -17,6 +17,7 @@
  * provider process and settings (Pulumi starts one provider process per update).
  */
 import type { TwilioClient, UploadPart } from "../client/client";
+import { newestFirst } from "../client/paging";
 import { listBuilds } from "../client/builds";
 import { isNotFound } from "../client/errors";
 import type { ContainerApi, ContainerRecord } from "../client/containers";
@@ -95,7 +96,8 @@ export function createContainer(
   const key = `${api.collection}/${serviceSid}`;
   return oneAtATime(ledger.queues, `${key}/${friendlyName}`, async () => {
     const service = await memo(ledger.services, key, async () => ({ before: await api.list(client, serviceSid), claimed: new Set<string>() }));
-    const candidates = adoption ? service.before.filter((r) => r.friendlyName === friendlyName) : [];
+    // Newest first, so that which of several candidates is tried first never rests on Twilio's list order.
+    const candidates = adoption ? newestFirst(service.before, (r) => r.dateCreated).filter((r) => r.friendlyName === friendlyName) : [];
     for (const candidate of candidates) {
       if (service.claimed.has(candidate.sid) || !(await adoption!.accepts(candidate))) continue;
       service.claimed.add(candidate.sid);

@@ -3,6 +3,7 @@ import type { TwilioClient } from "../client/client";
 import { isApiError } from "../client/errors";
 import { createDeployment, type DeploymentRecord, fetchDeployment, listDeployments } from "../client/deployments";
 import { fetchEnvironment } from "../client/environments";
+import { newestFirst } from "../client/paging";
 import type { DeploymentInputs, DeploymentOutputs } from "../deployment";
 import { asRelease, entryChanges, type Release } from "../release";
 import { reportNote, withStatus } from "../progress";
@@ -78,7 +79,7 @@ async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<Deploy
     const env = await fetchEnvironment(client, i.serviceSid, i.environmentSid);
     if (env.buildSid !== i.buildSid) throw err;
     const ours = (await listDeployments(client, i.serviceSid, i.environmentSid)).filter((d) => d.buildSid === i.buildSid);
-    const newest = ours[ours.length - 1];
+    const [newest] = newestFirst(ours, (d) => d.dateCreated);
     if (!newest) throw err;
     return recorded(client, i, newest);
   }
@@ -116,6 +117,20 @@ async function announcePromotion(olds: Props, inputs: Props): Promise<void> {
     functionChanges: entryChanges(previous.functions, release.functions),
   };
   await withStatus(urn, `${KIND} ${messages.quote(name)}`, async () => reportNote(messages.promotion(name, release, oldBuild, before)));
+}
+
+/**
+ * Un-deploys the environment. Twilio refuses (409, "Environment already has requested
+ * deployment.", twilio-cli#215) when it serves nothing already, e.g. when a retried request's first
+ * try was applied and its answer lost: the environment is then as asked.
+ */
+async function undeploy(client: TwilioClient, serviceSid: string, environmentSid: string): Promise<void> {
+  try {
+    await createDeployment(client, serviceSid, environmentSid, undefined);
+  } catch (err) {
+    if (!isApiError(err) || err.status !== 409) throw err;
+    if ((await fetchEnvironment(client, serviceSid, environmentSid)).buildSid !== undefined) throw err;
+  }
 }
 
 export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
@@ -158,7 +173,7 @@ export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
     const client = getClient();
     await attemptUnlessGone(op("delete", p, id), async () => {
       if (!(await stillServes(client, p.serviceSid, p.environmentSid, p.buildSid))) return;
-      await createDeployment(client, p.serviceSid, p.environmentSid, undefined);
+      await undeploy(client, p.serviceSid, p.environmentSid);
       recordDeployed(client, p.serviceSid, p.environmentSid, undefined);
     });
   },

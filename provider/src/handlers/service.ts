@@ -1,8 +1,11 @@
 /**
  * Service: check/diff/create/read/update/delete (the resource class is in `../service.ts`).
  * `create` looks the unique name up first: a taken one fails before anything is written, unless
- * `adoptSid` names that very service, which is then taken over.
+ * `adoptSid` names that very service, which is then taken over. `delete` never takes down a site
+ * this stack does not manage (see `liveEnvironments`).
  */
+import type { TwilioClient } from "../client/client";
+import { listEnvironments } from "../client/environments";
 import { createService, deleteService, fetchService, findService, type ServiceRecord, updateService } from "../client/services";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
@@ -24,6 +27,19 @@ function op(verb: messages.Verb, props: ServiceInputs, sid?: string): Operation 
 
 function outputs(inputs: ServiceInputs & Hidden, service: ServiceRecord) {
   return { ...withoutProvider(inputs), sid: service.sid, domainBase: service.domainBase, url: service.url } satisfies ServiceOutputs & Hidden;
+}
+
+/**
+ * The Service's environments that serve a build. Twilio deletes a Service while its environments
+ * serve builds, with everything in it (a real run: plugin-rtc's end-to-end test, emulator/README).
+ * The engine deletes this stack's own Deployments (which un-deploy) and Environments before their
+ * Service, so an environment still serving here is another stack's, another tool's or someone's in
+ * the Console: taking it down is the user's decision, not a side effect of this delete.
+ */
+async function liveEnvironments(client: TwilioClient, serviceSid: string): Promise<messages.LiveEnvironment[]> {
+  return (await listEnvironments(client, serviceSid)).flatMap(({ sid, uniqueName, domainName, buildSid }) =>
+    buildSid === undefined ? [] : [{ sid, uniqueName, domainName, buildSid }],
+  );
 }
 
 export const serviceHandler: Handler<ServiceInputs, ServiceOutputs> = {
@@ -74,6 +90,10 @@ export const serviceHandler: Handler<ServiceInputs, ServiceOutputs> = {
 
   async delete(id, props) {
     const client = getClient();
-    await attemptUnlessGone(op("delete", props, id), () => deleteService(client, id));
+    await attemptUnlessGone(op("delete", props, id), async () => {
+      const live = await liveEnvironments(client, id);
+      if (live.length > 0) throw new Error(messages.serviceStillServes(id, props.uniqueName, live));
+      await deleteService(client, id);
+    });
   },
 };
