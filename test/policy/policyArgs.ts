@@ -3,7 +3,7 @@
  * the policy SDK's own unknown-checking proxy, so a rule that reads a value unknown at preview
  * throws `UnknownValueError` here exactly as it does under the engine.
  */
-import { fileProperties } from "../../provider/src/assetBundle";
+import { fileProperties } from "../../provider/src/resources/assetBundle";
 import {
   PolicyResource,
   ReportViolation,
@@ -14,7 +14,7 @@ import {
   unknownCheckingProxy,
 } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
-import { ResourceKind, TYPE_TOKENS } from "../../provider/src/tokens";
+import { ResourceKind, TYPE_TOKENS } from "../../provider/src/core/kinds";
 
 type Sentinels = Record<"unknownStringValue" | "unknownNumberValue" | "unknownArrayValue" | "unknownObjectValue", string>;
 const sentinels = proxy as unknown as Sentinels;

@@ -4,8 +4,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/folder";
-import { folderMessages as msg } from "../../provider/src/messages";
+import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/components/folder";
+import { folderMessages as msg } from "../../provider/src/core/messages";
 import { tempDir, thrownMessage } from "../helpers/common";
 
 let dir: string;

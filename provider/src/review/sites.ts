@@ -10,9 +10,9 @@
  * `a.protected.mp3` to `a.mp3` is the file at `/a.mp3` changing visibility, and the root page is
  * the file at `/` whether its version's path is `/` or `/assets/index.html`.
  */
-import { isVisibility, servedPathOf, type Visibility } from "../limits";
-import { asRelease, type Release } from "../release";
-import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, PROMOTION_TOKEN, SERVERLESS_PROJECT_TOKEN, TYPE_TOKENS } from "../tokens";
+import { isVisibility, servedPathOf, type Visibility } from "../core/limits";
+import { asRelease, type Release } from "../core/release";
+import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, PROMOTION_TOKEN, SERVERLESS_PROJECT_TOKEN, TYPE_TOKENS } from "../core/kinds";
 import { nameOfUrn, type PlannedStep, type Props, typeOfUrn, UNKNOWN_VALUE } from "./preview";
 
 /** One served file on one side of the change; `undefined` facts are unknown until `up`. */

@@ -1,4 +1,4 @@
-import { handlers } from "../../../provider/src/runtime";
+import { handlers } from "../../../provider/src/dynamic/runtime";
 
 const environmentHandler = handlers.Environment;
 
