@@ -8,7 +8,7 @@ import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../..
 import { TwilioClient } from "../../provider/src/core/client/client";
 import type { LogLine } from "../../provider/src/core/engineLog";
 import { setProgressReporter } from "../../provider/src/core/progress";
-import { handlers } from "../../provider/src/dynamic/runtime";
+import { handlers } from "../../provider/src/core/handlers";
 import { closeClient, configure } from "../../provider/src/core/settings";
 import type { ResourceKind } from "../../provider/src/core/kinds";
 import { uniqueName } from "../helpers/common";

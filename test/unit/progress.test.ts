@@ -19,7 +19,7 @@ import {
   setProgressReporter,
   STATUS_INTERVAL_MS,
 } from "../../provider/src/core/progress";
-import { type EngineHandler, withStatusLines } from "../../provider/src/dynamic/runtime";
+import { type EngineHandler, withStatusLines } from "../../provider/src/core/handlers";
 import { concurrencyCut } from "../../provider/src/core/messages";
 
 const URN = "urn:pulumi:dev::site::pulumi-nodejs:dynamic/twilio:AssetBundle::site";

@@ -1,5 +1,5 @@
 /**
- * The provider's settings: each `twilio:*` stack config key, its environment variable and what it
+ * The provider's settings: each stack config key (`twilio:*`; the plugin's `twilio-serverless:*`, see `keyOf`), its environment variable and what it
  * may hold. The same checks run in the program, where a bad value fails the preview and a
  * near-miss key gets a warning (`stackConfig.ts`), and in the provider process, which reads the
  * values (`settings.ts`).
@@ -17,12 +17,38 @@
  * Credentials (`twilio:accountSid`, `authToken`, `apiKey`, `apiSecret`): see `credentials.ts`.
  */
 import { distance } from "fastest-levenshtein";
-import { CREDENTIAL_SETTINGS } from "./credentials";
 import * as messages from "./messages";
 
+/** A setting: its config key's name (in the process's namespace, `keyOf`) and its environment variable. */
 export interface Setting {
-  key: string;
+  name: string;
   env: string;
+}
+
+/**
+ * The config namespace of this process's settings: `twilio` (the stack's `twilio:*` keys, as a
+ * TypeScript program and the dynamic provider read them) unless the provider plugin chose its own
+ * package's (`twilio-serverless`: the engine hands a plugin the keys of its package only). One
+ * process serves one entry, so it is chosen once, at start-up.
+ */
+let namespace = "twilio";
+
+export function useConfigNamespace(ns: string): void {
+  namespace = ns;
+}
+
+export function configNamespace(): string {
+  return namespace;
+}
+
+/** A setting's config key in this process's namespace: `twilio:serverlessBaseUrl`. */
+export function keyOf(setting: Setting): string {
+  return `${namespace}:${setting.name}`;
+}
+
+/** A setting as messages name it: its key and its variable. */
+export function named(setting: Setting): messages.NamedSetting {
+  return { key: keyOf(setting), env: setting.env };
 }
 
 /** A number setting: at least `min`, and whole when `whole`. */
@@ -32,14 +58,22 @@ export interface NumberRule {
 }
 
 export const SETTINGS = {
-  baseUrl: { key: "twilio:serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" },
-  uploadBaseUrl: { key: "twilio:serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" },
-  allowInsecureHttp: { key: "twilio:allowInsecureHttp", env: "TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP" },
-  maxTries: { key: "twilio:maxTries", env: "TWILIO_SERVERLESS_MAX_TRIES" },
-  retryBaseDelayMs: { key: "twilio:retryBaseDelayMs", env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS" },
-  buildTimeoutSeconds: { key: "twilio:buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" },
-  buildPollMaxIntervalMs: { key: "twilio:buildPollMaxIntervalMs", env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS" },
-  maxConcurrentRequests: { key: "twilio:maxConcurrentRequests", env: "TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS" },
+  baseUrl: { name: "serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" },
+  uploadBaseUrl: { name: "serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" },
+  allowInsecureHttp: { name: "allowInsecureHttp", env: "TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP" },
+  maxTries: { name: "maxTries", env: "TWILIO_SERVERLESS_MAX_TRIES" },
+  retryBaseDelayMs: { name: "retryBaseDelayMs", env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS" },
+  buildTimeoutSeconds: { name: "buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" },
+  buildPollMaxIntervalMs: { name: "buildPollMaxIntervalMs", env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS" },
+  maxConcurrentRequests: { name: "maxConcurrentRequests", env: "TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS" },
+} as const satisfies Record<string, Setting>;
+
+/** The credentials' settings (`credentials.ts` says how they pair up and which source wins). */
+export const CREDENTIAL_SETTINGS = {
+  accountSid: { name: "accountSid", env: "TWILIO_ACCOUNT_SID" },
+  authToken: { name: "authToken", env: "TWILIO_AUTH_TOKEN" },
+  apiKey: { name: "apiKey", env: "TWILIO_API_KEY" },
+  apiSecret: { name: "apiSecret", env: "TWILIO_API_SECRET" },
 } as const satisfies Record<string, Setting>;
 
 export const NUMBER_RULES = {
@@ -107,7 +141,7 @@ export function urlProblem(raw: string, allowInsecureHttp: boolean): string | un
   }
   if (!/^https?:$/.test(url.protocol) || url.username || url.password) return messages.expectedUrlWithoutCredentials();
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    return messages.insecureUrl(SETTINGS.allowInsecureHttp.key);
+    return messages.insecureUrl(keyOf(SETTINGS.allowInsecureHttp));
   }
   return undefined;
 }
@@ -142,20 +176,20 @@ export function resolveBaseUrls(base: string | undefined, upload: string | undef
   return {
     problem:
       base === undefined
-        ? messages.uploadUrlWithoutBaseUrl(uploadSetting, shownUrl(uploadBaseUrl), baseSetting)
-        : messages.mixedBaseUrls(baseSetting, shownUrl(baseUrl), uploadSetting, shownUrl(uploadBaseUrl)),
+        ? messages.uploadUrlWithoutBaseUrl(named(uploadSetting), shownUrl(uploadBaseUrl), named(baseSetting))
+        : messages.mixedBaseUrls(named(baseSetting), shownUrl(baseUrl), named(uploadSetting), shownUrl(uploadBaseUrl)),
   };
 }
 
 /**
- * The key of ours that `key` (a `twilio:*` config key that is not ours) was probably meant to be:
- * the same but for case, or at most two edits away. Undefined for anything else, which may well
- * belong to another tool using the `twilio:` namespace.
+ * The key of ours that `key` (a config key in our namespace that is not ours) was probably meant
+ * to be: the same but for case, or at most two edits away. Undefined for anything else, which may
+ * well belong to another tool using the `twilio:` namespace.
  */
 export function nearMiss(key: string): string | undefined {
   const lower = key.toLowerCase();
   let best: { key: string; edits: number } | undefined;
-  for (const { key: ours } of ALL_SETTINGS) {
+  for (const ours of ALL_SETTINGS.map(keyOf)) {
     const edits = ours.toLowerCase() === lower ? 0 : distance(lower, ours.toLowerCase());
     if (edits <= 2 && (!best || edits < best.edits)) best = { key: ours, edits };
   }

@@ -1,13 +1,15 @@
 /**
  * Where the provider finds Twilio credentials, in order:
  * 1. stack config read in the provider's `configure`: `twilio:accountSid` with `twilio:authToken`
- *    (set it with `--secret`), or `twilio:apiKey` with `twilio:apiSecret`;
+ *    (set it with `--secret`), or `twilio:apiKey` with `twilio:apiSecret` (the plugin's are
+ *    `twilio-serverless:accountSid` and so on: `config.ts`, `keyOf`);
  * 2. the environment of the provider process, read at call time: `TWILIO_ACCOUNT_SID` with
  *    `TWILIO_AUTH_TOKEN`, or `TWILIO_API_KEY` with `TWILIO_API_SECRET`.
  * An API key wins over an auth token from the same source. Empty values count as unset.
  * Credentials never leave the provider process: they are not inputs, outputs or state, and no
  * message includes them.
  */
+import { configNamespace, CREDENTIAL_SETTINGS, keyOf, type Setting } from "./config";
 import * as messages from "./messages";
 
 export interface Credentials {
@@ -26,17 +28,11 @@ export interface CredentialValues {
   apiSecret?: string;
 }
 
-export const CREDENTIAL_SETTINGS = {
-  accountSid: { key: "twilio:accountSid", env: "TWILIO_ACCOUNT_SID" },
-  authToken: { key: "twilio:authToken", env: "TWILIO_AUTH_TOKEN" },
-  apiKey: { key: "twilio:apiKey", env: "TWILIO_API_KEY" },
-  apiSecret: { key: "twilio:apiSecret", env: "TWILIO_API_SECRET" },
-} as const;
-
-type Source = "key" | "env";
+type Source = "config" | "env";
 
 function settingName(field: keyof CredentialValues, source: Source): string {
-  return CREDENTIAL_SETTINGS[field][source];
+  const setting = CREDENTIAL_SETTINGS[field];
+  return source === "config" ? keyOf(setting) : setting.env;
 }
 
 /** The credentials of one source, its Account SID possibly from the other (`other`). */
@@ -53,7 +49,7 @@ function fromValues(v: CredentialValues, source: Source, other: CredentialValues
 }
 
 /** The credential values one source holds, read by setting (empty values count as unset). */
-export function credentialValues(read: (setting: { key: string; env: string }) => string | undefined): CredentialValues {
+export function credentialValues(read: (setting: Setting) => string | undefined): CredentialValues {
   const values: CredentialValues = {};
   for (const [field, setting] of Object.entries(CREDENTIAL_SETTINGS)) {
     const value = read(setting);
@@ -65,7 +61,7 @@ export function credentialValues(read: (setting: { key: string; env: string }) =
 /** Config first (a config auth token may pair with an env Account SID), then the environment. */
 export function resolveCredentials(config: CredentialValues, env: NodeJS.ProcessEnv): Credentials {
   const fromEnv = credentialValues((setting) => env[setting.env]);
-  const credentials = fromValues(config, "key", fromEnv, "env") ?? fromValues(fromEnv, "env", config, "key");
-  if (!credentials) throw new Error(messages.missingCredentials());
+  const credentials = fromValues(config, "config", fromEnv, "env") ?? fromValues(fromEnv, "env", config, "config");
+  if (!credentials) throw new Error(messages.missingCredentials(configNamespace()));
   return credentials;
 }

@@ -1,9 +1,19 @@
 /**
- * The names our resources have in Pulumi's state: type tokens (`pulumi-nodejs:dynamic/twilio:<Kind>`)
- * and the keys of hidden and per-file properties. Shared by the resource classes and the policy
- * pack, which reads them (`pulumi-twilio-serverless/tokens`).
+ * The names our resources have in Pulumi's state: the kind table, each kind's type token in both
+ * families, and the keys of hidden and per-file properties. Shared by the resource classes, both
+ * entries, the review and the policy pack, which reads them (`pulumi-twilio-serverless/tokens`).
+ *
+ * A kind has one token per entry (its "family"):
+ * - `dynamic`: `pulumi-nodejs:dynamic/twilio:<Kind>`, a TypeScript program's resources, served by
+ *   Pulumi's dynamic-provider process (`dynamic/runtime.ts`);
+ * - `plugin`: `twilio-serverless:index:<Kind>`, served by our provider plugin (`plugin/`), as
+ *   every other language's programs and the plugin's components declare them.
+ * Whatever reads state asks `kindOf(type)` and treats both alike.
  */
 export const TYPE_MODULE = "twilio";
+
+/** The provider plugin's package name: its tokens' first part and its config namespace. */
+export const PLUGIN_PACKAGE = "twilio-serverless";
 
 /**
  * The hidden input that carries the Pulumi resource name to the handlers, so that `check` and every
@@ -50,11 +60,43 @@ export const RESOURCE_KINDS = [
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-export function typeToken(kind: ResourceKind): string {
-  return `pulumi-nodejs:dynamic/${TYPE_MODULE}:${kind}`;
+/** The components, which have one token only: the plugin's (`twilio-serverless:index:<Component>`). */
+export const COMPONENT_KINDS = ["AssetFolder", "ServerlessProject", "Promotion"] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+export type TokenFamily = "dynamic" | "plugin";
+
+export function typeToken(kind: ResourceKind, family: TokenFamily = "dynamic"): string {
+  return family === "dynamic" ? `pulumi-nodejs:dynamic/${TYPE_MODULE}:${kind}` : `${PLUGIN_PACKAGE}:index:${kind}`;
 }
 
-export const TYPE_TOKENS = Object.fromEntries(RESOURCE_KINDS.map((k) => [k, typeToken(k)])) as Record<
-  ResourceKind,
-  string
->;
+/** Each kind's token in a family: `tokensOf("plugin").Build`. */
+function tokensOf(family: TokenFamily): Readonly<Record<ResourceKind, string>> {
+  // Object.fromEntries drops the keys' type; every kind is mapped.
+  return Object.fromEntries(RESOURCE_KINDS.map((k) => [k, typeToken(k, family)])) as Record<ResourceKind, string>;
+}
+
+/** The dynamic provider's tokens, as TypeScript programs' stacks hold them. */
+export const TYPE_TOKENS = tokensOf("dynamic");
+
+/** The provider plugin's tokens. */
+export const PLUGIN_TOKENS = tokensOf("plugin");
+
+const KIND_BY_TOKEN: ReadonlyMap<string, ResourceKind> = new Map(
+  RESOURCE_KINDS.flatMap((kind) => [[TYPE_TOKENS[kind], kind] as const, [PLUGIN_TOKENS[kind], kind] as const]),
+);
+
+/** The resource kind behind a type token of either family, or undefined for anything that is not ours. */
+export function kindOf(type: string): ResourceKind | undefined {
+  return KIND_BY_TOKEN.get(type);
+}
+
+/** `urn:pulumi:stack::project::parent$type::name` → `type` (the resource's own, not its parents'). */
+export function typeOfUrn(urn: string): string {
+  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+}
+
+/** `urn:…::name` → `name` (a name may itself contain `::`, which URNs do not escape, so it is all of the rest). */
+export function nameOfUrn(urn: string): string {
+  return urn.split("::").slice(3).join("::");
+}

@@ -49,21 +49,23 @@ function shortSid(sid: string): string {
 
 /**
  * After a 401, once per failed operation (`OperationError`): which credentials were sent (the user
- * SID shortened, the settings by name) and how to check them.
+ * SID shortened, the settings by name: a config key has a namespace, `ns`, a variable none) and how
+ * to check them.
  */
-export function refusedCredentials(user: string, settings: readonly string[]): string {
+export function refusedCredentials(user: string, settings: readonly string[], ns: string): string {
   const what = user.startsWith("SK") ? `API key ${shortSid(user)} with its secret` : `Account SID ${shortSid(user)} with its auth token`;
   const from = settings.length ? `, from ${settings.join(" and ")}` : "";
   const [userSetting, secretSetting] = settings;
-  const fix = secretSetting?.startsWith("twilio:")
-    ? ` (pulumi config set --secret ${secretSetting} sets the secret again${userSetting?.startsWith("twilio:") ? `; pulumi config get ${userSetting} shows the SID` : ""})`
+  const fromConfig = (setting: string | undefined) => setting?.startsWith(`${ns}:`) ?? false;
+  const fix = fromConfig(secretSetting)
+    ? ` (pulumi config set --secret ${secretSetting} sets the secret again${fromConfig(userSetting) ? `; pulumi config get ${userSetting} shows the SID` : ""})`
     : secretSetting
       ? " (they are read from the environment of the pulumi command)"
       : "";
   return (
     `Twilio refused the credentials: ${what}${from}. ` +
     `Check that they belong together and to the account: the Twilio Console's Account Info and API keys, or what the emulator printed${fix}. ` +
-    "The provider reads stack config first (twilio:accountSid and twilio:authToken, or twilio:apiKey and twilio:apiSecret), " +
+    `The provider reads stack config first (${ns}:accountSid and ${ns}:authToken, or ${ns}:apiKey and ${ns}:apiSecret), ` +
     "then the environment (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET)"
   );
 }
@@ -82,10 +84,11 @@ export function unexpectedResponse(method: string, path: string, what: string): 
 
 // ---- configuration -----------------------------------------------------------------------------
 
-export function missingCredentials(): string {
+/** `ns`: the config namespace the provider reads (`twilio`, or the plugin's `twilio-serverless`). */
+export function missingCredentials(ns: string): string {
   return (
-    "No Twilio credentials. Set stack config twilio:accountSid and twilio:authToken " +
-    "(pulumi config set --secret twilio:authToken …), or twilio:apiKey and twilio:apiSecret; " +
+    `No Twilio credentials. Set stack config ${ns}:accountSid and ${ns}:authToken ` +
+    `(pulumi config set --secret ${ns}:authToken …), or ${ns}:apiKey and ${ns}:apiSecret; ` +
     "or the environment variables TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET."
   );
 }
@@ -118,7 +121,7 @@ export function insecureUrl(optInKey: string): string {
 }
 
 /**
- * A `twilio:*` key that is not ours but nearly is: the setting meant would silently keep its
+ * A key in our config namespace (`twilio:*`) that is not ours but nearly is: the setting meant would silently keep its
  * default (Twilio's hosts, say), so nothing runs until it is renamed.
  */
 export function configNearMiss(given: string, meant: string): string {
@@ -136,7 +139,7 @@ export function plainTextSecret(key: string): string {
   );
 }
 
-interface NamedSetting {
+export interface NamedSetting {
   key: string;
   env: string;
 }

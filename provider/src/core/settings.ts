@@ -10,6 +10,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from "./client/retry";
 import {
   ALL_SETTINGS,
   type BaseUrls,
+  keyOf,
   NUMBER_RULES,
   numberProblem,
   parseBoolean,
@@ -33,7 +34,7 @@ let configured: Record<string, string> = {};
 
 export function configure(config: ConfigSource): void {
   const values: Record<string, string> = {};
-  for (const { key } of ALL_SETTINGS) {
+  for (const key of ALL_SETTINGS.map(keyOf)) {
     const value = config.get(key);
     if (value) values[key] = value;
   }
@@ -41,7 +42,7 @@ export function configure(config: ConfigSource): void {
 }
 
 function lookup(setting: Setting, env: NodeJS.ProcessEnv): string | undefined {
-  return configured[setting.key] || env[setting.env] || undefined;
+  return configured[keyOf(setting)] || env[setting.env] || undefined;
 }
 
 function numberSetting(name: keyof typeof NUMBER_RULES, env: NodeJS.ProcessEnv, fallback: number): number {
@@ -49,23 +50,23 @@ function numberSetting(name: keyof typeof NUMBER_RULES, env: NodeJS.ProcessEnv, 
   const raw = lookup(setting, env);
   if (raw === undefined) return fallback;
   const problem = numberProblem(raw, NUMBER_RULES[name]);
-  if (problem) throw new Error(messages.invalidSetting(setting.key, setting.env, raw, problem));
+  if (problem) throw new Error(messages.invalidSetting(keyOf(setting), setting.env, raw, problem));
   return Number(raw);
 }
 
 function allowInsecureHttp(env: NodeJS.ProcessEnv): boolean {
-  const { key, env: envName } = SETTINGS.allowInsecureHttp;
-  const raw = lookup(SETTINGS.allowInsecureHttp, env);
+  const setting = SETTINGS.allowInsecureHttp;
+  const raw = lookup(setting, env);
   if (raw === undefined) return false;
   const value = parseBoolean(raw);
-  if (value === undefined) throw new Error(messages.invalidSetting(key, envName, raw, messages.expectedBoolean()));
+  if (value === undefined) throw new Error(messages.invalidSetting(keyOf(setting), setting.env, raw, messages.expectedBoolean()));
   return value;
 }
 
 function urlSetting(setting: Setting, env: NodeJS.ProcessEnv): string | undefined {
   const raw = lookup(setting, env);
   const problem = raw === undefined ? undefined : urlProblem(raw, allowInsecureHttp(env));
-  if (problem) throw new Error(messages.invalidSetting(setting.key, setting.env, shownUrl(raw as string), problem));
+  if (problem) throw new Error(messages.invalidSetting(keyOf(setting), setting.env, shownUrl(raw as string), problem));
   return raw;
 }
 
@@ -114,7 +115,7 @@ let cached: { fingerprint: string; client: TwilioClient } | undefined;
  * are kept alive across resources. Throws the missing-credentials message when there are none.
  */
 export function getClient(env: NodeJS.ProcessEnv = process.env): TwilioClient {
-  const credentials = resolveCredentials(credentialValues((setting) => configured[setting.key]), env);
+  const credentials = resolveCredentials(credentialValues((setting) => configured[keyOf(setting)]), env);
   const options = {
     ...baseUrls(env),
     username: credentials.username,

@@ -14,6 +14,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   ALL_SETTINGS,
+  configNamespace,
+  CREDENTIAL_SETTINGS,
+  keyOf,
   nearMiss,
   NUMBER_RULES,
   numberProblem,
@@ -24,7 +27,6 @@ import {
   URL_SETTINGS,
   urlProblem,
 } from "./config";
-import { CREDENTIAL_SETTINGS } from "./credentials";
 import * as messages from "./messages";
 
 export interface ConfigReview {
@@ -34,26 +36,27 @@ export interface ConfigReview {
 }
 
 /** The secret halves of credentials: in stack config they belong with `--secret`. */
-const SECRET_SETTINGS = [CREDENTIAL_SETTINGS.authToken.key, CREDENTIAL_SETTINGS.apiSecret.key];
+const SECRET_SETTINGS = [CREDENTIAL_SETTINGS.authToken, CREDENTIAL_SETTINGS.apiSecret];
 
 /**
- * Reviews the stack's config (all namespaces, as `pulumi.runtime.allConfig()` gives it) and the
- * environment. `secretKeys`: the config keys set with `--secret`, when known.
+ * Reviews the stack's config (all namespaces, as `pulumi.runtime.allConfig()` gives it; the
+ * plugin's `checkConfig` hands it its own keys, in its namespace) and the environment.
+ * `secretKeys`: the config keys set with `--secret`, when known.
  */
 export function reviewConfig(config: Record<string, string>, env: NodeJS.ProcessEnv, secretKeys?: ReadonlySet<string>): ConfigReview {
   const review: ConfigReview = { errors: [], warnings: [] };
-  for (const key of SECRET_SETTINGS) {
+  for (const key of SECRET_SETTINGS.map(keyOf)) {
     if (config[key] && secretKeys && !secretKeys.has(key)) review.warnings.push(messages.plainTextSecret(key));
   }
-  const ours = new Set(ALL_SETTINGS.map((s) => s.key));
+  const ours = new Set(ALL_SETTINGS.map(keyOf));
   for (const key of Object.keys(config).sort()) {
-    if (!key.startsWith("twilio:") || ours.has(key)) continue;
+    if (!key.startsWith(`${configNamespace()}:`) || ours.has(key)) continue;
     const meant = nearMiss(key);
     if (meant) review.errors.push(messages.configNearMiss(key, meant));
   }
-  const raw = (name: keyof typeof SETTINGS) => config[SETTINGS[name].key] || env[SETTINGS[name].env] || undefined;
+  const raw = (name: keyof typeof SETTINGS) => config[keyOf(SETTINGS[name])] || env[SETTINGS[name].env] || undefined;
   const fail = (name: keyof typeof SETTINGS, shown: string, problem: string) =>
-    review.errors.push(messages.invalidSetting(SETTINGS[name].key, SETTINGS[name].env, shown, problem));
+    review.errors.push(messages.invalidSetting(keyOf(SETTINGS[name]), SETTINGS[name].env, shown, problem));
 
   const insecure = raw("allowInsecureHttp");
   const allowInsecureHttp = insecure === undefined ? false : parseBoolean(insecure);

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ASSET_SIG, SIG_KEY, stringAssetWire } from "../../../provider/src/core/content";
-import { handlers } from "../../../provider/src/dynamic/runtime";
+import { handlers } from "../../../provider/src/core/handlers";
 import { UNKNOWN } from "../../../provider/src/core/handlers/validation";
 import { refusals, sha256, tempDir } from "../../helpers/common";
 

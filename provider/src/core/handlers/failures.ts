@@ -3,6 +3,7 @@
  * `status`/`code` copied for branching), never logged-and-replaced.
  */
 import { isApiError, isNotFound, isTwilioError } from "../client/errors";
+import { configNamespace } from "../config";
 import * as messages from "../messages";
 
 export class OperationError extends Error {
@@ -13,7 +14,7 @@ export class OperationError extends Error {
   /** A 401's cause adds, once, which credentials Twilio refused and how to check them. */
   constructor(message: string, cause: unknown) {
     const refused = isApiError(cause) && cause.status === 401 ? cause.credentials : undefined;
-    super(refused ? `${message}\n${messages.refusedCredentials(refused.user, refused.settings)}` : message, { cause });
+    super(refused ? `${message}\n${messages.refusedCredentials(refused.user, refused.settings, configNamespace())}` : message, { cause });
     if (isTwilioError(cause)) {
       this.status = cause.kind === "api" ? cause.status : undefined;
       this.code = cause.code;
