@@ -34,7 +34,7 @@ import { FunctionVersion } from "../resources/functionVersion";
 import { type FolderFile, type FolderOptions, scanFolder } from "./folder";
 import { folderMessages } from "../core/messages";
 import { LIMITS, type Runtime, type Visibility } from "../core/limits";
-import type { Service } from "../resources/service";
+import type { ServiceResource } from "../resources/service";
 import type { Release } from "../core/release";
 import { cleanupAfter, declareSiteAssets, siteEnvironment, siteRelease, versionSidOf } from "./siteAssets";
 import { ASSET_FOLDER_TOKEN } from "../core/kinds";
@@ -66,7 +66,7 @@ export interface AssetFolderEnvironmentArgs {
 
 export interface AssetFolderArgs extends FolderOptions {
   /** The Service: a `Service` resource or its SID (ZS…). */
-  service: Service | pulumi.Input<string>;
+  service: ServiceResource | pulumi.Input<string>;
   /** Where to deploy: an `Environment` resource, or the arguments of one that the component creates. */
   environment: Environment | AssetFolderEnvironmentArgs;
   /** The folder to publish (relative to the program's working directory, or absolute). */
@@ -92,21 +92,29 @@ export interface AssetFolderArgs extends FolderOptions {
 export interface ServedFile {
   /** `https://{domain}{servedPath}` (`https://{domain}/` for the root page). */
   url: string;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: Visibility;
   /** The file's path in the folder, e.g. `audio/hello.protected.mp3`. */
   file: string;
 }
 
-function sidOf(ref: VersionRef | Service): pulumi.Input<string> {
+function sidOf(ref: VersionRef | ServiceResource): pulumi.Input<string> {
   if (typeof ref === "string" || pulumi.Output.isInstance(ref) || ref instanceof Promise) return ref;
   return (ref as { sid: pulumi.Output<string> }).sid;
 }
 
+/**
+ * A directory becomes a deployed Twilio site: an Asset and AssetVersion per file (or one
+ * AssetBundle), one Build and one Deployment to the site's Environment. Twilio's
+ * `.protected`/`.private` file-name markers set each file's visibility, and `rootPage` serves a
+ * page at `/`. An edited file previews and uploads as exactly that file.
+ */
 export class AssetFolder extends pulumi.ComponentResource {
   static readonly __pulumiType = ASSET_FOLDER_TOKEN;
 
   /** The published files, as scanned at program time, sorted by their path in the folder. */
   readonly folderFiles: FolderFile[];
+  /** The Environment the site is deployed to: the one the component made, or the one it was given. */
   readonly environment: Environment;
   /** By the file's path in the folder. */
   readonly assets: Record<string, Asset>;
@@ -114,8 +122,11 @@ export class AssetFolder extends pulumi.ComponentResource {
   readonly versions: Record<string, AssetVersion>;
   /** With `resourcePerFile: false`: the resource holding every file, and the one deleting removed files' Assets. */
   readonly bundle?: AssetBundle;
+  /** With `resourcePerFile: false`: deletes removed files' Assets once the new Deployment is live. */
   readonly cleanup?: AssetCleanup;
+  /** The Build of the site's files (and of any extra versions). */
   readonly build: Build;
+  /** The Deployment of the build to the environment. */
   readonly deployment: Deployment;
   /** Deletes the builds this site let go of while another environment served them, once none does. */
   readonly buildCleanup: BuildCleanup;
@@ -126,6 +137,7 @@ export class AssetFolder extends pulumi.ComponentResource {
   readonly release: pulumi.Output<Release>;
   /** The environment's URL, `https://{domain}`. */
   readonly url: pulumi.Output<string>;
+  /** The environment's domain, `{domainBase}[-{domainSuffix}].twil.io`. */
   readonly domainName: pulumi.Output<string>;
   /** Served path (`/`, `/logo.png`, …) → its URL and visibility; private files are listed but never served. */
   readonly files: pulumi.Output<Record<string, ServedFile>>;

@@ -38,19 +38,29 @@ export interface PromotionArgs {
 
 /** A promoted file: its URL in the environment, and who may fetch it. */
 export interface PromotedFile {
+  /** The file's URL: `https://{domain}{path}`. */
   url: string;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: Visibility;
 }
 
+/**
+ * Promotes a tested build: one Deployment of a site's `release` (its build, made and tested in
+ * another stack) to an Environment of its own, with nothing uploaded or built again. Its preview
+ * says where the build comes from and which files differ from what the environment served.
+ */
 export class Promotion extends pulumi.ComponentResource {
   static readonly __pulumiType = PROMOTION_TOKEN;
 
+  /** The Environment the release goes live in. */
   readonly environment: Environment;
+  /** The Deployment of the release's build to the environment. */
   readonly deployment: Deployment;
   /** The build now live: the release's. */
   readonly buildSid: pulumi.Output<string>;
   /** The environment's URL, `https://{domain}`. */
   readonly url: pulumi.Output<string>;
+  /** The environment's domain, `{domainBase}[-{domainSuffix}].twil.io`. */
   readonly domainName: pulumi.Output<string>;
   /** Served path → URL and visibility, for the release's files and Functions (private ones listed, never served). */
   readonly files: pulumi.Output<Record<string, PromotedFile>>;

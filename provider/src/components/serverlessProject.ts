@@ -26,7 +26,7 @@ import { Function as TwilioFunction } from "../resources/function";
 import { FunctionVersion } from "../resources/functionVersion";
 import { type Runtime, servedPathOf, type Visibility } from "../core/limits";
 import { projectMessages } from "../core/messages";
-import { Service } from "../resources/service";
+import { Service, type ServiceResource } from "../resources/service";
 import type { Release } from "../core/release";
 import { cleanupAfter, declareSiteAssets, siteRelease, versionSidOf } from "./siteAssets";
 import { SERVERLESS_PROJECT_TOKEN } from "../core/kinds";
@@ -45,7 +45,7 @@ export interface ServerlessProjectArgs {
    * The Service: a `Service` resource or its SID (ZS…). Default: the rc file's `serviceSid`, else
    * a new Service named as the toolkit names it (the rc file's `serviceName`, else package.json's `name`).
    */
-  service?: Service | pulumi.Input<string>;
+  service?: ServiceResource | pulumi.Input<string>;
   /** The uniqueName of the Service the component creates (the toolkit's `--service-name`). Default: the rc file's `serviceName`, else package.json's `name`. */
   serviceName?: string;
   /**
@@ -73,6 +73,7 @@ export interface ServerlessProjectArgs {
 export interface ProjectEntry {
   /** The file, relative to the project: `functions/sms/reply.protected.js`. */
   file: string;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: Visibility;
   /** False for private entries, which Twilio never serves. */
   served: boolean;
@@ -93,25 +94,38 @@ function entries(files: ProjectFile[], folder: string | undefined, project: Tool
   );
 }
 
+/**
+ * A Serverless Toolkit project (`twilio serverless:init`, `twilio-run`) deployed as `twilio
+ * serverless:deploy` deploys it: a Function per `.js` file under functions/, an Asset per file
+ * under assets/, a Variable per `.env` entry, package.json's dependencies, and the rc file's
+ * settings.
+ */
 export class ServerlessProject extends pulumi.ComponentResource {
   static readonly __pulumiType = SERVERLESS_PROJECT_TOKEN;
 
   /** The project as read when the program ran. */
   readonly project: ToolkitProject;
+  /** The Service the component made, when it was given none and the rc file names none. */
   readonly service?: Service;
+  /** The Environment the site is deployed to: the one the component made, or the one it was given. */
   readonly environment: Environment;
   /** By the Function's path (`/sms/reply`). */
   readonly functions: Record<string, TwilioFunction> = {};
+  /** By the Function's path (`/sms/reply`). */
   readonly functionVersions: Record<string, FunctionVersion> = {};
   /** By the Asset's path (`/logo.png`). */
   readonly assets: Record<string, Asset> = {};
+  /** By the Asset's path (`/logo.png`). */
   readonly assetVersions: Record<string, AssetVersion> = {};
   /** With `resourcePerFile: false`: the resource holding every asset, and the one deleting removed assets' Assets. */
   readonly bundle?: AssetBundle;
+  /** With `resourcePerFile: false`: deletes removed assets' Assets once the new Deployment is live. */
   readonly cleanup?: AssetCleanup;
   /** By key. */
   readonly variables: Record<string, Variable> = {};
+  /** The Build of the project's Functions and assets, with its dependencies. */
   readonly build: Build;
+  /** The Deployment of the build to the environment. */
   readonly deployment: Deployment;
   /** Deletes the builds this project let go of while another environment served them, once none does. */
   readonly buildCleanup: BuildCleanup;
@@ -119,6 +133,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
   readonly release: pulumi.Output<Release>;
   /** The environment's URL, `https://{domain}`. */
   readonly url: pulumi.Output<string>;
+  /** The environment's domain, `{domainBase}[-{domainSuffix}].twil.io`. */
   readonly domainName: pulumi.Output<string>;
   /** Function path → file, visibility and URL (known once the deployment is). */
   readonly functionUrls: pulumi.Output<Record<string, ProjectEntry>>;
@@ -143,7 +158,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
 
     let serviceSid: pulumi.Input<string>;
     if (args.service !== undefined) {
-      serviceSid = pulumi.CustomResource.isInstance(args.service) ? (args.service as Service).sid : (args.service as pulumi.Input<string>);
+      serviceSid = pulumi.CustomResource.isInstance(args.service) ? (args.service as ServiceResource).sid : (args.service as pulumi.Input<string>);
     } else if (project.serviceSid !== undefined) {
       serviceSid = project.serviceSid;
     } else {

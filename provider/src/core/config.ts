@@ -1,49 +1,38 @@
 /**
- * The provider's settings: each stack config key (`twilio:*`; the plugin's `twilio-serverless:*`, see `keyOf`), its environment variable and what it
- * may hold. The same checks run in the program, where a bad value fails the preview and a
- * near-miss key gets a warning (`stackConfig.ts`), and in the provider process, which reads the
- * values (`settings.ts`).
- *
- * | config key                      | environment variable                        | default |
- * |---------------------------------|---------------------------------------------|---------|
- * | twilio:serverlessBaseUrl        | TWILIO_SERVERLESS_BASE_URL                  | https://serverless.twilio.com |
- * | twilio:serverlessUploadBaseUrl  | TWILIO_SERVERLESS_UPLOAD_BASE_URL           | https://serverless-upload.twilio.com, or the base URL when that is not Twilio's |
- * | twilio:allowInsecureHttp        | TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP       | false |
- * | twilio:maxTries                 | TWILIO_SERVERLESS_MAX_TRIES                 | 5 |
- * | twilio:retryBaseDelayMs         | TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS       | 500 |
- * | twilio:buildTimeoutSeconds      | TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS     | 600 |
- * | twilio:buildPollMaxIntervalMs   | TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS| 1000 |
- * | twilio:maxConcurrentRequests    | TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS   | 25 |
- * Credentials (`twilio:accountSid`, `authToken`, `apiKey`, `apiSecret`): see `credentials.ts`.
+ * The provider's settings: each one's config key (`twilio:<name>`; the plugin's
+ * `twilio-serverless:<name>`, see `keyOf`), its environment variable, what it does (`SETTINGS`,
+ * `CREDENTIAL_SETTINGS`: the README's and the plugin schema's text) and what it may hold. The same
+ * checks run in the program, where a bad value fails the preview and a near-miss key gets a
+ * warning (`stackConfig.ts`), in the plugin's `checkConfig`, and in the provider process, which
+ * reads the values (`settings.ts`). Credentials: see `credentials.ts`.
  */
 import { distance } from "fastest-levenshtein";
+import { currentEntry, PLUGIN_PACKAGE, type TokenFamily, TYPE_MODULE } from "./kinds";
 import * as messages from "./messages";
 
-/** A setting: its config key's name (in the process's namespace, `keyOf`) and its environment variable. */
+/** A setting: its config key's name (in the process's namespace, `keyOf`), its environment variable and what it does. */
 export interface Setting {
   name: string;
   env: string;
+  /** For the plugin's schema and the docs. */
+  doc: string;
 }
 
 /**
- * The config namespace of this process's settings: `twilio` (the stack's `twilio:*` keys, as a
- * TypeScript program and the dynamic provider read them) unless the provider plugin chose its own
- * package's (`twilio-serverless`: the engine hands a plugin the keys of its package only). One
- * process serves one entry, so it is chosen once, at start-up.
+ * Each entry's config namespace: the stack's `twilio:*` keys, as a TypeScript program and the
+ * dynamic provider read them; the plugin's own package's (`twilio-serverless:*`), since the engine
+ * hands a plugin the config of its package only.
  */
-let namespace = "twilio";
+const CONFIG_NAMESPACES: Readonly<Record<TokenFamily, string>> = { dynamic: TYPE_MODULE, plugin: PLUGIN_PACKAGE };
 
-export function useConfigNamespace(ns: string): void {
-  namespace = ns;
-}
-
+/** The config namespace of the entry this process serves (`kinds.ts`, `currentEntry`). */
 export function configNamespace(): string {
-  return namespace;
+  return CONFIG_NAMESPACES[currentEntry()];
 }
 
 /** A setting's config key in this process's namespace: `twilio:serverlessBaseUrl`. */
 export function keyOf(setting: Setting): string {
-  return `${namespace}:${setting.name}`;
+  return `${configNamespace()}:${setting.name}`;
 }
 
 /** A setting as messages name it: its key and its variable. */
@@ -58,22 +47,50 @@ export interface NumberRule {
 }
 
 export const SETTINGS = {
-  baseUrl: { name: "serverlessBaseUrl", env: "TWILIO_SERVERLESS_BASE_URL" },
-  uploadBaseUrl: { name: "serverlessUploadBaseUrl", env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL" },
-  allowInsecureHttp: { name: "allowInsecureHttp", env: "TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP" },
-  maxTries: { name: "maxTries", env: "TWILIO_SERVERLESS_MAX_TRIES" },
-  retryBaseDelayMs: { name: "retryBaseDelayMs", env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS" },
-  buildTimeoutSeconds: { name: "buildTimeoutSeconds", env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS" },
-  buildPollMaxIntervalMs: { name: "buildPollMaxIntervalMs", env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS" },
-  maxConcurrentRequests: { name: "maxConcurrentRequests", env: "TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS" },
+  baseUrl: {
+    name: "serverlessBaseUrl",
+    env: "TWILIO_SERVERLESS_BASE_URL",
+    doc: "Where API calls go: https://serverless.twilio.com by default; the emulator's URL (http://127.0.0.1:8787) to work offline. Uploads follow it when it is not Twilio's.",
+  },
+  uploadBaseUrl: {
+    name: "serverlessUploadBaseUrl",
+    env: "TWILIO_SERVERLESS_UPLOAD_BASE_URL",
+    doc: "Where uploads go: https://serverless-upload.twilio.com, or the API URL when that is not Twilio's. One account's requests never go partly to Twilio and partly elsewhere.",
+  },
+  allowInsecureHttp: {
+    name: "allowInsecureHttp",
+    env: "TWILIO_SERVERLESS_ALLOW_INSECURE_HTTP",
+    doc: "Allow plain http:// to a host other than this machine (an emulator in docker-compose): the credentials then travel in clear text. Default false.",
+  },
+  maxTries: { name: "maxTries", env: "TWILIO_SERVERLESS_MAX_TRIES", doc: "Tries per request, the first included, for 429s, 5xx and lost connections. Default 5." },
+  retryBaseDelayMs: {
+    name: "retryBaseDelayMs",
+    env: "TWILIO_SERVERLESS_RETRY_BASE_DELAY_MS",
+    doc: "The first retry's delay in milliseconds, doubled for each further try (with jitter; a Retry-After wins). Default 500.",
+  },
+  buildTimeoutSeconds: {
+    name: "buildTimeoutSeconds",
+    env: "TWILIO_SERVERLESS_BUILD_TIMEOUT_SECONDS",
+    doc: "How long a Build's create waits for Twilio to finish the build, in seconds. Default 600.",
+  },
+  buildPollMaxIntervalMs: {
+    name: "buildPollMaxIntervalMs",
+    env: "TWILIO_SERVERLESS_BUILD_POLL_MAX_INTERVAL_MS",
+    doc: "The longest wait between two polls of a build's status, in milliseconds (polls start at 50 ms and back off). Default 1000.",
+  },
+  maxConcurrentRequests: {
+    name: "maxConcurrentRequests",
+    env: "TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS",
+    doc: "Requests in flight per provider process, at most; fewer while Twilio answers 429. Default 25.",
+  },
 } as const satisfies Record<string, Setting>;
 
 /** The credentials' settings (`credentials.ts` says how they pair up and which source wins). */
 export const CREDENTIAL_SETTINGS = {
-  accountSid: { name: "accountSid", env: "TWILIO_ACCOUNT_SID" },
-  authToken: { name: "authToken", env: "TWILIO_AUTH_TOKEN" },
-  apiKey: { name: "apiKey", env: "TWILIO_API_KEY" },
-  apiSecret: { name: "apiSecret", env: "TWILIO_API_SECRET" },
+  accountSid: { name: "accountSid", env: "TWILIO_ACCOUNT_SID", doc: "The Twilio Account SID (AC…), with authToken; or the account of apiKey." },
+  authToken: { name: "authToken", env: "TWILIO_AUTH_TOKEN", doc: "The account's auth token. A secret: set it with --secret." },
+  apiKey: { name: "apiKey", env: "TWILIO_API_KEY", doc: "An API key's SID (SK…), with apiSecret: wins over an auth token from the same source." },
+  apiSecret: { name: "apiSecret", env: "TWILIO_API_SECRET", doc: "The API key's secret. A secret: set it with --secret." },
 } as const satisfies Record<string, Setting>;
 
 export const NUMBER_RULES = {

@@ -66,6 +66,21 @@ export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 export type TokenFamily = "dynamic" | "plugin";
 
+/**
+ * The entry this process serves, which decides its resources' tokens and its config namespace:
+ * `dynamic` (a TypeScript program, Pulumi's dynamic-provider process) unless the provider plugin
+ * says otherwise at start-up (`plugin/main.ts`). One process serves one entry.
+ */
+let entry: TokenFamily = "dynamic";
+
+export function serveEntry(family: TokenFamily): void {
+  entry = family;
+}
+
+export function currentEntry(): TokenFamily {
+  return entry;
+}
+
 export function typeToken(kind: ResourceKind, family: TokenFamily = "dynamic"): string {
   return family === "dynamic" ? `pulumi-nodejs:dynamic/${TYPE_MODULE}:${kind}` : `${PLUGIN_PACKAGE}:index:${kind}`;
 }

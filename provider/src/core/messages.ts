@@ -193,6 +193,39 @@ export function unknownResourceKind(kind: string, known: readonly string[]): str
   return `Unknown resource kind ${quote(kind)}; expected one of ${known.join(", ")}`;
 }
 
+// ---- the provider plugin ------------------------------------------------------------------------
+
+/** A type the plugin does not serve (a newer version's, or a typo in a program). */
+export function unknownPluginType(type: string, known: readonly string[]): string {
+  return `The twilio-serverless plugin does not serve ${quote(type)}; it serves ${known.join(", ")}`;
+}
+
+/**
+ * `pulumi import` (or a resource's `get`) of a kind whose state Twilio cannot give back: an
+ * AssetVersion's content, a bundle's files or a cleanup's bookkeeping exist only in the program.
+ */
+export function notImportable(kind: string, why: string): string {
+  return `A ${kind} cannot be imported: ${why}. Declare it in the program instead; pulumi up uploads or records it anew`;
+}
+
+/** A component input the program must know while it runs (a folder, a setting), given as another resource's output. */
+export function componentInputUnknown(component: string, name: string, field: string): string {
+  return `${component} ${quote(name)}: ${field} must be a value the program knows when it runs (a string, list or map written in it), not another resource's output`;
+}
+
+export function componentServiceTwice(component: string, name: string): string {
+  return `${component} ${quote(name)}: give service (a Service resource) or serviceSid (a SID), not both`;
+}
+
+export function componentServiceMissing(component: string, name: string): string {
+  return `${component} ${quote(name)}: service (a Service resource) or serviceSid (a SID, ZS…) is required`;
+}
+
+/** An import ID without the parents a kind's read needs: `ZS…/ZE…` for an Environment. */
+export function badImportId(kind: string, id: string, format: string): string {
+  return `Cannot import ${kind} ${quote(id)}: expected ${format} (the SIDs from the Twilio Console or API, joined by "/")`;
+}
+
 // ---- check failures: `AssetVersion "logo": path "/a b.png" contains whitespace` ----------------
 
 export function invalidInput(kind: string, name: string, field: string, value: unknown, problem: string): string {

@@ -14,29 +14,44 @@
 import { z } from "zod";
 import { VISIBILITIES, type Visibility } from "./limits";
 
-const releaseEntry = z.object({
+/** One served file or Function of a release. */
+export interface ReleaseEntry {
   /** The version SID (ZN…): a new upload is a new one. */
+  version: string;
+  /** Who may fetch it: public, protected (signed requests only) or private (never served). */
+  visibility: Visibility;
+  /** Bytes, when known. */
+  size?: number;
+}
+
+/** The build a site made and deployed, and what it serves there (see above). */
+export interface Release {
+  /** The Service (ZS…) of the build. */
+  serviceSid: string;
+  /** The build (ZB…) the site deployed. */
+  buildSid: string;
+  /** The unique name of the environment the site deployed the build to: where it was tested. */
+  environment: string;
+  /** Served path (`/`, `/logo.png`) → the asset served there. */
+  files: Record<string, ReleaseEntry>;
+  /** Path (`/sms/reply`) → the Function served there. */
+  functions: Record<string, ReleaseEntry>;
+}
+
+const releaseEntry = z.object({
   version: z.string(),
   visibility: z.enum(VISIBILITIES),
-  /** Bytes, when known. */
   size: z.number().optional(),
-});
+}) satisfies z.ZodType<ReleaseEntry>;
 
 /** What a release is, checked where one arrives (a Deployment's `release`, a review's preview). */
 export const RELEASE_SCHEMA = z.object({
   serviceSid: z.string(),
   buildSid: z.string(),
-  /** The unique name of the environment the site deployed the build to: where it was tested. */
   environment: z.string(),
-  /** Served path (`/`, `/logo.png`) → the asset served there. */
   files: z.record(z.string(), releaseEntry),
-  /** Path (`/sms/reply`) → the Function served there. */
   functions: z.record(z.string(), releaseEntry),
-});
-
-/** One served file or Function of a release. */
-export type ReleaseEntry = z.infer<typeof releaseEntry>;
-export type Release = z.infer<typeof RELEASE_SCHEMA>;
+}) satisfies z.ZodType<Release>;
 
 /** `value` as a release, or undefined when it is not one. */
 export function asRelease(value: unknown): Release | undefined {

@@ -15,6 +15,10 @@ export interface AssetArgs extends ContainerArgs {}
 export interface AssetInputs extends ContainerInputs {}
 export interface AssetOutputs extends ContainerOutputs {}
 
+/**
+ * An Asset of a Service: the container of one file's versions (AssetVersion), named by its
+ * friendly name, which updates in place.
+ */
 export class Asset extends ContainerResource {
   static readonly __pulumiType = TYPE_TOKENS.Asset;
 

@@ -27,6 +27,7 @@ import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "../core/kinds";
 export interface AssetBundleFileArgs {
   /** The URL path, at most 255 characters; a leading slash is added if missing. */
   path: string;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: Visibility;
   /** The file on disk (relative to the program directory, or absolute). */
   contentFile: string;
@@ -70,6 +71,7 @@ export function fileProperties<T>(files: Record<string, T>): Record<FileKey, T> 
 /** One file as `check` leaves it (what policies see): the normalized path and the content's facts. */
 export interface AssetBundleFile {
   path: string;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: Visibility;
   /** Absolute. */
   contentFile: string;
@@ -90,6 +92,7 @@ export interface AssetBundleInputs {
 
 /** Where one file lives in Twilio. */
 export interface AssetBundleEntry {
+  /** The Asset's SID (ZH…). */
   assetSid: string;
   /** The version that holds the file's current content. */
   versionSid: string;
@@ -105,6 +108,12 @@ export interface AssetBundleOutputs extends AssetBundleInputs {
 }
 
 
+/**
+ * Many files as one resource: an Asset and its current version in Twilio per file, compared and
+ * uploaded file by file. Each file is a property of its own, `file:<name>`, so a preview names the
+ * changed files. For folders of hundreds of files: far faster previews and a smaller state than a
+ * resource per file.
+ */
 export class AssetBundle extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetBundle;
 

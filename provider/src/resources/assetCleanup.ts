@@ -13,6 +13,7 @@ import { DynamicResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "../core/kinds";
 
 export interface AssetCleanupArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
   /** The Assets to delete: an AssetBundle's `retiredAssetSids`. */
   assetSids: pulumi.Input<pulumi.Input<string>[]>;
@@ -27,6 +28,11 @@ export interface AssetCleanupInputs {
 }
 
 
+/**
+ * Deletes the Assets of files removed from an AssetBundle (its `retiredAssetSids`) once what must
+ * be live first (`after`, the new Deployment) is: the live build never lacks a file its pages
+ * still name. Its own delete deletes nothing.
+ */
 export class AssetCleanup extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetCleanup;
 

@@ -13,6 +13,7 @@ import { TYPE_TOKENS } from "../core/kinds";
 import { type VersionContentArgs, type VersionInputs, type VersionOutputs, VersionResource } from "./versionResource";
 
 export interface AssetVersionArgs extends VersionContentArgs {
+  /** The Asset's SID (ZH…). */
   assetSid: pulumi.Input<string>;
 }
 
@@ -22,6 +23,12 @@ export interface AssetVersionInputs extends VersionInputs<"assetSid"> {}
 export interface AssetVersionOutputs extends VersionOutputs<"assetSid"> {}
 
 
+/**
+ * One uploaded version of an Asset: a file's content at a path, with a visibility (public,
+ * protected or private). Its content's SHA-256 is computed at preview, so an unchanged file is
+ * never uploaded again and a changed one shows as a replacement. Twilio cannot delete versions:
+ * deleting one makes Pulumi forget it.
+ */
 export class AssetVersion extends VersionResource {
   static readonly __pulumiType = TYPE_TOKENS.AssetVersion;
 

@@ -17,6 +17,7 @@ import type { Runtime } from "../core/limits";
 import { TYPE_TOKENS } from "../core/kinds";
 
 export interface BuildArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
   /** Asset version SIDs (ZN…); order does not matter. */
   assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
@@ -48,10 +49,16 @@ export interface BuildOutputs extends BuildInputs {
   sid: string;
   /** `completed` once created. */
   status: string;
+  /** The API URL of the object in Twilio. */
   url: string;
 }
 
 
+/**
+ * A build of asset and function versions with npm dependencies and a runtime, made by Twilio. Its
+ * create waits until Twilio reports it completed; a failed or timed-out build is deleted again.
+ * Builds cannot change: every change replaces it.
+ */
 export class Build extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Build;
 

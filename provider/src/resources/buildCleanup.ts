@@ -21,6 +21,7 @@ import { DynamicResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "../core/kinds";
 
 export interface BuildCleanupArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
   /** The site's own Environment: its serving a build never keeps that build. */
   environmentSid: pulumi.Input<string>;
@@ -39,6 +40,10 @@ export interface BuildCleanupOutputs extends BuildCleanupInputs {
   releasedBuildSids: string[];
 }
 
+/**
+ * Remembers the builds a site let go of while another environment (a promotion's) still served
+ * them, and deletes each once none does. Every AssetFolder and ServerlessProject has one.
+ */
 export class BuildCleanup extends DynamicResource {
   static readonly __pulumiType = TYPE_TOKENS.BuildCleanup;
 

@@ -30,6 +30,7 @@ export interface ContainerInputs {
 
 export interface ContainerOutputs extends ContainerInputs {
   sid: string;
+  /** The API URL of the object in Twilio. */
   url: string;
 }
 

@@ -17,8 +17,11 @@ import type { Release } from "../core/release";
 import { TYPE_TOKENS } from "../core/kinds";
 
 export interface DeploymentArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
+  /** The Environment's SID (ZE…). */
   environmentSid: pulumi.Input<string>;
+  /** The Build's SID (ZB…). */
   buildSid: pulumi.Input<string>;
   /**
    * For a promotion: the release (another site's `release`) whose build this deploys. It changes
@@ -40,6 +43,11 @@ export interface DeploymentOutputs extends DeploymentInputs {
 }
 
 
+/**
+ * A Deployment of a Build to an Environment: creating it makes the environment serve the build.
+ * Deleting it un-deploys the environment only if it still serves this build and nothing else in
+ * the update deployed there, so replacing a deployment never takes the site down.
+ */
 export class Deployment extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Deployment;
 

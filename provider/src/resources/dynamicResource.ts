@@ -20,7 +20,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { checkStackConfig } from "../core/stackConfig";
-import { NAME_KEY, type ResourceKind, TYPE_TOKENS, URN_KEY } from "../core/kinds";
+import { currentEntry, NAME_KEY, type ResourceKind, typeToken, URN_KEY } from "../core/kinds";
 
 /** The `__provider` text every resource of `kind` carries: one line naming the kind (see above). */
 export function providerLine(kind: ResourceKind): string {
@@ -45,14 +45,23 @@ const KEEP_PROMISE_STACKS = !!process.env.PULUMI_DEBUG_PROMISE_LEAKS;
  * the bundled `pulumi-nodejs` provider), with our one-line `__provider` instead of a serialized
  * provider object, the resource's name as `__resourceName`, and without the frames of the SDK's
  * promise-debugging traces (see above).
+ *
+ * In the provider plugin's process (`currentEntry()` is `plugin`), where a component's `construct`
+ * declares these classes, a resource registers under the plugin's token instead
+ * (`twilio-serverless:index:<Kind>`), with its own props only: the plugin serves it and knows its
+ * name and URN, and the program that asked for the component may have no `node_modules` in which
+ * a `__provider` line could load (pulumi/pulumi#5455). The stack's `twilio:*` config is then not
+ * ours to check: the plugin's settings are its own (`plugin/provider.ts`, `checkConfig`).
  */
 export abstract class DynamicResource extends pulumi.CustomResource {
   protected constructor(kind: ResourceKind, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    checkStackConfig();
+    const dynamic = currentEntry() === "dynamic";
+    if (dynamic) checkStackConfig();
     const limit = Error.stackTraceLimit;
     if (!KEEP_PROMISE_STACKS) Error.stackTraceLimit = 0;
     try {
-      super(TYPE_TOKENS[kind], name, { ...props, [NAME_KEY]: name, __provider: providerLine(kind) }, opts);
+      const own = dynamic ? { ...props, [NAME_KEY]: name, __provider: providerLine(kind) } : props;
+      super(typeToken(kind, currentEntry()), name, own, opts);
     } catch (err) {
       Error.stackTraceLimit = limit;
       if (err instanceof Error) Error.captureStackTrace(err, DynamicResource);
@@ -67,11 +76,13 @@ export abstract class DynamicResource extends pulumi.CustomResource {
  * `{ __urn: <the URN the engine will give the resource> }`, for the props of a kind with long
  * steps (`URN_KEY`). A plain promise, not an Output: an Output of the parent's URN would make the
  * resource depend on its parent, which for a component means on every child of it (a Build would
- * wait for the Deployment that waits for it).
+ * wait for the Deployment that waits for it). Nothing in the plugin's process: the plugin is
+ * given every resource's URN.
  */
-export function urnProp(kind: ResourceKind, name: string, opts?: pulumi.CustomResourceOptions): { [URN_KEY]: Promise<string> } {
+export function urnProp(kind: ResourceKind, name: string, opts?: pulumi.CustomResourceOptions): { [URN_KEY]?: Promise<string> } {
+  if (currentEntry() !== "dynamic") return {};
   const parent = pulumi.Resource.isInstance(opts?.parent) ? opts.parent : undefined; // a bad parent is the SDK's to refuse
-  const urn = pulumi.createUrn(name, TYPE_TOKENS[kind], parent);
+  const urn = pulumi.createUrn(name, typeToken(kind), parent);
   return { [URN_KEY]: new Promise<string>((resolve) => urn.apply(resolve)) };
 }
 

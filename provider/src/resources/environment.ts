@@ -12,6 +12,7 @@ import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "../core/kinds";
 
 export interface EnvironmentArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
   /** At most 100 characters, unique within the service. */
   uniqueName: pulumi.Input<string>;
@@ -41,6 +42,11 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
 }
 
 
+/**
+ * An Environment of a Service: a deployment target with a domain of its own
+ * (`{domainBase}[-{domainSuffix}].twil.io`). Twilio cannot update environments, so every change
+ * replaces it; a taken unique name or domain suffix fails before anything is written.
+ */
 export class Environment extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Environment;
 

@@ -15,7 +15,11 @@ export interface FunctionArgs extends ContainerArgs {}
 export interface FunctionInputs extends ContainerInputs {}
 export interface FunctionOutputs extends ContainerOutputs {}
 
-/** A Twilio Function (the resource; the name shadows the global `Function` only where imported). */
+/**
+ * A Twilio Function (the resource; the name shadows the global `Function` only where imported):
+ * the container of one Function's versions (FunctionVersion), named by its friendly name, which
+ * updates in place.
+ */
 export class Function extends ContainerResource {
   static readonly __pulumiType = TYPE_TOKENS.Function;
 

@@ -13,6 +13,7 @@ import { TYPE_TOKENS } from "../core/kinds";
 import { type VersionContentArgs, type VersionInputs, type VersionOutputs, VersionResource } from "./versionResource";
 
 export interface FunctionVersionArgs extends VersionContentArgs {
+  /** The Function's SID (ZH…). */
   functionSid: pulumi.Input<string>;
 }
 
@@ -22,6 +23,11 @@ export interface FunctionVersionInputs extends VersionInputs<"functionSid"> {}
 export interface FunctionVersionOutputs extends VersionOutputs<"functionSid"> {}
 
 
+/**
+ * One uploaded version of a Function: its code at a path, with a visibility (public, protected or
+ * private). Its content's SHA-256 is computed at preview, so unchanged code is never uploaded
+ * again.
+ */
 export class FunctionVersion extends VersionResource {
   static readonly __pulumiType = TYPE_TOKENS.FunctionVersion;
 

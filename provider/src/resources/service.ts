@@ -46,6 +46,12 @@ export interface ServiceOutputs extends ServiceInputs {
 }
 
 
+/**
+ * A Twilio Serverless Service: the container of environments, assets, functions and builds. Its
+ * unique name is part of every environment's domain; a new one replaces the Service, deleting the
+ * old one first. Its delete fails while an environment this stack does not manage serves a site
+ * from it.
+ */
 export class Service extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Service;
 
@@ -69,3 +75,10 @@ export class Service extends SidResource {
     super("Service", name, props, opts);
   }
 }
+
+/**
+ * What a component needs of a Service resource: that it is one of the stack's resources (what an
+ * interrupted update left may then be taken over), and its SID. A `Service`, or the provider
+ * plugin's reference to one (`plugin/components.ts`).
+ */
+export type ServiceResource = pulumi.CustomResource & { readonly sid: pulumi.Output<string> };

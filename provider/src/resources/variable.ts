@@ -13,7 +13,9 @@ import { SidResource } from "./dynamicResource";
 import { TYPE_TOKENS } from "../core/kinds";
 
 export interface VariableArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
+  /** The Environment's SID (ZE…). */
   environmentSid: pulumi.Input<string>;
   /** At most 128 characters, unique in the environment. Updates in place. */
   key: pulumi.Input<string>;
@@ -33,6 +35,10 @@ export interface VariableOutputs extends VariableInputs {
 }
 
 
+/**
+ * An environment Variable: a key and its value (a secret), read by the environment's Functions.
+ * Key and value update in place.
+ */
 export class Variable extends SidResource {
   static readonly __pulumiType = TYPE_TOKENS.Variable;
 

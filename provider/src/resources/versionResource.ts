@@ -8,9 +8,11 @@ import { SidResource } from "./dynamicResource";
 import type { Visibility } from "../core/limits";
 
 export interface VersionContentArgs {
+  /** The Service's SID (ZS…). Replaces on change. */
   serviceSid: pulumi.Input<string>;
   /** The URL path, at most 255 characters; a leading slash is added if missing. */
   path: pulumi.Input<string>;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: pulumi.Input<Visibility>;
   /** The content as a Pulumi FileAsset or StringAsset. Set this or `contentFile`. */
   content?: pulumi.Input<pulumi.asset.FileAsset | pulumi.asset.StringAsset>;
@@ -25,6 +27,7 @@ export interface VersionContentArgs {
 export interface CheckedVersionContent {
   serviceSid: string;
   path: string;
+  /** Who may fetch it: `public` (anyone), `protected` (requests with a valid X-Twilio-Signature) or `private` (never served, only packaged with the build). */
   visibility: Visibility;
   /** Bytes. */
   size: number;
