@@ -5,7 +5,9 @@
  * Each stack gets a private copy of its program under `.work/engine/` inside the repo (so that
  * `node_modules` resolves, and so that tests may edit files without touching `examples/`), a file
  * backend, a passphrase secrets provider and its own PULUMI_HOME, all removed by `dispose()`.
- * No plugin is ever downloaded: the dynamic provider is the bundled `pulumi-nodejs`.
+ * No plugin is ever downloaded: the dynamic provider is the bundled `pulumi-nodejs`, and a stack of
+ * the provider plugin (`plugin: true`) gets the plugin `npm run build` packed, installed in its
+ * PULUMI_HOME from the tarball as a user installs it (`test/helpers/plugin.ts`).
  *
  * The CLI comes from `scripts/install-pulumi.sh` through `findPulumiCli()` (scripts/pulumiCli.ts: a
  * `pulumi` on PATH, else the cached build). If there is none, it throws: tests that need the engine
@@ -29,6 +31,7 @@ import {
 } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
 import { findPulumiCli, isPinnedBuild, localBackendEnv, pinnedPulumiVersion, REPO_ROOT } from "../../scripts/pulumiCli";
+import { installPlugin } from "./plugin";
 
 export { findPulumiCli, isPinnedBuild, pinnedPulumiVersion, REPO_ROOT };
 const WORK_ROOT = path.join(REPO_ROOT, ".work", "engine");
@@ -52,6 +55,12 @@ export interface EngineStackOptions {
   stateDir?: string;
   /** Default `test`; stacks sharing a backend name themselves. */
   stackName?: string;
+  /**
+   * The program uses the provider plugin (a YAML program, or TypeScript through the generated
+   * SDK): the plugin is installed in the stack's PULUMI_HOME, and the settings go in its namespace
+   * (`twilio-serverless:*`).
+   */
+  plugin?: boolean;
 }
 
 export interface EngineStack {
@@ -109,17 +118,19 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     TWILIO_API_SECRET: "",
     ...opts.env,
   };
-  const config: ConfigMap = { "twilio:serverlessBaseUrl": { value: emulator.url } };
-  if (opts.baseUrls !== "api-only") config["twilio:serverlessUploadBaseUrl"] = { value: emulator.url };
+  if (opts.plugin) installPlugin(binDir, env);
+  const ns = opts.plugin ? "twilio-serverless" : "twilio";
+  const config: ConfigMap = { [`${ns}:serverlessBaseUrl`]: { value: emulator.url } };
+  if (opts.baseUrls !== "api-only") config[`${ns}:serverlessUploadBaseUrl`] = { value: emulator.url };
   switch (opts.credentials ?? "config") {
     case "config":
-      config["twilio:accountSid"] = { value: emulator.accountSid };
-      config["twilio:authToken"] = { value: emulator.authToken, secret: true };
+      config[`${ns}:accountSid`] = { value: emulator.accountSid };
+      config[`${ns}:authToken`] = { value: emulator.authToken, secret: true };
       break;
     case "apiKey":
-      config["twilio:accountSid"] = { value: emulator.accountSid };
-      config["twilio:apiKey"] = { value: emulator.apiKeySid };
-      config["twilio:apiSecret"] = { value: emulator.apiKeySecret, secret: true };
+      config[`${ns}:accountSid`] = { value: emulator.accountSid };
+      config[`${ns}:apiKey`] = { value: emulator.apiKeySid };
+      config[`${ns}:apiSecret`] = { value: emulator.apiKeySecret, secret: true };
       break;
     case "env":
       env.TWILIO_ACCOUNT_SID = emulator.accountSid;

@@ -131,7 +131,7 @@ export async function expectSiteServesWorkingCopy(
     authToken: emulator.authToken,
     siteDir,
     files: outputs.files.value,
-    functions: outputs.functions.value,
+    functions: outputs.functions?.value,
   });
   expect(checks.filter((c) => !c.ok).map(formatCheck)).toEqual([]);
   expect(checks.length).toBeGreaterThan(Object.keys(expected).length);
