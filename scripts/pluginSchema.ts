@@ -158,6 +158,11 @@ function namedType(type: ts.Type, ctx: Context): TypeSpec {
   return { $ref: `#/types/${token}` };
 }
 
+/** A field documented `@secret`: the schema marks it so, every SDK makes it a secret and the plugin keeps it one. */
+function secretOf(symbol: ts.Symbol): { secret?: true } {
+  return symbol.getJsDocTags().some((tag) => tag.name === "secret") ? { secret: true } : {};
+}
+
 function isOptional(symbol: ts.Symbol): boolean {
   return (symbol.flags & ts.SymbolFlags.Optional) !== 0;
 }
@@ -181,7 +186,7 @@ function propertiesOf(
       continue;
     }
     const description = docOf(symbol, ctx.checker);
-    properties[symbol.name] = { ...specOf(type, { ...ctx, at: `${ctx.at}.${symbol.name}` }), ...(description ? { description } : {}) };
+    properties[symbol.name] = { ...specOf(type, { ...ctx, at: `${ctx.at}.${symbol.name}` }), ...(description ? { description } : {}), ...secretOf(symbol) };
     if (!isOptional(symbol)) required.push(symbol.name);
   }
   return { properties, required };
@@ -269,7 +274,7 @@ function resourceSpec(kind: string, d: Declarations, types: Record<string, Objec
   const properties: Record<string, PropertySpec> = { ...inputs.properties };
   for (const [name, spec] of Object.entries(outputs.properties)) {
     const description = spec.description ?? stateDoc(name) ?? inputs.properties[name]?.description;
-    properties[name] = { ...spec, ...(description ? { description } : {}) };
+    properties[name] = { ...spec, ...(description ? { description } : {}), ...(inputs.properties[name]?.secret ? { secret: true } : {}) };
   }
   return {
     description: docOf(classSymbol, d.checker),

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
 import { fetchSite, tempDir, uniqueName } from "../helpers/common";
-import { changeCounts, createEngineStack, type EngineStack, REPO_ROOT } from "../helpers/engine";
+import { changeCounts, createEngineStack, disposeAll, type EngineStack, REPO_ROOT } from "../helpers/engine";
 import { DEBUG_COMMANDS, runReview, section, tableRows } from "../helpers/review";
 import { expectSiteServesWorkingCopy, previewPlan, SITE_FILES } from "../helpers/siteSteps";
 
@@ -40,14 +40,7 @@ beforeAll(async () => {
   work = tempDir("plugin-yaml-");
 }, TIMEOUT);
 
-afterAll(async () => {
-  try {
-    await stack?.dispose();
-  } finally {
-    await emulator?.close();
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}, TIMEOUT);
+afterAll(() => disposeAll(stack, emulator, work), TIMEOUT);
 
 describe("a YAML program through the provider plugin", () => {
   let domainName: string;

@@ -198,6 +198,16 @@ function findStateFile(stateDir: string, stackName: string): string {
   throw new Error(`no state file under ${stacks}`);
 }
 
+/** A test file's teardown: the stack disposed (what it left destroyed), then the emulator closed and the directories removed, whatever failed. */
+export async function disposeAll(stack: EngineStack | undefined, emulator: RunningEmulator | undefined, ...dirs: Array<string | undefined>): Promise<void> {
+  try {
+    await stack?.dispose();
+  } finally {
+    await emulator?.close();
+    for (const dir of dirs) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Resource operations planned or done, as Pulumi's summary counts them (create, update, replace, same, delete). */
 export function changeCounts(summary: Record<string, number | undefined> | undefined): Record<string, number> {
   const counts: Record<string, number> = {};

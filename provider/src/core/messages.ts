@@ -205,7 +205,7 @@ export function unknownPluginType(type: string, known: readonly string[]): strin
  * AssetVersion's content, a bundle's files or a cleanup's bookkeeping exist only in the program.
  */
 export function notImportable(kind: string, why: string): string {
-  return `A ${kind} cannot be imported: ${why}. Declare it in the program instead; pulumi up uploads or records it anew`;
+  return `${/^[AEIOU]/.test(kind) ? "An" : "A"} ${kind} cannot be imported: ${why}. Declare it in the program instead; pulumi up uploads or records it anew`;
 }
 
 /** A component input the program must know while it runs (a folder, a setting), given as another resource's output. */

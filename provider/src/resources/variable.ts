@@ -19,7 +19,10 @@ export interface VariableArgs {
   environmentSid: pulumi.Input<string>;
   /** At most 128 characters, unique in the environment. Updates in place. */
   key: pulumi.Input<string>;
-  /** At most 450 bytes. Updates in place. */
+  /**
+   * At most 450 bytes. Updates in place.
+   * @secret through the provider plugin, always a secret in outputs and state (here: when given as `pulumi.secret(…)`).
+   */
   value: pulumi.Input<string>;
 }
 

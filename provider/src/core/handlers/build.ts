@@ -45,6 +45,19 @@ function outputs(inputs: BuildInputs & Hidden, build: BuildRecord, status: strin
 }
 
 /**
+ * An import reads with no state (the plugin's `pulumi import`): the build's inputs as Twilio
+ * holds them, its versions, its dependencies (with those Twilio added) and its runtime.
+ */
+function importedInputs(build: BuildRecord): Omit<BuildInputs, "serviceSid"> {
+  return {
+    assetVersions: build.assetVersions,
+    functionVersions: build.functionVersions,
+    dependencies: build.dependencies.length ? Object.fromEntries(build.dependencies.map((d) => [d.name, d.version])) : undefined,
+    runtime: RUNTIMES.find((r) => r === build.runtime),
+  };
+}
+
+/**
  * What can be known of dependencies before Twilio resolves them at CreateBuild (it answers
  * 400/20001 "Some dependencies could not be validated…"): their shape, that each name is an npm
  * package name, and that each version is an npm version, range or dist-tag.
@@ -216,7 +229,7 @@ export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
     const client = getClient();
     const build = await attemptUnlessGone(op("read", props, id), () => fetchBuild(client, props.serviceSid, id));
     if (!build) return GONE;
-    return { id, props: outputs(props, build, build.status) };
+    return { id, props: outputs(props.assetVersions === undefined ? { ...props, ...importedInputs(build) } : props, build, build.status) };
   },
 
   update: keepOutputs,

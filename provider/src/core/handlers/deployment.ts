@@ -162,9 +162,10 @@ export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
     const found = await attemptUnlessGone(op("read", p, id), async () => {
       const deployment = await fetchDeployment(client, p.serviceSid, p.environmentSid, id);
       const env = await fetchEnvironment(client, p.serviceSid, p.environmentSid);
-      return env.buildSid === p.buildSid ? deployment : undefined;
+      // An import reads with no state (the plugin's `pulumi import`): the deployment names its build.
+      return env.buildSid === (p.buildSid ?? deployment.buildSid) ? deployment : undefined;
     });
-    return found ? { id, props: outputs(p, found) } : GONE;
+    return found ? { id, props: outputs({ ...p, buildSid: p.buildSid ?? found.buildSid }, found) } : GONE;
   },
 
   update: keepOutputs,
