@@ -34,7 +34,7 @@ const UNION_SHAPES: Record<string, Record<string, PropertySpec>> = {
   },
   "environment:AssetFolderEnvironmentArgs": {
     environment: {
-      $ref: `#/types/${tokenOf("EnvironmentArgs")}`,
+      $ref: `#/types/${tokenOf("ComponentEnvironment")}`,
       description: "The Environment the component makes (and deploys to): its unique name, its domain suffix, or an existing one to take over.",
     },
   },
@@ -47,8 +47,8 @@ const UNION_SHAPES: Record<string, Record<string, PropertySpec>> = {
   },
 };
 
-/** Object types named otherwise than their declaration less `Args`. */
-const TYPE_NAMES: Record<string, string> = { AssetFolderEnvironmentArgs: "EnvironmentArgs" };
+/** Object types named otherwise than their declaration less `Args` (SDKs add `Args` to input types: `ComponentEnvironmentArgs`, never `EnvironmentArgsArgs`, nor the Environment resource's own `EnvironmentArgs`). */
+const TYPE_NAMES: Record<string, string> = { AssetFolderEnvironmentArgs: "ComponentEnvironment" };
 
 /** Each type token's declaration, so two declarations never share a name. */
 const typeSources = new Map<string, string>();
@@ -356,7 +356,7 @@ export function pluginSchema(version: string): PackageSchema {
       nodejs: { packageName: "@pulumi-twilio-serverless/twilio-serverless", respectSchemaVersion: true },
       python: { packageName: "pulumi_twilio_serverless", respectSchemaVersion: true },
       csharp: { rootNamespace: "PulumiTwilioServerless", respectSchemaVersion: true },
-      go: { importBasePath: "github.com/pulumi-twilio-serverless/pulumi-twilio-serverless/sdk/go/twilioserverless", respectSchemaVersion: true },
+      go: { importBasePath: "github.com/pulumi-twilio-serverless/pulumi-twilio-serverless/sdk/go/twilioserverless", respectSchemaVersion: true, generateResourceContainerTypes: true },
     },
   };
 }
