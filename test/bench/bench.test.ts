@@ -16,10 +16,13 @@ import { REPO_ROOT } from "../../scripts/pulumiCli";
 import { tempDir } from "../helpers/common";
 
 const FILES = 21; // 20 small and 1 large
-/** Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its Environment, Build and Deployment. */
-const RESOURCES = 2 * FILES + 6;
+/**
+ * Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its
+ * Environment, Build, Deployment and BuildCleanup.
+ */
+const RESOURCES = 2 * FILES + 7;
 /** The same with every file in one AssetBundle, plus the AssetCleanup after the Deployment. */
-const BUNDLE_RESOURCES = 8;
+const BUNDLE_RESOURCES = 9;
 
 describe("npm run bench at a tiny size", () => {
   let report: BenchReport;
@@ -82,12 +85,14 @@ describe("npm run bench at a tiny size", () => {
     const ours = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi")!;
     const theirs = report.runs.find((r) => r.scenario === 2 && r.tool === "toolkit")!;
     expect(ours.uploads).toBe(1);
-    expect(ours.changes).toEqual({ replace: 3, same: RESOURCES - 3 });
+    // The version, the Build and the Deployment replaced; the BuildCleanup updates with the Build's SID.
+    expect(ours.changes).toEqual({ replace: 3, update: 1, same: RESOURCES - 4 });
     expect(theirs.uploads).toBe(FILES);
     const bundled = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi-bundle")!;
     expect(bundled.uploads).toBe(1);
-    // The bundle updated, the Build and the Deployment replaced; the cleanup has nothing to delete.
-    expect(bundled.changes).toEqual({ update: 1, replace: 2, same: BUNDLE_RESOURCES - 3 });
+    // The bundle and the BuildCleanup updated, the Build and the Deployment replaced; the
+    // cleanups have nothing to delete.
+    expect(bundled.changes).toEqual({ update: 2, replace: 2, same: BUNDLE_RESOURCES - 4 });
   });
 
   it("makes zero uploads (and no request at all) in our no-change previews", () => {

@@ -38,24 +38,24 @@ export interface Release {
   functions: Record<string, ReleaseEntry>;
 }
 
-const releaseEntry = z.object({
+// Checked where one arrives (a Deployment's `release`, a review's preview). Typed against the
+// interfaces above, which keep zod's types out of our declarations: consumers' tsc never reads them.
+const releaseEntry: z.ZodType<ReleaseEntry> = z.object({
   version: z.string(),
   visibility: z.enum(VISIBILITIES),
   size: z.number().optional(),
-}) satisfies z.ZodType<ReleaseEntry>;
-
-/** What a release is, checked where one arrives (a Deployment's `release`, a review's preview). */
-export const RELEASE_SCHEMA = z.object({
+});
+const releaseSchema: z.ZodType<Release> = z.object({
   serviceSid: z.string(),
   buildSid: z.string(),
   environment: z.string(),
   files: z.record(z.string(), releaseEntry),
   functions: z.record(z.string(), releaseEntry),
-}) satisfies z.ZodType<Release>;
+});
 
 /** `value` as a release, or undefined when it is not one. */
 export function asRelease(value: unknown): Release | undefined {
-  const parsed = RELEASE_SCHEMA.safeParse(value);
+  const parsed = releaseSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 
