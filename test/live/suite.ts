@@ -1,0 +1,106 @@
+/**
+ * One run of the live suite against a target (Twilio, or an emulator: the same code either way):
+ * a run prefix; a sweep of what earlier runs left; the scenarios one after another, each
+ * request through the recording proxy, under the run's caps on requests and time; a transcript
+ * per scenario; then a sweep of whatever this run left.
+ */
+import { TwilioClient } from "../../provider/src/client/client";
+import { Recorder } from "./recorder";
+import { type LiveTarget, RunStopped, type Scenario, SCENARIOS } from "./scenarios";
+import { newRunPrefix, sweep, type SweepOptions, type SweepResult } from "./sweeper";
+import { collapse, type Transcript } from "./transcript";
+
+export interface SuiteOptions {
+  target: LiveTarget;
+  /** Names of the scenarios to run (default: all). */
+  scenarios?: readonly string[];
+  /** Requests the scenarios may make, at most (the sweeps have their own). */
+  maxRequests: number;
+  /** Minutes the scenarios may take, at most. */
+  maxMinutes: number;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+export interface SuiteResult {
+  prefix: string;
+  transcripts: Transcript[];
+  /** Expectations the scenarios found unmet (on the emulator: none). */
+  problems: string[];
+  /** Why the run was cut short, if it was: a cap. */
+  stopped?: string;
+  /** Requests the scenarios made. */
+  requests: number;
+  before: SweepResult;
+  after: SweepResult;
+}
+
+/** What a sweep may make at most: listing the Services, then a few requests per run's Service. */
+const SWEEP_MAX_REQUESTS = 300;
+const SWEEP_MAX_MS = 5 * 60_000;
+
+export function selectScenarios(names: readonly string[] | undefined): Scenario[] {
+  if (!names?.length) return [...SCENARIOS];
+  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(", ")}; the scenarios are ${SCENARIOS.map((s) => s.name).join(", ")}.`);
+  return SCENARIOS.filter((s) => names.includes(s.name));
+}
+
+function clientThrough(recorder: Recorder, target: LiveTarget): TwilioClient {
+  const [username, password] = target.authToken ? [target.accountSid, target.authToken] : [target.apiKeySid ?? "", target.apiKeySecret ?? ""];
+  return new TwilioClient({ baseUrl: recorder.apiUrl, uploadBaseUrl: recorder.uploadUrl, username, password, maxConcurrency: 1 });
+}
+
+/** A sweep through a proxy of its own (one request at a time, its own caps), recorded nowhere. */
+export async function sweepVia(target: LiveTarget, opts: SweepOptions): Promise<SweepResult> {
+  const recorder = new Recorder({ upstream: target.upstream, maxRequests: SWEEP_MAX_REQUESTS, deadline: Date.now() + SWEEP_MAX_MS, prefix: opts.ownPrefix ?? "" });
+  await recorder.start();
+  const client = clientThrough(recorder, target);
+  try {
+    return await sweep(client, opts);
+  } finally {
+    await client.close();
+    await recorder.close();
+  }
+}
+
+export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
+  const log = opts.log ?? (() => undefined);
+  const scenarios = selectScenarios(opts.scenarios);
+  const prefix = newRunPrefix();
+  const { target } = opts;
+  log(`Run ${prefix.slice(0, -1)} against ${target.name}: ${scenarios.map((s) => s.name).join(", ")}.`);
+
+  const before = await sweepVia(target, {});
+  if (before.deleted.length) log(`Swept what earlier runs left: ${before.deleted.join(", ")}.`);
+  if (before.left.length) log(`Left to runs that may still be going: ${before.left.join(", ")}.`);
+
+  const recorder = new Recorder({ upstream: target.upstream, maxRequests: opts.maxRequests, deadline: Date.now() + opts.maxMinutes * 60_000, prefix });
+  await recorder.start();
+  const client = clientThrough(recorder, target);
+  const transcripts: Transcript[] = [];
+  const problems: string[] = [];
+  let after: SweepResult | undefined;
+  try {
+    for (const scenario of scenarios) {
+      log(`- ${scenario.name}`);
+      const found: string[] = [];
+      try {
+        await scenario.run({ target, prefix, recorder, client, problems: found });
+      } catch (err) {
+        if (!(err instanceof RunStopped)) found.push(`${scenario.name} stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      }
+      transcripts.push({ scenario: scenario.name, description: scenario.description, target: target.name, entries: collapse(recorder.take()) });
+      problems.push(...found.map((p) => `${scenario.name}: ${p}`));
+      for (const p of found) log(`  ${p}`);
+      if (recorder.stopped) break;
+    }
+  } finally {
+    await client.close();
+    await recorder.close();
+    after = await sweepVia(target, { ownPrefix: prefix });
+  }
+  if (after.deleted.length) log(`Swept what this run left: ${after.deleted.join(", ")}.`);
+  for (const f of [...before.failed, ...after.failed]) problems.push(`sweep: ${f.name} could not be deleted: ${f.error}`);
+  return { prefix, transcripts, problems, stopped: recorder.stopped, requests: recorder.requests, before, after };
+}
