@@ -59,8 +59,22 @@ function options(argv: string[]) {
 
 type Options = ReturnType<typeof options>;
 
+/**
+ * The first Ctrl-C stops the run: no more requests, then the sweep of what it made. The second
+ * ends the process at once (what is left is the next run's to sweep, or `--sweep`'s).
+ */
+function interruptible(): AbortSignal {
+  const controller = new AbortController();
+  process.on("SIGINT", () => {
+    if (controller.signal.aborted) process.exit(130);
+    console.log("\nInterrupted: no more requests; deleting what this run made (Ctrl-C again to quit now).");
+    controller.abort();
+  });
+  return controller.signal;
+}
+
 function suiteOptions(opts: Options) {
-  return { scenarios: opts.scenario, maxRequests: opts.maxRequests, maxMinutes: opts.maxMinutes, log: (line: string) => console.log(line) };
+  return { scenarios: opts.scenario, maxRequests: opts.maxRequests, maxMinutes: opts.maxMinutes, log: (line: string) => console.log(line), signal: interruptible() };
 }
 
 /** The engine runs the built packages (dist/): build them, and find the Pulumi CLI, before a run. */

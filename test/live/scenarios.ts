@@ -12,7 +12,7 @@ import { listVariables, updateVariable } from "../../provider/src/client/variabl
 import { checkSite, formatCheck, type SiteCheck } from "../../scripts/siteCheck";
 import { fetchSite } from "../helpers/common";
 import { type ApiTarget, changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
-import { applyStep } from "../helpers/siteSteps";
+import { applyStep, outputsByUrn } from "../helpers/siteSteps";
 import type { Recorder } from "./recorder";
 import { type Entry, keyTypes, normalizeText, sortedKeys } from "./transcript";
 
@@ -152,8 +152,8 @@ async function fetchSiteAs(
   }
 }
 
-/** One request to a path that should be gone, recorded. */
-async function fetchGone(ctx: ScenarioContext, step: string, domainName: string, servedPath: string): Promise<void> {
+/** One request to a path that should answer 404 (a removed file, an environment with nothing deployed), recorded. */
+async function fetchNotFound(ctx: ScenarioContext, step: string, domainName: string, servedPath: string): Promise<void> {
   ctx.recorder.step = step;
   const res = await fetchSite({ url: ctx.target.siteOrigin(domainName) }, domainName, servedPath);
   ctx.recorder.add({ via: "site", method: "GET", path: servedPath, status: res.status, values: { contentType: mediaType(res.contentType) } });
@@ -181,6 +181,7 @@ async function withStack(ctx: ScenarioContext, program: string, config: Record<s
     await body(stack);
   } finally {
     // Nothing is left when the scenario's destroy succeeded; otherwise the run's sweep cleans up.
+    ctx.recorder.step = "cleanup";
     await stack.dispose().catch(() => undefined);
   }
 }
@@ -204,7 +205,7 @@ function staticSite(name: string, resourcePerFile: boolean): Scenario {
 
         applyStep(stack, "3-remove");
         await operate(ctx, stack, "remove", "up");
-        await fetchGone(ctx, "fetch removed", domainName, "/notes.txt");
+        await fetchNotFound(ctx, "fetch removed", domainName, "/notes.txt");
 
         await operate(ctx, stack, "destroy", "destroy");
       });
@@ -270,11 +271,15 @@ function dependencies(deps: Record<string, string>): string {
 
 const failingBuild: Scenario = {
   name: "failing-build",
-  description: `The project with a dependency npm does not have: first a package that does not exist (${UNKNOWN_PACKAGE}), then a version that does not exist (${UNKNOWN_VERSION.join("@")}); each up fails, with the message the user gets; destroy.`,
+  description: `The project with a dependency npm does not have: first a package that does not exist (${UNKNOWN_PACKAGE}), then a version that does not exist (${UNKNOWN_VERSION.join("@")}); each up fails, with the message the user gets; the Function's path on the environment that has nothing deployed; destroy.`,
   async run(ctx) {
     await withStack(ctx, "test/live/programs/project", { "live-project:serviceName": `${ctx.prefix}failing` }, async (stack) => {
       writeFile(stack, "app/package.json", dependencies({ [UNKNOWN_PACKAGE]: "1.0.0" }));
       await operate(ctx, stack, "unknown package", "up", { outcome: "failed" });
+      // What a visitor gets after a first deploy failed: the environment exists, nothing is deployed.
+      const environment = Object.entries(await outputsByUrn(stack)).find(([urn]) => urn.startsWith("Environment::"))?.[1];
+      if (environment) await fetchNotFound(ctx, "fetch undeployed", environment.domainName as string, "/hello");
+      else ctx.problems.push("unknown package: no Environment was created");
       writeFile(stack, "app/package.json", dependencies({ [UNKNOWN_VERSION[0]]: UNKNOWN_VERSION[1] }));
       await operate(ctx, stack, "unknown version", "up", { outcome: "failed" });
       await operate(ctx, stack, "destroy", "destroy");
