@@ -154,16 +154,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const { target } = gate;
-  // The suite loads scripts/siteCheck.ts, which uses the built emulator package.
-  await prepare();
-  const { runSuite, selectScenarios, sweepVia } = await loadSuite();
 
   if (opts.sweep) {
+    const { sweepVia } = await import("./sweeper");
     const swept = await sweepVia(target, { all: true });
     console.log(`Deleted: ${swept.deleted.join(", ") || "nothing"}.`);
     for (const f of swept.failed) console.log(`Not deleted: ${f.name}: ${f.error}`);
     return swept.failed.length ? 1 : 0;
   }
+
+  // The suite loads scripts/siteCheck.ts, which uses the built emulator package.
+  await prepare();
+  const { runSuite, selectScenarios } = await loadSuite();
 
   selectScenarios(opts.scenario);
   const result = await runSuite({ target, ...suiteOptions(opts) });

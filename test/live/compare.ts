@@ -5,15 +5,15 @@
  * Order: the engine runs independent resources in the order their inputs resolve, which varies
  * from run to run, so the order compared is that of the steps, and within a step that of the
  * requests concerning one object (a Function's create and its version; a Build, its polls; an
- * Environment, its Variables and Deployments). Each step's requests are put in a canonical order,
- * object by object, then aligned by step, host, method and path template (a longest common
- * subsequence); every difference in status, error code, keys, recorded values, order or count is
- * listed.
+ * Environment, its Variables and Deployments). Each step's requests are put in canonical order,
+ * object by object (transcripts are written in it), then aligned by step, host, method and path
+ * template (a longest common subsequence); every difference in status, error code, keys, recorded
+ * values, order or count is listed.
  * What differs only by timing is summarized, not listed: the polls that found a build still
  * building, and how many times in a row the same GET got the same answer. Error messages are
  * shown beside a difference, never counted (Twilio's words are not the emulator's to copy).
  */
-import { type Entry, type Transcript, WAITING_STATUSES } from "./transcript";
+import { canonicalOrder, describeRequest, type Entry, signature, type Transcript, WAITING_STATUSES } from "./transcript";
 
 export type DifferenceKind = "status" | "error code" | "keys" | "value" | "order" | "count" | "scenario";
 
@@ -44,35 +44,9 @@ export interface Comparison {
   scenarios: string[];
 }
 
-function describe(e: Entry): string {
-  const host = e.via === "api" ? "" : `${e.via} `;
-  return `${host}${e.method} ${e.path}`;
-}
-
-const signature = (e: Entry) => `${e.step}\u0000${describe(e)}`;
 
 function isWait(e: Entry): boolean {
   return e.method === "GET" && e.values?.status !== undefined && WAITING_STATUSES.includes(e.values.status);
-}
-
-/**
- * The entries in an order that does not depend on the engine's scheduling: step by step, each
- * object's requests together (in their own order), objects by their first request's signature
- * (then as made), and what concerns no object (site answers, the engine's outcome) last, as made.
- */
-export function canonicalOrder(entries: readonly Entry[]): Entry[] {
-  const steps: Entry[][] = [];
-  for (const e of entries) {
-    const last = steps[steps.length - 1];
-    if (last && last[0].step === e.step) last.push(e);
-    else steps.push([e]);
-  }
-  return steps.flatMap((step) => {
-    const chains = new Map<string, Entry[]>();
-    for (const e of step) if (e.object !== undefined) chains.set(e.object, [...(chains.get(e.object) ?? []), e]);
-    const sorted = [...chains.values()].sort((a, b) => (signature(a[0]) < signature(b[0]) ? -1 : signature(a[0]) > signature(b[0]) ? 1 : 0));
-    return [...sorted.flat(), ...step.filter((e) => e.object === undefined)];
-  });
 }
 
 /** Where an entry stands among the requests of its object (or of its step): `Asset 2: request 3 of 4`. */
@@ -121,7 +95,7 @@ function answerOf(e: Entry): string {
  * object's) follow from it. Otherwise: the error code, each key, each recorded value.
  */
 function compareEntries(scenario: string, emulator: Entry, run: Entry, out: Difference[]): void {
-  const base = { scenario, step: run.step, request: describe(run) };
+  const base = { scenario, step: run.step, request: describeRequest(run) };
   if (emulator.status !== run.status) {
     out.push({ ...base, kind: "status", emulator: answerOf(emulator), run: answerOf(run) });
     return;
@@ -152,7 +126,7 @@ function compareScenario(emulator: Transcript, run: Transcript, timing: Timing):
   for (const [i, j] of pairs) {
     compareEntries(scenario, a[i], b[j], out);
     const [ca, cb] = [a[i].count ?? 1, b[j].count ?? 1];
-    if (ca !== cb) timing.repeats.push({ scenario, request: describe(b[j]), emulator: ca, run: cb });
+    if (ca !== cb) timing.repeats.push({ scenario, request: describeRequest(b[j]), emulator: ca, run: cb });
   }
   // What the alignment left: the same request elsewhere is an order difference; otherwise a count one.
   const onlyEmulator = a.filter((_, i) => !pairs.some(([pi]) => pi === i));
@@ -161,12 +135,12 @@ function compareScenario(emulator: Transcript, run: Transcript, timing: Timing):
     const moved = onlyRun.findIndex((r) => signature(r) === signature(e));
     if (moved >= 0) {
       const [r] = onlyRun.splice(moved, 1);
-      out.push({ scenario, kind: "order", step: e.step, request: describe(e), emulator: positionOf(a, e), run: positionOf(b, r) });
+      out.push({ scenario, kind: "order", step: e.step, request: describeRequest(e), emulator: positionOf(a, e), run: positionOf(b, r) });
     } else {
-      out.push({ scenario, kind: "count", step: e.step, request: describe(e), emulator: answerOf(e), run: "not made" });
+      out.push({ scenario, kind: "count", step: e.step, request: describeRequest(e), emulator: answerOf(e), run: "not made" });
     }
   }
-  for (const r of onlyRun) out.push({ scenario, kind: "count", step: r.step, request: describe(r), emulator: "not made", run: answerOf(r) });
+  for (const r of onlyRun) out.push({ scenario, kind: "count", step: r.step, request: describeRequest(r), emulator: "not made", run: answerOf(r) });
   return out;
 }
 

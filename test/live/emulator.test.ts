@@ -47,7 +47,10 @@ describe("the live suite against the emulator", () => {
     // A nonexistent dependency is refused at CreateBuild, and the user reads Twilio's code and words.
     const failed = entries("failing-build").filter((e) => e.via === "engine" && e.method === "up");
     expect(failed.map((e) => e.status)).toEqual(["failed", "failed"]);
-    expect(failed[0].message).toMatch(/Twilio 20001: Some dependencies could not be validated/);
+    expect(failed[0].message).toMatch(/^error: .*Twilio 20001: Some dependencies could not be validated\. pulumi-twilio-serverless-live-no-such-package@1\.0\.0/);
+    // Each step's message is its own, not the one before it too.
+    expect(failed[1].message).toMatch(/^error: .*Twilio 20001: Some dependencies could not be validated\..*lodash@4\.17\.21-no-such-version/);
+    expect(failed[1].message).not.toContain("no-such-package");
     // The protected file, unsigned then signed, and the private one.
     expect(entries("site-files").filter((e) => e.via === "site" && e.path !== "/greeting" && e.status !== 200).map((e) => [e.path, e.status])).toEqual([
       ["/audio/welcome.mp3", 403],

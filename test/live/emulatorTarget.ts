@@ -3,7 +3,7 @@
  * suite: in memory, with short builds, and deliberate deviations when a test asks for them.
  */
 import { type Deviation, type RunningEmulator, startEmulator } from "../../emulator/src";
-import type { LiveTarget } from "./scenarios";
+import type { LiveTarget } from "./gate";
 
 /** Builds of 100 ms: a poll or two each. */
 export function startTranscriptEmulator(deviations?: Deviation[]): Promise<RunningEmulator> {

@@ -1,10 +1,24 @@
 /**
- * How far the live suite may go. The gate: it goes to Twilio only when `TWILIO_LIVE=1` and
+ * Where the live suite goes, and how far. The gate: to Twilio only when `TWILIO_LIVE=1` and
  * credentials are set; otherwise nothing is sent anywhere. The caps: requests and minutes per
  * run. This module loads nothing else (the CLI checks the gate before it loads the suite, so that
  * a closed gate costs nothing and needs no build).
  */
-import type { LiveTarget } from "./scenarios";
+
+/** Where a run goes: Twilio, or an emulator. */
+export interface LiveTarget {
+  /** `twilio` or `emulator`: written into each transcript. */
+  name: string;
+  /** The API and the upload API, where the proxy forwards. */
+  upstream: { api: string; upload: string };
+  accountSid: string;
+  /** Signs the requests to protected paths; without it (API key only) they are not made. */
+  authToken?: string;
+  apiKeySid?: string;
+  apiKeySecret?: string;
+  /** Where a deployed site's requests go (they carry its domain as Host): `https://{domain}` on Twilio, the emulator's URL. */
+  siteOrigin(domainName: string): string;
+}
 
 /** Requests the scenarios of a run may make, by default. */
 export const DEFAULT_MAX_REQUESTS = 1500;

@@ -15,6 +15,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, request } from "undici";
+import { TwilioClient } from "../../provider/src/client/client";
+import type { LiveTarget } from "./gate";
 import { type Entry, keyTypes, labelObjects, normalizeText, objectKey, pathTemplate, sortedKeys, type Via } from "./transcript";
 
 export interface RecorderOptions {
@@ -88,6 +90,12 @@ export class Recorder {
 
   get uploadUrl(): string {
     return this.#uploadUrl;
+  }
+
+  /** A client of ours (a change made outside Pulumi, a sweep) whose requests go through this proxy, one at a time. */
+  client(target: LiveTarget): TwilioClient {
+    const [username, password] = target.authToken ? [target.accountSid, target.authToken] : [target.apiKeySid ?? "", target.apiKeySecret ?? ""];
+    return new TwilioClient({ baseUrl: this.apiUrl, uploadBaseUrl: this.uploadUrl, username, password, maxConcurrency: 1 });
   }
 
   /** Requests forwarded so far. */

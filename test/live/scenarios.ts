@@ -9,27 +9,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TwilioClient } from "../../provider/src/client/client";
 import { listVariables, updateVariable } from "../../provider/src/client/variables";
-import { checkSite, formatCheck, type SiteCheck } from "../../scripts/siteCheck";
+import { checkSite, formatCheck, type SiteCheck, type SiteCheckInput } from "../../scripts/siteCheck";
 import { fetchSite } from "../helpers/common";
 import { type ApiTarget, changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
 import { applyStep, outputsByUrn } from "../helpers/siteSteps";
+import type { LiveTarget } from "./gate";
 import type { Recorder } from "./recorder";
 import { type Entry, keyTypes, normalizeText, sortedKeys } from "./transcript";
-
-/** Where a run goes: Twilio, or an emulator. */
-export interface LiveTarget {
-  /** `twilio` or `emulator`: written into each transcript. */
-  name: string;
-  /** The API and the upload API, where the proxy forwards. */
-  upstream: { api: string; upload: string };
-  accountSid: string;
-  /** Signs the requests to protected paths; without it (API key only) they are not made. */
-  authToken?: string;
-  apiKeySid?: string;
-  apiKeySecret?: string;
-  /** Where a deployed site's requests go (they carry its domain as Host): `https://{domain}` on Twilio, the emulator's URL. */
-  siteOrigin(domainName: string): string;
-}
 
 /** What a scenario runs with. */
 export interface ScenarioContext {
@@ -54,7 +40,11 @@ export class RunStopped extends Error {}
 
 type Operation = "up" | "refresh" | "destroy";
 
-/** The provider makes one request at a time (as the proxy forwards them), and the engine one step at a time: the order of requests is the program's. */
+/**
+ * The engine takes one step at a time, and the provider makes one request at a time (as the proxy
+ * forwards them): each resource's requests come together. Which of two independent resources
+ * goes first is still the engine's choice, run by run (compare.ts compares order within an object).
+ */
 const ONE_AT_A_TIME = { parallel: 1 };
 
 /** The program's project name, from its Pulumi.yaml. */
@@ -74,7 +64,8 @@ function failureLines(output: string, prefix: string): string {
 /**
  * Runs one engine operation as the scenario's `step`, records its outcome (succeeded or failed,
  * the change counts, the message a failure shows the user) and notes a problem when the outcome
- * is not the one expected. Answers the change counts of a success, undefined after a failure.
+ * is not the one expected. Answers the stack's outputs after a success (none for refresh and
+ * destroy), undefined after a failure.
  */
 async function operate(
   ctx: ScenarioContext,
@@ -82,11 +73,12 @@ async function operate(
   step: string,
   op: Operation,
   expected: { outcome?: "succeeded" | "failed"; changes?: Record<string, number> } = {},
-): Promise<Record<string, any> | undefined> {
+): Promise<Record<string, unknown> | undefined> {
   ctx.recorder.step = step;
   const program = projectName(stack);
+  const printedBefore = stack.output().length;
   let entry: Omit<Entry, "step">;
-  let outputs: Record<string, any> | undefined;
+  let outputs: Record<string, unknown> | undefined;
   try {
     let summary: Record<string, number | undefined> | undefined;
     if (op === "up") {
@@ -104,7 +96,8 @@ async function operate(
       ctx.problems.push(`${step}: ${op} made changes ${JSON.stringify(changes)}, expected ${JSON.stringify(expected.changes)}`);
     }
   } catch (err) {
-    const output = `${stack.output()}\n${err instanceof Error ? err.message : String(err)}`;
+    // What this operation printed (the stack's output holds every operation's), and its error.
+    const output = `${stack.output().slice(printedBefore)}\n${err instanceof Error ? err.message : String(err)}`;
     entry = { via: "engine", method: op, path: program, status: "failed", message: failureLines(output, ctx.prefix) };
   }
   ctx.recorder.add(entry);
@@ -136,7 +129,7 @@ function siteEntry(check: SiteCheck): Omit<Entry, "step"> {
 async function fetchSiteAs(
   ctx: ScenarioContext,
   step: string,
-  input: { domainName: string; siteDir: string; files: Record<string, any>; functions?: Record<string, any> },
+  input: Pick<SiteCheckInput, "domainName" | "siteDir" | "files" | "functions">,
   /** More to record of an answer (and a problem, if any): what a Function answered. */
   annotate?: (check: SiteCheck) => { values: Record<string, string>; problem?: string },
 ): Promise<void> {
@@ -196,7 +189,7 @@ function staticSite(name: string, resourcePerFile: boolean): Scenario {
         const siteDir = path.join(stack.workDir, "site");
         const outputs = await operate(ctx, stack, "deploy", "up");
         if (!outputs) return;
-        const { domainName, files, functions } = outputs as { domainName: string; files: Record<string, any>; functions: Record<string, any> };
+        const { domainName, files, functions } = outputs as Pick<SiteCheckInput, "domainName" | "files" | "functions">;
         await fetchSiteAs(ctx, "fetch", { domainName, siteDir, files, functions });
 
         applyStep(stack, "1-edit");

@@ -4,11 +4,11 @@
  * request through the recording proxy, under the run's caps on requests and time; a transcript
  * per scenario; then a sweep of whatever this run left.
  */
-import { TwilioClient } from "../../provider/src/client/client";
 import { Recorder } from "./recorder";
-import { type LiveTarget, RunStopped, type Scenario, SCENARIOS } from "./scenarios";
-import { newRunPrefix, sweep, type SweepOptions, type SweepResult } from "./sweeper";
-import { collapse, type Transcript } from "./transcript";
+import type { LiveTarget } from "./gate";
+import { RunStopped, type Scenario, SCENARIOS } from "./scenarios";
+import { newRunPrefix, type SweepResult, sweepVia } from "./sweeper";
+import { canonicalOrder, collapse, type Transcript } from "./transcript";
 
 export interface SuiteOptions {
   target: LiveTarget;
@@ -37,33 +37,11 @@ export interface SuiteResult {
   after: SweepResult;
 }
 
-/** What a sweep may make at most: listing the Services, then a few requests per run's Service. */
-const SWEEP_MAX_REQUESTS = 300;
-const SWEEP_MAX_MS = 5 * 60_000;
-
 export function selectScenarios(names: readonly string[] | undefined): Scenario[] {
   if (!names?.length) return [...SCENARIOS];
   const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
   if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(", ")}; the scenarios are ${SCENARIOS.map((s) => s.name).join(", ")}.`);
   return SCENARIOS.filter((s) => names.includes(s.name));
-}
-
-function clientThrough(recorder: Recorder, target: LiveTarget): TwilioClient {
-  const [username, password] = target.authToken ? [target.accountSid, target.authToken] : [target.apiKeySid ?? "", target.apiKeySecret ?? ""];
-  return new TwilioClient({ baseUrl: recorder.apiUrl, uploadBaseUrl: recorder.uploadUrl, username, password, maxConcurrency: 1 });
-}
-
-/** A sweep through a proxy of its own (one request at a time, its own caps), recorded nowhere. */
-export async function sweepVia(target: LiveTarget, opts: SweepOptions): Promise<SweepResult> {
-  const recorder = new Recorder({ upstream: target.upstream, maxRequests: SWEEP_MAX_REQUESTS, deadline: Date.now() + SWEEP_MAX_MS, prefix: opts.ownPrefix ?? "" });
-  await recorder.start();
-  const client = clientThrough(recorder, target);
-  try {
-    return await sweep(client, opts);
-  } finally {
-    await client.close();
-    await recorder.close();
-  }
 }
 
 export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
@@ -80,7 +58,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
   const recorder = new Recorder({ upstream: target.upstream, maxRequests: opts.maxRequests, deadline: Date.now() + opts.maxMinutes * 60_000, prefix });
   await recorder.start();
   opts.signal?.addEventListener("abort", () => recorder.stop("the run was interrupted"), { once: true });
-  const client = clientThrough(recorder, target);
+  const client = recorder.client(target);
   const transcripts: Transcript[] = [];
   const problems: string[] = [];
   let after: SweepResult | undefined;
@@ -94,7 +72,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteResult> {
         // A request refused by a cap fails whatever made it: the cap is the news, not that failure.
         if (!(err instanceof RunStopped) && !recorder.stopped) found.push(`${scenario.name} stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       }
-      transcripts.push({ scenario: scenario.name, description: scenario.description, target: target.name, entries: collapse(recorder.take()) });
+      transcripts.push({ scenario: scenario.name, description: scenario.description, target: target.name, entries: collapse(canonicalOrder(recorder.take())) });
       problems.push(...found.map((p) => `${scenario.name}: ${p}`));
       for (const p of found) log(`  ${p}`);
       if (recorder.stopped) break;

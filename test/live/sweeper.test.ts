@@ -12,8 +12,8 @@ import { createService, listServices } from "../../provider/src/client/services"
 import { createEngineStack } from "../helpers/engine";
 import { emulatorTarget, startTranscriptEmulator } from "./emulatorTarget";
 import { Recorder } from "./recorder";
-import { runSuite, sweepVia } from "./suite";
-import { newRunPrefix } from "./sweeper";
+import { runSuite } from "./suite";
+import { newRunPrefix, sweepVia } from "./sweeper";
 
 const TIMEOUT = 5 * 60 * 1000;
 const TWO_HOURS = 2 * 60 * 60 * 1000;

@@ -14,7 +14,8 @@ import { randomBytes } from "node:crypto";
 import type { TwilioClient } from "../../provider/src/client/client";
 import { deleteEnvironment, listEnvironments } from "../../provider/src/client/environments";
 import { deleteService, listServices } from "../../provider/src/client/services";
-import { MAX_RUN_MINUTES } from "./gate";
+import { type LiveTarget, MAX_RUN_MINUTES } from "./gate";
+import { Recorder } from "./recorder";
 
 /** What every run's prefix starts with. */
 export const LIVE_PREFIX = "ptslive-";
@@ -77,4 +78,21 @@ export async function sweep(client: TwilioClient, opts: SweepOptions = {}): Prom
     }
   }
   return result;
+}
+
+/** What a sweep may make at most: listing the Services, then a few requests per run's Service. */
+const SWEEP_MAX_REQUESTS = 300;
+const SWEEP_MAX_MS = 5 * 60_000;
+
+/** A sweep through a proxy of its own (one request at a time, its own caps), recorded nowhere. */
+export async function sweepVia(target: LiveTarget, opts: SweepOptions): Promise<SweepResult> {
+  const recorder = new Recorder({ upstream: target.upstream, maxRequests: SWEEP_MAX_REQUESTS, deadline: Date.now() + SWEEP_MAX_MS, prefix: opts.ownPrefix ?? "" });
+  await recorder.start();
+  const client = recorder.client(target);
+  try {
+    return await sweep(client, opts);
+  } finally {
+    await client.close();
+    await recorder.close();
+  }
 }

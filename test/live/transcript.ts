@@ -1,9 +1,13 @@
 /**
- * A scenario's transcript: every request it made, in order, reduced to what can be compared
+ * A scenario's transcript: every request it made, reduced to what can be compared
  * between Twilio and the emulator and shown to anyone: the method and the path template
  * (`/v1/Services/{ServiceSid}/Builds`), the status, Twilio's error code and message, and the
  * answer's keys with their types. SIDs, domains, dates and the run's prefix are replaced by
  * placeholders; no header, no credential, no request body and no file content is kept.
+ *
+ * Order: step by step, and within a step object by object, each object's requests in the order
+ * they were made (`canonicalOrder`). Which of two independent resources the engine takes first
+ * varies from run to run; kept as it came, it would change every file at each recording.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -185,6 +189,61 @@ export function normalizeText(text: string, prefix?: string): string {
   out = out.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?/g, "{date}");
   out = out.replace(/(\/[^\s"']*)?\/\.work\/engine\/[^\s"']*/g, "{dir}");
   return out;
+}
+
+/** `POST /v1/Services/{ServiceSid}/Builds`, with the host first when it is not the API (`upload POST …`, `site GET /`). */
+export function describeRequest(e: Entry): string {
+  const host = e.via === "api" ? "" : `${e.via} `;
+  return `${host}${e.method} ${e.path}`;
+}
+
+/** What aligns two transcripts' entries: the step and the request. */
+export const signature = (e: Entry): string => `${e.step}\u0000${describeRequest(e)}`;
+
+/** A chain's requests and answers, without its object's name: what orders chains. */
+function chainKey(chain: readonly Entry[]): string {
+  return JSON.stringify(chain.map(({ object: _name, ...rest }) => rest));
+}
+
+/** Objects renamed `{Kind} {n}` in the order they now appear, so that the names do not depend on the engine's order either. */
+function renumber(entries: readonly Entry[]): Entry[] {
+  const names = new Map<string, string>();
+  const counts = new Map<string, number>();
+  return entries.map((e) => {
+    if (e.object === undefined || e.object.startsWith("list ")) return e;
+    let name = names.get(e.object);
+    if (!name) {
+      const kind = e.object.split(" ")[0];
+      const n = (counts.get(kind) ?? 0) + 1;
+      counts.set(kind, n);
+      name = `${kind} ${n}`;
+      names.set(e.object, name);
+    }
+    return { ...e, object: name };
+  });
+}
+
+/**
+ * The entries in an order that does not depend on the engine's scheduling: step by step, each
+ * object's requests together and in the order made, objects ordered by those requests and their
+ * answers (then as made), and what concerns no object (site answers, the engine's outcome) last,
+ * as made; objects then numbered in that order. Applying it twice changes nothing.
+ */
+export function canonicalOrder(entries: readonly Entry[]): Entry[] {
+  const steps: Entry[][] = [];
+  for (const e of entries) {
+    const last = steps[steps.length - 1];
+    if (last && last[0].step === e.step) last.push(e);
+    else steps.push([e]);
+  }
+  const ordered = steps.flatMap((step) => {
+    const chains = new Map<string, Entry[]>();
+    for (const e of step) if (e.object !== undefined) chains.set(e.object, [...(chains.get(e.object) ?? []), e]);
+    const keyed = [...chains.values()].map((chain) => ({ chain, key: chainKey(chain) }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return [...keyed.flatMap((k) => k.chain), ...step.filter((e) => e.object === undefined)];
+  });
+  return renumber(ordered);
 }
 
 /** Whether two entries are the same request with the same answer (all but `count`). */

@@ -3,9 +3,9 @@
  * are reduced to templates, keys and placeholders, and what the comparison counts, lists or
  * only summarizes.
  */
-import { canonicalOrder, compareTranscripts, formatReport } from "../live/compare";
+import { compareTranscripts, formatReport } from "../live/compare";
 import { entryOf } from "../live/recorder";
-import { collapse, type Entry, keyTypes, labelObjects, normalizeText, objectKey, pathTemplate, type Transcript } from "../live/transcript";
+import { canonicalOrder, collapse, type Entry, keyTypes, labelObjects, normalizeText, objectKey, pathTemplate, type Transcript } from "../live/transcript";
 
 const SID = (prefix: string) => `${prefix}${"0123456789abcdef".repeat(2)}`;
 
@@ -160,6 +160,15 @@ describe("the parity report", () => {
     const functionFirst = [fn("POST", "/f"), fn("POST", "/f/v"), env("POST", "/e"), env("POST", "/e/d"), up];
     const environmentFirst = [env("POST", "/e"), env("POST", "/e/d"), fn("POST", "/f"), fn("POST", "/f/v"), up];
     expect(canonicalOrder(functionFirst)).toEqual(canonicalOrder(environmentFirst));
+    expect(canonicalOrder(canonicalOrder(environmentFirst))).toEqual(canonicalOrder(environmentFirst));
+    // Objects of one kind are numbered in that order too, whatever names the recording gave them.
+    const assets = (first: string, second: string) => [
+      api("deploy", "POST", "/a", 201, { object: first }),
+      api("deploy", "upload", "/a/v", 201, { object: first }),
+      api("deploy", "POST", "/a", 201, { object: second }),
+      api("deploy", "upload", "/a/v", 500, { object: second }),
+    ];
+    expect(canonicalOrder(assets("Asset 1", "Asset 2"))).toEqual(canonicalOrder(assets("Asset 2", "Asset 1")));
     expect(compareTranscripts([transcript(functionFirst)], [transcript(environmentFirst)]).differences).toEqual([]);
     // Within one object, the order counts.
     const swapped = [env("POST", "/e/d"), env("POST", "/e"), fn("POST", "/f"), fn("POST", "/f/v"), up];
