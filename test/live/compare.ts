@@ -13,7 +13,7 @@
  * building, and how many times in a row the same GET got the same answer. Error messages are
  * shown beside a difference, never counted (Twilio's words are not the emulator's to copy).
  */
-import { canonicalOrder, describeRequest, type Entry, signature, type Transcript, WAITING_STATUSES } from "./transcript";
+import { canonicalOrder, describeRequest, type Entry, NOT_MADE, signature, type Transcript, WAITING_STATUSES } from "./transcript";
 
 export type DifferenceKind = "status" | "error code" | "keys" | "value" | "order" | "count" | "scenario";
 
@@ -41,6 +41,8 @@ export interface Timing {
 export interface Comparison {
   differences: Difference[];
   timing: Timing;
+  /** Requests the run could not make (signed ones, without an auth token): not compared. */
+  notMade: string[];
   scenarios: string[];
 }
 
@@ -49,7 +51,7 @@ function isWait(e: Entry): boolean {
   return e.method === "GET" && e.values?.status !== undefined && WAITING_STATUSES.includes(e.values.status);
 }
 
-/** Where an entry stands among the requests of its object (or of its step): `Asset 2: request 3 of 4`. */
+/** Where an entry stands among the requests of its object (or of its step): `Asset /about.html: request 2 of 3`. */
 function positionOf(entries: readonly Entry[], e: Entry): string {
   const mine = entries.filter((x) => x.step === e.step && x.object === e.object);
   return `${e.object ?? e.step}: request ${mine.indexOf(e) + 1} of ${mine.length}`;
@@ -94,8 +96,12 @@ function answerOf(e: Entry): string {
  * and message shown with it: the answer's other differences (an error body's keys against an
  * object's) follow from it. Otherwise: the error code, each key, each recorded value.
  */
-function compareEntries(scenario: string, emulator: Entry, run: Entry, out: Difference[]): void {
+function compareEntries(scenario: string, emulator: Entry, run: Entry, out: Difference[], notMade: string[]): void {
   const base = { scenario, step: run.step, request: describeRequest(run) };
+  if (run.status === NOT_MADE) {
+    notMade.push(`${scenario}: ${base.request}`);
+    return;
+  }
   if (emulator.status !== run.status) {
     out.push({ ...base, kind: "status", emulator: answerOf(emulator), run: answerOf(run) });
     return;
@@ -115,7 +121,7 @@ function compareEntries(scenario: string, emulator: Entry, run: Entry, out: Diff
   }
 }
 
-function compareScenario(emulator: Transcript, run: Transcript, timing: Timing): Difference[] {
+function compareScenario(emulator: Transcript, run: Transcript, timing: Timing, notMade: string[]): Difference[] {
   const scenario = run.scenario;
   timing.waits.emulator += total(emulator.entries.filter(isWait));
   timing.waits.run += total(run.entries.filter(isWait));
@@ -124,7 +130,7 @@ function compareScenario(emulator: Transcript, run: Transcript, timing: Timing):
   const out: Difference[] = [];
   const pairs = align(a, b);
   for (const [i, j] of pairs) {
-    compareEntries(scenario, a[i], b[j], out);
+    compareEntries(scenario, a[i], b[j], out, notMade);
     const [ca, cb] = [a[i].count ?? 1, b[j].count ?? 1];
     if (ca !== cb) timing.repeats.push({ scenario, request: describeRequest(b[j]), emulator: ca, run: cb });
   }
@@ -147,6 +153,7 @@ function compareScenario(emulator: Transcript, run: Transcript, timing: Timing):
 /** Compares each of the run's scenarios with the emulator's transcript of the same scenario. */
 export function compareTranscripts(emulator: readonly Transcript[], run: readonly Transcript[]): Comparison {
   const timing: Timing = { waits: { emulator: 0, run: 0 }, repeats: [] };
+  const notMade: string[] = [];
   const differences: Difference[] = [];
   for (const t of run) {
     const committed = emulator.find((e) => e.scenario === t.scenario);
@@ -154,9 +161,9 @@ export function compareTranscripts(emulator: readonly Transcript[], run: readonl
       differences.push({ scenario: t.scenario, kind: "scenario", step: "", request: "", emulator: "no transcript", run: `${t.entries.length} entries` });
       continue;
     }
-    differences.push(...compareScenario(committed, t, timing));
+    differences.push(...compareScenario(committed, t, timing, notMade));
   }
-  return { differences, timing, scenarios: run.map((t) => t.scenario) };
+  return { differences, timing, notMade, scenarios: run.map((t) => t.scenario) };
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
@@ -171,6 +178,7 @@ export function formatReport(c: Comparison, heading: { run: string; emulator: st
   const timingParts = [`build polls that found the build still building: ${waits.run} in the run, ${waits.emulator} in the emulator's transcripts`];
   if (repeats.length) timingParts.push(`${repeats.length} request${repeats.length === 1 ? "" : "s"} repeated in a row a different number of times (${repeats.map((r) => `${r.request}: ${r.emulator} → ${r.run}`).join("; ")})`);
   lines.push(`Timing only, not counted: ${timingParts.join("; ")}.`, "");
+  if (c.notMade.length) lines.push(`Not made by the run, not compared: ${c.notMade.map((r) => `\`${r}\``).join(", ")} (signed requests need the auth token).`, "");
   for (const scenario of c.scenarios) {
     const mine = c.differences.filter((d) => d.scenario === scenario);
     lines.push(`### ${scenario}`, "");

@@ -17,7 +17,7 @@ import type { AddressInfo } from "node:net";
 import { Agent, request } from "undici";
 import { TwilioClient } from "../../provider/src/client/client";
 import type { LiveTarget } from "./gate";
-import { type Entry, keyTypes, labelObjects, normalizeText, objectKey, pathTemplate, sortedKeys, type Via } from "./transcript";
+import { type Entry, keyTypes, labelObjects, nameIn, normalizeText, objectKey, pathTemplate, type Recorded, sortedKeys, type Via } from "./transcript";
 
 export interface RecorderOptions {
   /** Where the API and the upload API really are: `https://serverless.twilio.com`, or an emulator's URL for both. */
@@ -72,8 +72,8 @@ export class Recorder {
   step = "";
   /** Why requests are now refused (the request cap, the deadline), if they are. */
   stopped: string | undefined;
-  /** Entries in order, each with the key of the object it concerns (named by `take`). */
-  #entries: Array<{ entry: Entry; key?: string }> = [];
+  /** Entries in order, each with the key of the object it concerns and a name for it (labelled by `take`). */
+  #entries: Recorded[] = [];
   #requests = 0;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #agent = new Agent({ keepAliveTimeout: 10_000, connections: 2 });
@@ -112,7 +112,7 @@ export class Recorder {
   take(): Entry[] {
     const entries = this.#entries;
     this.#entries = [];
-    return labelObjects(entries);
+    return labelObjects(entries, this.options.prefix);
   }
 
   /** Adds an entry the proxy cannot see: a site request, or the engine's outcome of a step. */
@@ -187,7 +187,8 @@ export class Recorder {
     }
     const json = parseJson(body);
     const entry = entryOf(this.step, via, method, rawPath, answer.statusCode, json, this.options.prefix);
-    this.#entries.push({ entry, key: objectKey(method, rawPath, answer.statusCode, (json as { sid?: unknown } | undefined)?.sid) });
+    const key = objectKey(method, rawPath, answer.statusCode, (json as { sid?: unknown } | undefined)?.sid);
+    this.#entries.push({ entry, key, name: answer.statusCode < 300 ? nameIn(json) : undefined });
     return { status: answer.statusCode, headers, body };
   }
 }

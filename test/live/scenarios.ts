@@ -15,7 +15,7 @@ import { type ApiTarget, changeCounts, createEngineStack, type EngineStack } fro
 import { applyStep, outputsByUrn } from "../helpers/siteSteps";
 import type { LiveTarget } from "./gate";
 import type { Recorder } from "./recorder";
-import { type Entry, keyTypes, normalizeText, sortedKeys } from "./transcript";
+import { type Entry, keyTypes, NOT_MADE, normalizeText, sortedKeys } from "./transcript";
 
 /** What a scenario runs with. */
 export interface ScenarioContext {
@@ -124,7 +124,7 @@ function siteEntry(check: SiteCheck): Omit<Entry, "step"> {
 /**
  * Fetches the site's files (and calls its Functions: each call is billed on Twilio) as
  * `scripts/siteCheck.ts` does, records each answer, and notes those that are not as expected.
- * Without an auth token the signed requests are left out (nothing can sign them).
+ * Without an auth token the signed requests are recorded as not made (nothing can sign them).
  */
 async function fetchSiteAs(
   ctx: ScenarioContext,
@@ -135,7 +135,12 @@ async function fetchSiteAs(
 ): Promise<void> {
   ctx.recorder.step = step;
   const checks = await checkSite({ apiUrl: ctx.target.siteOrigin(input.domainName), authToken: ctx.target.authToken ?? "", ...input });
-  for (const check of checks.filter((c) => !c.signed || ctx.target.authToken)) {
+  for (const check of checks) {
+    if (check.signed && !ctx.target.authToken) {
+      // Its answer (a 403 to a bad signature) says nothing of Twilio: recorded as not made.
+      ctx.recorder.add({ via: "site", method: "GET", path: check.servedPath, status: NOT_MADE, message: "no auth token to sign it with (API key credentials)" });
+      continue;
+    }
     const entry = siteEntry(check);
     const more = annotate?.(check);
     if (more) entry.values = { ...entry.values, ...more.values };

@@ -34,8 +34,8 @@ export interface Entry {
   /** A few values worth comparing: a build's `status`, a site answer's content type, an engine step's change counts. */
   values?: Record<string, string>;
   /**
-   * The Twilio object the request concerns, named by its kind and the order in which the
-   * scenario first met it (`Function 1`, `Asset 3`): a Service, or an object directly under one
+   * The Twilio object the request concerns, named by its kind and the name an answer gave it, or
+   * else a number (`Asset /about.html`, `Build #2`): a Service, or an object directly under one
    * (an Environment with its Variables and Deployments, a Function or an Asset with its Versions, a
    * Build with its status). A list followed by a create in its collection concerns what it creates.
    */
@@ -55,6 +55,9 @@ export interface Transcript {
 
 /** The emulator's transcripts of the scenarios, committed (`npm run test:live -- --record-emulator` writes them). */
 export const EMULATOR_TRANSCRIPTS = path.join(__dirname, "transcripts");
+
+/** The status of a request the run could not make (a signed one, with an API key and no auth token to sign with). */
+export const NOT_MADE = "not made";
 
 /** Build statuses that a poll sees while it waits: how many there are depends on timing alone. */
 export const WAITING_STATUSES: readonly string[] = ["building"];
@@ -94,12 +97,30 @@ export function objectKey(method: string, rawPath: string, status: number, answe
   return typeof answerSid === "string" && status < 300 ? `${singular(collection)} ${answerSid}` : `${singular(collection)} (not created)`;
 }
 
+/** A request as the recorder saw it: its entry, the key of its object, and a name its answer gave that object. */
+export interface Recorded {
+  entry: Entry;
+  key?: string;
+  name?: string;
+}
+
+/** The name an answer gives its object, if any: a unique name (Service, Environment), else a friendly name (Function, Asset: its path), else a path. */
+export function nameIn(answer: unknown): string | undefined {
+  if (typeof answer !== "object" || answer === null) return undefined;
+  const { unique_name: unique, friendly_name: friendly, path } = answer as Record<string, unknown>;
+  return [unique, friendly, path].find((n): n is string => typeof n === "string" && n !== "");
+}
+
+/** A numbered object's name (`Build #2`): the number is its place, which `canonicalOrder` gives. */
+const NUMBERED = / #\d+$/;
+
 /**
- * Names the objects of a scenario's entries (in place): a list followed by a create in the same
- * step and collection is the create's; every key becomes `{Kind} {n}`, numbered in order of first
- * appearance, so that no SID is kept.
+ * Names the objects of a scenario's entries: a list followed by a create in the same step and
+ * collection is the create's; an object is `{Kind} {name}` after the first name an answer gave it
+ * (`Asset /about.html`, `Service {prefix}site-files`), else `{Kind} #{n}` in order of
+ * appearance (a Build). No SID is kept.
  */
-export function labelObjects(items: ReadonlyArray<{ entry: Entry; key?: string }>): Entry[] {
+export function labelObjects(items: readonly Recorded[], prefix: string): Entry[] {
   const keys = items.map((item) => item.key);
   items.forEach((item, i) => {
     const collection = item.key?.startsWith("list ") ? item.key.slice(5) : undefined;
@@ -107,20 +128,32 @@ export function labelObjects(items: ReadonlyArray<{ entry: Entry; key?: string }
     if (collection && next && next.entry.step === item.entry.step && next.entry.method === "POST" && next.key?.startsWith(`${singular(collection)} `)) keys[i] = next.key;
   });
   const names = new Map<string, string>();
+  items.forEach((item, i) => {
+    const key = keys[i];
+    if (key && item.name && !names.has(key)) names.set(key, normalizeText(item.name, prefix));
+  });
+  const labels = new Map<string, string>();
+  const taken = new Set<string>();
   const counts = new Map<string, number>();
+  const labelOf = (key: string): string => {
+    const kind = key.split(" ")[0];
+    let label = names.has(key) ? `${kind} ${names.get(key)}` : undefined;
+    // Unnamed, or a name another object has: numbered.
+    if (!label || taken.has(label)) {
+      const n = (counts.get(kind) ?? 0) + 1;
+      counts.set(kind, n);
+      label = `${kind} #${n}`;
+    }
+    taken.add(label);
+    return label;
+  };
   return items.map(({ entry }, i) => {
     const key = keys[i];
     if (key === undefined) return entry;
     if (key.startsWith("list ")) return { ...entry, object: key };
-    let name = names.get(key);
-    if (!name) {
-      const kind = key.split(" ")[0];
-      const n = (counts.get(kind) ?? 0) + 1;
-      counts.set(kind, n);
-      name = `${kind} ${n}`;
-      names.set(key, name);
-    }
-    return { ...entry, object: name };
+    let label = labels.get(key);
+    if (!label) labels.set(key, (label = labelOf(key)));
+    return { ...entry, object: label };
   });
 }
 
@@ -200,34 +233,35 @@ export function describeRequest(e: Entry): string {
 /** What aligns two transcripts' entries: the step and the request. */
 export const signature = (e: Entry): string => `${e.step}\u0000${describeRequest(e)}`;
 
-/** A chain's requests and answers, without its object's name: what orders chains. */
-function chainKey(chain: readonly Entry[]): string {
-  return JSON.stringify(chain.map(({ object: _name, ...rest }) => rest));
+/** Requests and answers, without their object's name: what orders objects. */
+function contentKey(entries: readonly Entry[]): string {
+  return JSON.stringify(entries.map(({ object: _name, ...rest }) => rest));
 }
 
-/** Objects renamed `{Kind} {n}` in the order they now appear, so that the names do not depend on the engine's order either. */
+/** Numbered objects renumbered in the order they now appear, so that their numbers do not depend on the engine's order either. */
 function renumber(entries: readonly Entry[]): Entry[] {
-  const names = new Map<string, string>();
+  const numbers = new Map<string, string>();
   const counts = new Map<string, number>();
   return entries.map((e) => {
-    if (e.object === undefined || e.object.startsWith("list ")) return e;
-    let name = names.get(e.object);
-    if (!name) {
+    if (e.object === undefined || !NUMBERED.test(e.object)) return e;
+    let label = numbers.get(e.object);
+    if (!label) {
       const kind = e.object.split(" ")[0];
       const n = (counts.get(kind) ?? 0) + 1;
       counts.set(kind, n);
-      name = `${kind} ${n}`;
-      names.set(e.object, name);
+      numbers.set(e.object, (label = `${kind} #${n}`));
     }
-    return { ...e, object: name };
+    return { ...e, object: label };
   });
 }
+
+const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * The entries in an order that does not depend on the engine's scheduling: step by step, each
  * object's requests together and in the order made, objects ordered by those requests and their
- * answers (then as made), and what concerns no object (site answers, the engine's outcome) last,
- * as made; objects then numbered in that order. Applying it twice changes nothing.
+ * answers, then by name, and what concerns no object (site answers, the engine's outcome) last,
+ * as made; numbered objects then renumbered in that order. Applying it twice changes nothing.
  */
 export function canonicalOrder(entries: readonly Entry[]): Entry[] {
   const steps: Entry[][] = [];
@@ -239,9 +273,8 @@ export function canonicalOrder(entries: readonly Entry[]): Entry[] {
   const ordered = steps.flatMap((step) => {
     const chains = new Map<string, Entry[]>();
     for (const e of step) if (e.object !== undefined) chains.set(e.object, [...(chains.get(e.object) ?? []), e]);
-    const keyed = [...chains.values()].map((chain) => ({ chain, key: chainKey(chain) }));
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return [...keyed.flatMap((k) => k.chain), ...step.filter((e) => e.object === undefined)];
+    const keyed = [...chains].map(([object, chain]) => ({ chain, key: `${contentKey(chain)}\n${NUMBERED.test(object) ? "" : object}` }));
+    return [...keyed.sort(byKey).flatMap((k) => k.chain), ...step.filter((e) => e.object === undefined)];
   });
   return renumber(ordered);
 }

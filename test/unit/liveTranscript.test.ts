@@ -5,7 +5,7 @@
  */
 import { compareTranscripts, formatReport } from "../live/compare";
 import { entryOf } from "../live/recorder";
-import { canonicalOrder, collapse, type Entry, keyTypes, labelObjects, normalizeText, objectKey, pathTemplate, type Transcript } from "../live/transcript";
+import { canonicalOrder, collapse, type Entry, keyTypes, labelObjects, nameIn, normalizeText, objectKey, pathTemplate, type Transcript } from "../live/transcript";
 
 const SID = (prefix: string) => `${prefix}${"0123456789abcdef".repeat(2)}`;
 
@@ -61,40 +61,44 @@ describe("transcript entries", () => {
     expect(normalizeText(text, "ptslive-abc-1234-")).toBe("{prefix}site in {AC} at {api}/v1 and {api}/v1 on {date} in {dir}");
   });
 
-  it("names the object each request concerns, a list by the create that follows it, and keeps no SID", () => {
+  it("names the object each request concerns by the name its answer gave, a list by the create that follows it, and keeps no SID", () => {
     const [zs, ze, zh, zb] = [SID("ZS"), SID("ZE"), SID("ZH"), SID("ZB")];
-    const made = (method: string, path: string, status: number, sid?: string) => ({
+    const made = (method: string, path: string, status: number, answer?: Record<string, unknown>) => ({
       entry: api("deploy", method, pathTemplate(path), status),
-      key: objectKey(method, path, status, sid),
+      key: objectKey(method, path, status, answer?.sid),
+      name: nameIn(answer),
     });
-    const labelled = labelObjects([
-      made("GET", "/v1/Services?PageSize=1000", 200),
-      made("POST", "/v1/Services", 201, zs),
-      made("GET", `/v1/Services/${zs}/Environments?PageSize=1000`, 200),
-      made("POST", `/v1/Services/${zs}/Environments`, 201, ze),
-      made("POST", `/v1/Services/${zs}/Environments/${ze}/Variables`, 201, SID("ZV")),
-      made("POST", `/v1/Services/${zs}/Functions`, 201, zh),
-      made("POST", `/v1/Services/${zs}/Functions/${zh}/Versions`, 201, SID("ZN")),
-      made("GET", `/v1/Services/${zs}/Builds?PageSize=1000`, 200),
-      made("POST", `/v1/Services/${zs}/Builds`, 400),
-      made("GET", `/v1/Services/${zs}/Builds/${zb}/Status`, 200, zb),
-      made("GET", `/v1/Services/${zs}`, 200, zs),
-    ]);
+    const labelled = labelObjects(
+      [
+        made("GET", "/v1/Services?PageSize=1000", 200),
+        made("POST", "/v1/Services", 201, { sid: zs, unique_name: "ptslive-abc-1234-site", friendly_name: "Site" }),
+        made("GET", `/v1/Services/${zs}/Environments?PageSize=1000`, 200),
+        made("POST", `/v1/Services/${zs}/Environments`, 201, { sid: ze, unique_name: "dev" }),
+        made("POST", `/v1/Services/${zs}/Environments/${ze}/Variables`, 201, { sid: SID("ZV"), key: "GREETING" }),
+        made("POST", `/v1/Services/${zs}/Functions`, 201, { sid: zh, friendly_name: "greeting" }),
+        made("POST", `/v1/Services/${zs}/Functions/${zh}/Versions`, 201, { sid: SID("ZN"), path: "/greeting" }),
+        made("GET", `/v1/Services/${zs}/Builds?PageSize=1000`, 200),
+        made("POST", `/v1/Services/${zs}/Builds`, 400),
+        made("GET", `/v1/Services/${zs}/Builds/${zb}/Status`, 200, { sid: zb, status: "completed" }),
+        made("GET", `/v1/Services/${zs}`, 200, { sid: zs, unique_name: "ptslive-abc-1234-site" }),
+      ],
+      "ptslive-abc-1234-",
+    );
     expect(labelled.map((e) => e.object)).toEqual([
-      "Service 1",
-      "Service 1",
-      "Environment 1",
-      "Environment 1",
-      "Environment 1",
-      "Function 1",
-      "Function 1",
-      // A lookup before a create that Twilio refused belongs to that create.
-      "Build 1",
-      "Build 1",
-      "Build 2",
-      "Service 1",
+      "Service {prefix}site",
+      "Service {prefix}site",
+      "Environment dev",
+      "Environment dev",
+      "Environment dev",
+      "Function greeting",
+      "Function greeting",
+      // A lookup before a create that Twilio refused belongs to that create; Builds have no name.
+      "Build #1",
+      "Build #1",
+      "Build #2",
+      "Service {prefix}site",
     ]);
-    expect(JSON.stringify(labelled)).not.toMatch(/[A-Z]{2}[0-9a-f]{32}/);
+    expect(JSON.stringify(labelled)).not.toMatch(/[A-Z]{2}[0-9a-f]{32}|ptslive/);
   });
 
   it("collapses runs of the same GET with the same answer into one entry with a count, never other methods", () => {
@@ -161,18 +165,33 @@ describe("the parity report", () => {
     const environmentFirst = [env("POST", "/e"), env("POST", "/e/d"), fn("POST", "/f"), fn("POST", "/f/v"), up];
     expect(canonicalOrder(functionFirst)).toEqual(canonicalOrder(environmentFirst));
     expect(canonicalOrder(canonicalOrder(environmentFirst))).toEqual(canonicalOrder(environmentFirst));
-    // Objects of one kind are numbered in that order too, whatever names the recording gave them.
-    const assets = (first: string, second: string) => [
+    // Objects without a name are numbered in that order, whatever numbers the recording gave them.
+    const builds = (first: string, second: string) => [
       api("deploy", "POST", "/a", 201, { object: first }),
       api("deploy", "upload", "/a/v", 201, { object: first }),
       api("deploy", "POST", "/a", 201, { object: second }),
       api("deploy", "upload", "/a/v", 500, { object: second }),
     ];
-    expect(canonicalOrder(assets("Asset 1", "Asset 2"))).toEqual(canonicalOrder(assets("Asset 2", "Asset 1")));
+    expect(canonicalOrder(builds("Build #1", "Build #2"))).toEqual(canonicalOrder(builds("Build #2", "Build #1")));
+    // Named objects alike in one step come in the order of their names.
+    const edited = (first: string, second: string) => [
+      api("deploy", "POST", "/a", 201, { object: first }),
+      api("deploy", "POST", "/a", 201, { object: second }),
+      api("edit", "upload", "/a/v", 201, { object: "Asset B" }),
+    ];
+    expect(canonicalOrder(edited("Asset A", "Asset B"))).toEqual(canonicalOrder(edited("Asset B", "Asset A")));
     expect(compareTranscripts([transcript(functionFirst)], [transcript(environmentFirst)]).differences).toEqual([]);
     // Within one object, the order counts.
     const swapped = [env("POST", "/e/d"), env("POST", "/e"), fn("POST", "/f"), fn("POST", "/f/v"), up];
     expect(compareTranscripts([transcript(functionFirst)], [transcript(swapped)]).differences.map((d) => [d.kind, d.run])).toEqual([["order", "Environment 1: request 2 of 2"]]);
+  });
+
+  it("does not compare a request the run could not make (signed, with an API key only), and says so", () => {
+    const signed = api("fetch", "GET", "/audio/welcome.mp3", 200, { via: "site", values: { signed: "yes", contentType: "audio/mpeg" } });
+    const c = compareTranscripts([transcript([signed])], [transcript([{ ...signed, status: "not made", values: undefined, message: "no auth token" }])]);
+    expect(c.differences).toEqual([]);
+    expect(c.notMade).toEqual(["s: site GET /audio/welcome.mp3"]);
+    expect(formatReport(c, { run: "r", emulator: "e" })).toContain("Not made by the run, not compared: `s: site GET /audio/welcome.mp3`");
   });
 
   it("reports a scenario the emulator has no transcript of", () => {
