@@ -10,6 +10,7 @@ import type { ContainerInputs, ContainerOutputs } from "../../resources/containe
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
+import { deleteContainerUnlessServed } from "./build";
 import { type Adoption, createContainer, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
@@ -72,7 +73,8 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, 
 
     async delete(id, props) {
       const client = getClient();
-      await attemptUnlessGone(op("delete", props, id), () => api.remove(client, props.serviceSid, id));
+      const container = { kind, sid: id, name: props.friendlyName, serviceSid: props.serviceSid };
+      await attemptUnlessGone(op("delete", props, id), () => deleteContainerUnlessServed(client, container, () => api.remove(client, props.serviceSid, id)));
     },
   };
 }
