@@ -18,9 +18,9 @@
  * was (versions it uploaded to existing Assets are unused and dropped by Twilio).
  * Implementation: `handlers/assetBundle.ts`.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { DynamicResource, urnProp } from "./dynamicResource";
-import type { Visibility } from "./limits";
+import { normalizePath, type Visibility } from "./limits";
 import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "./tokens";
 
 /** One file of a bundle, as the program gives it. */
@@ -102,6 +102,8 @@ export interface AssetBundleOutputs extends AssetBundleInputs {
   assetVersionSids: string[];
   /** Assets of files removed from the bundle, not deleted yet (see `AssetCleanup`). */
   retiredAssetSids: string[];
+  /** Set by a refresh: the files whose Asset was gone (they are out of the bundle until the next up). */
+  lostAtRefresh?: string[];
 }
 
 
@@ -112,6 +114,11 @@ export class AssetBundle extends DynamicResource {
   declare readonly assets: pulumi.Output<Record<string, AssetBundleEntry>>;
   declare readonly assetVersionSids: pulumi.Output<string[]>;
   declare readonly retiredAssetSids: pulumi.Output<string[]>;
+  /**
+   * Each file's current version by its path in the build (`{ "/index.html": "ZN…" }`): what a
+   * Build takes from the bundle (`BuildArgs.assetBundle`). Unknown while an update is previewed.
+   */
+  readonly assetVersionsByPath: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: AssetBundleArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -124,5 +131,9 @@ export class AssetBundle extends DynamicResource {
       retiredAssetSids: undefined,
     };
     super("AssetBundle", name, props, opts);
+    // Worked out here from `assets`, which bundles of every version of this package have.
+    this.assetVersionsByPath = pulumi.all([this.assets, pulumi.output(args.files)]).apply(([assets, files]) =>
+      Object.fromEntries(Object.entries(files).flatMap(([file, f]) => (assets?.[file] ? [[normalizePath(f.path), assets[file].versionSid]] : []))),
+    );
   }
 }

@@ -1,5 +1,6 @@
 /**
- * examples/static-site (one AssetFolder) through the real engine: up; the policy pack at preview;
+ * examples/static-site (one AssetFolder) a resource per file (`resourcePerFile: true`; the default
+ * layout is staticSiteBundle.test.ts) through the real engine: up; the policy pack at preview;
  * then the example's step folders (steps/1-edit … 5-no-change) applied one after another to the
  * working copy, in the style of pulumi-command's example steps. For each step: the preview names
  * exactly the resources that change (and Twilio receives nothing; an edited file's path is what the
@@ -113,7 +114,7 @@ async function switchLayout(
 let site: SiteStack | undefined;
 
 beforeAll(async () => {
-  site = await startSiteStack({ "static-site:serviceName": uniqueName("site") });
+  site = await startSiteStack({ "static-site:serviceName": uniqueName("site"), "static-site:resourcePerFile": "true" });
   ({ emulator, dataDir, stack } = site);
 }, TIMEOUT);
 

@@ -14,7 +14,7 @@ import {
   fileProperties,
   fileProperty,
 } from "../assetBundle";
-import { FILE_PROPERTY_PREFIX } from "../tokens";
+import { FILE_PROPERTY_PREFIX, URN_KEY } from "../tokens";
 import type { TwilioClient } from "../client/client";
 import { assetsApi } from "../client/containers";
 import { assetVersionsApi } from "../client/versions";
@@ -27,7 +27,8 @@ import { type Adoption, builtContainers, createContainer, createVersion } from "
 import { changedFields } from "./diffing";
 import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
-import { reportNote, reportStep } from "../progress";
+import { reportNote, reportStep, withStatus } from "../progress";
+import { recordBundleVersions } from "./bundleVersions";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
 
@@ -51,9 +52,53 @@ function sameVersion(a: AssetBundleFile | undefined, b: AssetBundleFile): boolea
 }
 
 /** The files whose entry differs between the old outputs and the new inputs (added and removed included). */
-function changedFiles(before: Files, after: Files): string[] {
-  const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key]));
+function changedFiles(before: Files, after: Props): string[] {
+  const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key] as AssetBundleFile));
   return [...changed, ...Object.keys(before).filter((key) => !Object.hasOwn(after, key))];
+}
+
+/** A path as an info line shows it; one not known yet (preview) by the file's name. */
+function pathOf(file: unknown, name: string): string {
+  const path = (file as Partial<AssetBundleFile> | undefined)?.path;
+  return typeof path === "string" && !isUnknown(path) ? path : name;
+}
+
+/** The info line's entry for each of `changed` (names from `changedFiles`), in path order. */
+function fileChangeLines(before: Files, after: Props, changed: readonly string[]): messages.FileChangeLine[] {
+  const lines = changed.map((name): messages.FileChangeLine => {
+    const old = before[name];
+    if (!Object.hasOwn(after, name)) return { mark: "-", path: old.path };
+    const next = after[name] as Partial<AssetBundleFile>;
+    if (!old) return { mark: "+", path: pathOf(next, name) };
+    const path = pathOf(next, name);
+    const details = [
+      ...(path !== old.path ? [`was ${old.path}`] : []),
+      ...(typeof next.visibility === "string" && !isUnknown(next.visibility) && next.visibility !== old.visibility ? [`${old.visibility} → ${next.visibility}`] : []),
+    ];
+    return { mark: "~", path, ...(details.length > 0 ? { detail: details.join(", ") } : {}) };
+  });
+  return lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The bundle's versions by path once its update is done, as far as the diff can know them: a kept
+ * file's version from the old outputs, UNKNOWN for one that gets a new upload.
+ */
+function versionsAfter(olds: Partial<AssetBundleOutputs>, before: Files, after: Props, changed: ReadonlySet<string>): Record<string, string> {
+  const byPath: Record<string, string> = {};
+  for (const [name, file] of Object.entries(after)) {
+    const path = (file as Partial<AssetBundleFile>)?.path;
+    if (typeof path !== "string" || isUnknown(path)) continue;
+    const kept = !changed.has(name) ? olds.assets?.[name]?.versionSid : undefined;
+    byPath[path] = kept ?? UNKNOWN;
+  }
+  return byPath;
+}
+
+/** An info line on the bundle's row (its preview's and its update's): which files change, by path. */
+async function announce(props: Props, message: string): Promise<void> {
+  const urn = typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined;
+  await withStatus(urn, `${KIND} ${messages.quote(nameOf(props))}`, async () => reportNote(message));
 }
 
 /** One file's entry, checked as an AssetVersion's path, visibility and contentFile are. */
@@ -284,7 +329,7 @@ function nameOf(props: Hidden): string {
 }
 
 export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
     const adoptOrphans = c.boolean("adoptOrphans", false);
@@ -306,12 +351,34 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
     const files = Object.fromEntries(names.map((name, i) => [name, checked[i]]));
     checkBuildRules(c, files);
     // Left out when false, so the inputs of bundles that never set it stay as they were.
-    return c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, ...fileProperties(files) });
+    const result = c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, ...fileProperties(files) });
+    // A new bundle has no diff: its preview and create name the files here.
+    if (!result.failures && Object.keys(bundleFiles(olds)).length === 0) {
+      const known = Object.values(files).filter((f): f is AssetBundleFile => typeof f === "object" && f !== null);
+      const lines = fileChangeLines({}, files, names);
+      await announce(news, msg.filesToUpload(nameOf(news), lines, known.reduce((sum, f) => sum + (f.size ?? 0), 0)));
+    }
+    return result;
   },
 
+  /**
+   * Changed files are an update, and the diff leaves it to the engine to say which (`changes`
+   * undefined): it then compares the old and new inputs itself, so `pulumi preview --diff` prints
+   * the properties of the files that changed and nothing else (Pulumi's dynamic provider has no
+   * detailed diff of its own; with `changes: true` it would print every file). A file that a refresh
+   * found gone is in the stored inputs still when the SDK cannot rewrite them (before 3.216), where
+   * the engine would see no change: then `true`.
+   */
   async diff(_id, olds, news): Promise<pulumi.dynamic.DiffResult> {
     if (changedFields(olds, news, ["serviceSid"]).length > 0) return { changes: true, replaces: ["serviceSid"], deleteBeforeReplace: false };
-    return { changes: changedFiles(bundleFiles(olds), bundleFiles(news)).length > 0 };
+    const before = bundleFiles(olds);
+    const after = bundleFiles<unknown>(news);
+    const changed = changedFiles(before, after);
+    if (typeof news[URN_KEY] === "string") recordBundleVersions(news[URN_KEY], versionsAfter(olds, before, after, new Set(changed)));
+    if (changed.length === 0) return { changes: false };
+    await announce(news, msg.fileChanges(nameOf(news), fileChangeLines(before, after, changed)));
+    const lost = new Set(olds.lostAtRefresh ?? []);
+    return { changes: changed.some((name) => lost.has(name)) ? true : undefined };
   },
 
   async create(inputs) {
@@ -343,7 +410,12 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
       assets: Object.fromEntries(names.map((name) => [name, p.assets[name]])),
       assetVersionSids: names.map((name) => p.assets[name].versionSid),
     };
-    return { id, props: outputs(p, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid))) };
+    const lost = Object.keys(files).filter((name) => !names.includes(name));
+    const props = outputs(p, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid)));
+    // The stored inputs lose the files too (SDK 3.216 and later), so the next diff sees them added back.
+    const inputs = { ...withoutFiles(withoutProvider(p)), ...fileProperties(synced.files) };
+    for (const key of ["assets", "assetVersionSids", "retiredAssetSids", "lostAtRefresh"] as const) delete inputs[key];
+    return { id, props: lost.length > 0 ? { ...props, lostAtRefresh: lost } : props, inputs };
   },
 
   async delete(id, p) {

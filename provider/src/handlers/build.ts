@@ -22,10 +22,12 @@ import semver from "semver";
 import { dependencyProblems } from "../dependencies";
 import { RUNTIME_HANDLER } from "../toolkit/packageJson";
 import { LIMITS, RUNTIMES } from "../limits";
+import { BUNDLE_KEY } from "../tokens";
 import * as messages from "../messages";
 import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
 import { startedHere, uploadedHere } from "./claims";
-import { diffByRules } from "./diffing";
+import { withKnownVersions } from "./bundleVersions";
+import { diffByRules, shownByEngine } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
 import { reportNote, reportStep, reportWarning } from "../progress";
@@ -178,7 +180,8 @@ export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
     const c = new Checker(KIND, news, "build");
     const limit = LIMITS.publicAssetVersionsPerBuild + LIMITS.privateAssetVersionsPerBuild;
     const assetVersions = c.sidList("assetVersions", "ZN", limit, "asset versions");
-    const assetVersionsByPath = c.sidMap("assetVersionsByPath", "ZN");
+    // In a preview, the versions an updated bundle keeps are known to its diff (bundleVersions.ts).
+    const assetVersionsByPath = withKnownVersions(news[BUNDLE_KEY], c.sidMap("assetVersionsByPath", "ZN"));
     const functionVersions = c.sidList("functionVersions", "ZN", LIMITS.functionVersionsPerBuild, "function versions");
     if (Array.isArray(assetVersions) && typeof assetVersionsByPath === "object") checkByPath(c, assetVersions, assetVersionsByPath, limit);
     const byPathCount = typeof assetVersionsByPath === "object" ? Object.keys(assetVersionsByPath).length : assetVersionsByPath === UNKNOWN ? 1 : 0;
@@ -193,11 +196,12 @@ export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
       functionVersions,
       dependencies: checkDependencies(c),
       runtime: c.oneOf("runtime", RUNTIMES, false),
+      [BUNDLE_KEY]: typeof news[BUNDLE_KEY] === "string" ? news[BUNDLE_KEY] : undefined,
     });
   },
 
   async diff(_id, olds, news) {
-    return diffByRules(olds, news, { replaceOn: REPLACE_ON, unordered: UNORDERED });
+    return shownByEngine(diffByRules(olds, news, { replaceOn: REPLACE_ON, unordered: UNORDERED }));
   },
 
   async create(i) {
