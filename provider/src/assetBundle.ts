@@ -44,6 +44,13 @@ export interface AssetBundleArgs {
    * resource).
    */
   adoptOrphans?: pulumi.Input<boolean>;
+  /**
+   * The uniqueName of an environment of the Service: a new bundle takes over the Assets of the
+   * build it serves, at its files' paths, with their live versions where those still hold the
+   * files, instead of creating Assets and uploading (a site moving from a resource per file to one
+   * bundle). Read only at create. AssetFolder and ServerlessProject set it to their environment's.
+   */
+  takeOverFrom?: pulumi.Input<string>;
 }
 
 export function fileProperty(name: string): FileKey {
@@ -85,6 +92,7 @@ export interface AssetBundleInputs {
   serviceSid: string;
   /** Absent means false. */
   adoptOrphans?: boolean;
+  takeOverFrom?: string;
   [fileProperty: FileKey]: AssetBundleFile;
 }
 
@@ -124,6 +132,7 @@ export class AssetBundle extends DynamicResource {
     const props = {
       serviceSid: args.serviceSid,
       adoptOrphans: args.adoptOrphans,
+      takeOverFrom: args.takeOverFrom,
       ...fileProperties(args.files),
       ...urnProp("AssetBundle", name, opts),
       assets: undefined,

@@ -140,10 +140,13 @@ export class AssetFolder extends pulumi.ComponentResource {
     const adoptOrphans = pulumi.CustomResource.isInstance(args.service) ? true : undefined;
 
     this.environment = siteEnvironment(args.environment, name, serviceSid, this);
+    // The live build's Assets are the site's when the environment or the Service is the stack's own.
+    const ownEnvironment = !pulumi.Resource.isInstance(args.environment);
+    const takeOverFrom = ownEnvironment ? (args.environment as AssetFolderEnvironmentArgs).uniqueName : adoptOrphans ? this.environment.uniqueName : undefined;
 
     const site = declareSiteAssets(
       this.folderFiles,
-      { serviceSid, adoptOrphans, resourcePerFile: args.resourcePerFile ?? false, resourcePrefix: `${name}/`, bundleName: name },
+      { serviceSid, adoptOrphans, takeOverFrom, resourcePerFile: args.resourcePerFile ?? false, resourcePrefix: `${name}/`, bundleName: name },
       this,
     );
     this.assets = site.assets;

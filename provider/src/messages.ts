@@ -346,6 +346,17 @@ export function buildStillServed(sid: string, serving: ReadonlyArray<{ sid: stri
   );
 }
 
+/**
+ * An info line: an Asset or Function this stack lets go of, which Twilio will not delete while a
+ * build an environment serves holds one of its versions (409), stays in Twilio.
+ */
+export function containerStillServed(kind: string, sid: string, friendlyName: string): string {
+  return (
+    `${kind} ${sid} (${quote(friendlyName)}) stays in Twilio: a build that an environment serves holds one of its versions ` +
+    "(after a move to one AssetBundle, the bundle's), so Twilio refuses to delete it. It leaves this stack's state"
+  );
+}
+
 const count = (n: number, one: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : `${one}s`}`;
 
 /** `2 changed, 1 added, 0 removed`, or `unchanged`. */
@@ -450,10 +461,28 @@ export const bundleMessages = {
       .map(([mark, n], i) => `${n.toLocaleString("en-US")}${i === 0 ? (n === 1 ? " file" : " files") : ""} ${FILE_CHANGE_WORDS[mark]}`);
     return `AssetBundle ${quote(name)}: ${counts.join(", ")}:\n${lines.map(fileChangeLine).join("\n")}`;
   },
-  /** A new bundle's info line: `AssetBundle "site": 20 files to upload, 1.2 MB:` and a `+ /path` line per file. */
-  filesToUpload: (name: string, lines: readonly FileChangeLine[], bytes: number) =>
-    `AssetBundle ${quote(name)}: ${lines.length.toLocaleString("en-US")} ${lines.length === 1 ? "file" : "files"} to upload, ${formatSize(bytes)}:\n` +
-    lines.map(fileChangeLine).join("\n"),
+  /**
+   * A new bundle's info line: `AssetBundle "site": 20 files to upload, 1.2 MB:` and a `+ /path` line
+   * per file; taking over a live build's Assets, it says so first (`takes over the 16 Assets of the
+   * build "dev" serves, with 15 of their versions; 1 file to upload, 350 bytes:`).
+   */
+  filesToUpload: (name: string, lines: readonly FileChangeLine[], bytes: number, taken?: { environment: string; assets: number; versions: number }) => {
+    const upload = `${lines.length.toLocaleString("en-US")} ${lines.length === 1 ? "file" : "files"} to upload${lines.length > 0 ? `, ${formatSize(bytes)}` : ""}`;
+    const head = taken
+      ? `takes over the ${taken.assets.toLocaleString("en-US")} ${taken.assets === 1 ? "Asset" : "Assets"} of the build ${quote(taken.environment)} serves, ` +
+        `with ${taken.versions.toLocaleString("en-US")} of their versions; ${upload}`
+      : upload;
+    return `AssetBundle ${quote(name)}: ${head}${lines.length > 0 ? `:\n${lines.map(fileChangeLine).join("\n")}` : ""}`;
+  },
+  /**
+   * An info line of a new bundle's create: it took over Assets of the live build instead of creating
+   * new ones (a site leaving the per-file layout); their per-file resources leave the state, the
+   * Assets stay.
+   */
+  tookOver: (name: string, environment: string, assets: number, uploads: number) =>
+    `AssetBundle ${quote(name)}: took over the ${assets.toLocaleString("en-US")} ${assets === 1 ? "Asset" : "Assets"} of the build ${quote(environment)} serves ` +
+    `(${uploads === 0 ? "each with its live version: nothing uploaded" : `${uploads.toLocaleString("en-US")} uploaded again, modified since or of another visibility`}); ` +
+    "Asset resources that held them before leave the state and leave the Assets in Twilio",
   /** An info line: new files went to Assets an interrupted update left instead of new ones. */
   adoptedOrphans: (name: string, count: number, serviceSid: string) =>
     `AssetBundle ${quote(name)}: took over ${count.toLocaleString("en-US")} ${count === 1 ? "Asset" : "Assets"} in Service ${serviceSid} ` +

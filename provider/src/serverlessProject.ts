@@ -175,11 +175,14 @@ export class ServerlessProject extends pulumi.ComponentResource {
         child,
       );
     }
+    // The live build's Assets are the project's when the environment or the Service is the stack's own.
+    const ownEnvironment = !pulumi.Resource.isInstance(args.environment);
     const site = declareSiteAssets(
       project.assets,
       {
         serviceSid,
         adoptOrphans,
+        takeOverFrom: ownEnvironment ? project.environmentUniqueName : adoptOrphans ? this.environment.uniqueName : undefined,
         resourcePerFile: args.resourcePerFile ?? false,
         resourcePrefix: prefixOf(project.assetsDir),
         bundleName: name,

@@ -35,6 +35,12 @@ export interface SiteAssetsArgs {
   serviceSid: pulumi.Input<string>;
   /** Take over what an interrupted update left (only in a Service of the stack's own). */
   adoptOrphans?: boolean;
+  /**
+   * The site's environment (uniqueName), when the Service or the environment is the stack's own: a
+   * new bundle takes over the Assets of the build it serves (a site leaving the per-file layout
+   * keeps its Assets and versions: `AssetBundleArgs.takeOverFrom`).
+   */
+  takeOverFrom?: pulumi.Input<string>;
   resourcePerFile: boolean;
   /** The per-file resources' names are `<resourcePrefix><file>`; the bundle's is `bundleName`. */
   resourcePrefix: string;
@@ -77,7 +83,7 @@ export function declareSiteAssets(files: readonly SiteAssetFile[], args: SiteAss
   }
   const bundleFiles: Record<string, AssetBundleFileArgs> = {};
   for (const f of files) bundleFiles[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
-  site.bundle = new AssetBundle(args.bundleName, { serviceSid, files: bundleFiles, adoptOrphans }, child);
+  site.bundle = new AssetBundle(args.bundleName, { serviceSid, files: bundleFiles, adoptOrphans, takeOverFrom: args.takeOverFrom }, child);
   return site;
 }
 

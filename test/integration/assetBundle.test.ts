@@ -405,6 +405,77 @@ describe("AssetBundle against the emulator", () => {
     expect(plain.outs.assets["a.txt"].assetSid).not.toBe(left.sid);
   });
 
+  it("takes over the live build's Assets and the versions that still hold the files: a site leaving the per-file layout creates, deletes and uploads nothing it need not", async () => {
+    const { sid: serviceSid } = await makeService("bundle-takeover");
+    const files = { ...filesOf("takeover", ["a.txt", "b.txt"]), ...filesOf("takeover", ["c.json"], "private") };
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of Object.values(files) as Props[]) fs.utimesSync(f.contentFile, hourAgo, hourAgo);
+    // The per-file layout: an Asset and an AssetVersion resource per file, built and deployed.
+    const perFile: Record<string, { asset: Props; version: Props }> = {};
+    for (const [name, f] of Object.entries(files) as [string, Props][]) {
+      const asset = await create("Asset", { serviceSid, friendlyName: f.path, __resourceName: `site/${name}` });
+      const version = await create("AssetVersion", { serviceSid, assetSid: asset.id, ...f, __resourceName: `site/${name}` });
+      perFile[name] = { asset: { id: asset.id, ...asset.outs }, version: version.outs };
+    }
+    const build = await create("Build", { serviceSid, assetVersions: [], functionVersions: [], assetVersionsByPath: Object.fromEntries(Object.values(perFile).map((p) => [p.version.path, p.version.sid])) });
+    const env = await create("Environment", { serviceSid, uniqueName: "dev-environment", domainSuffix: "dev" });
+    await create("Deployment", { serviceSid, environmentSid: env.id, buildSid: build.id });
+    // b.txt is edited after its upload: its version no longer stands for it.
+    fs.writeFileSync(files["b.txt"].contentFile, "b, edited");
+    const urn = "urn:pulumi:s::p::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:AssetBundle::takeover";
+    const news = props(serviceSid, files, { __resourceName: "takeover", __urn: urn, takeOverFrom: "dev-environment" });
+
+    // The check (a preview) says what it takes over and what it uploads, and tells the Build.
+    t.progress.length = 0;
+    const checked = await checked_("AssetBundle", news);
+    expect(notes(t.progress)).toEqual([
+      'AssetBundle "takeover": takes over the 3 Assets of the build "dev-environment" serves, with 2 of their versions; 1 file to upload, 9 bytes:\n  + /takeover/b.txt',
+    ]);
+    const buildNews = { serviceSid, assetVersions: [], functionVersions: [], assetVersionsByPath: UNKNOWN, __assetBundle: urn };
+    expect((await checked_("Build", buildNews)).assetVersionsByPath).toEqual({
+      "/takeover/a.txt": perFile["a.txt"].version.sid,
+      "/takeover/b.txt": UNKNOWN,
+      "/takeover/c.json": perFile["c.json"].version.sid,
+    });
+
+    t.emulator.resetStats();
+    const { outs } = await handler("AssetBundle").create(checked).then((r) => ({ outs: r.outs as Props }));
+    expect(t.emulator.stats()).toMatchObject({ uploads: 1 });
+    expect(await assetSidsOf(serviceSid)).toEqual(Object.values(perFile).map((p) => p.asset.id as string).sort());
+    for (const name of ["a.txt", "c.json"]) expect(outs.assets[name]).toEqual({ assetSid: perFile[name].asset.id, versionSid: perFile[name].version.sid });
+    expect(outs.assets["b.txt"].assetSid).toBe(perFile["b.txt"].asset.id);
+    expect(outs.assets["b.txt"].versionSid).not.toBe(perFile["b.txt"].version.sid);
+    expect(notes(t.progress)).toContain(
+      'AssetBundle "takeover": took over the 3 Assets of the build "dev-environment" serves (1 uploaded again, modified since or of another visibility); Asset resources that held them before leave the state and leave the Assets in Twilio',
+    );
+
+    // Pulumi then deletes the per-file resources: their Assets stay, with no request.
+    t.emulator.resetStats();
+    for (const p of Object.values(perFile)) {
+      await handler("AssetVersion").delete(p.version.sid, p.version);
+      await handler("Asset").delete(p.asset.id, p.asset);
+    }
+    expect(t.emulator.stats().requests).toBe(0);
+    expect(await assetSidsOf(serviceSid)).toEqual(Object.values(perFile).map((p) => p.asset.id as string).sort());
+    // A next process (an update interrupted before those deletes) asks Twilio, which refuses while the
+    // live build holds a version: the Asset stays, and leaves the state with a note.
+    await closeClient();
+    configureProvider(configFor(t.emulator));
+    t.progress.length = 0;
+    await handler("Asset").delete(perFile["a.txt"].asset.id, perFile["a.txt"].asset);
+    expect(notes(t.progress)).toEqual([expect.stringMatching(new RegExp(`^Asset ${perFile["a.txt"].asset.id} \\("/takeover/a.txt"\\) stays in Twilio: a build that an environment serves holds one of its versions`))]);
+    expect(await assetSidsOf(serviceSid)).toContain(perFile["a.txt"].asset.id);
+  });
+
+  it("takes nothing over in a service with no Asset (a new one), at the cost of the one list a create makes anyway", async () => {
+    const { sid: serviceSid } = await makeService("bundle-no-takeover");
+    t.emulator.resetStats();
+    const { outs } = await create("AssetBundle", props(serviceSid, filesOf("fresh", ["a.txt"]), { __resourceName: "fresh", takeOverFrom: "dev-environment" }));
+    expect(Object.keys(outs.assets)).toEqual(["a.txt"]);
+    // The Assets list, then the Asset and its upload; no environment or build looked up.
+    expect(t.emulator.stats()).toMatchObject({ requests: 3, uploads: 1 });
+  });
+
   it("deletes every Asset, retired ones included", async () => {
     const { sid: serviceSid } = await makeService("bundle-delete");
     const files = filesOf("delete", ["a.txt", "b.txt"]);

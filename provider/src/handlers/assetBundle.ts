@@ -23,14 +23,15 @@ import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
-import { type Adoption, builtContainers, createContainer, createVersion } from "./claims";
+import { type Adoption, builtContainers, createContainer, createVersion, holdForBundle } from "./claims";
 import { changedFields } from "./diffing";
-import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
+import { attempt, attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
 import { reportNote, reportStep, withStatus } from "../progress";
 import { recordBundleVersions } from "./bundleVersions";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
+import { planTakeover, type TakenOver } from "./takeover";
 
 const KIND = "AssetBundle";
 const { bundleMessages: msg } = messages;
@@ -324,6 +325,31 @@ function outputs(
   return outs satisfies AssetBundleOutputs & Hidden;
 }
 
+/**
+ * A new bundle has no diff: its preview and create name here the files it uploads, and what it
+ * takes over from the live build (which costs the look-ups the create makes anyway, once the
+ * Service exists; a preview that cannot make them says nothing of a takeover). The versions taken
+ * over are known to the Build's check from here on (`bundleVersions.ts`).
+ */
+async function announceNew(news: Props, files: Record<string, unknown>, serviceSid: string | undefined, takeOverFrom: string | undefined): Promise<void> {
+  const checked = Object.fromEntries(Object.entries(files).filter((e): e is [string, AssetBundleFile] => typeof e[1] === "object" && e[1] !== null));
+  let plan = new Map<string, TakenOver>();
+  if (takeOverFrom !== undefined && !isUnknown(takeOverFrom) && serviceSid !== undefined && !isUnknown(serviceSid) && Object.keys(checked).length === Object.keys(files).length) {
+    // A look-up that fails (no credentials in a preview, say) only leaves the takeover unsaid.
+    plan = await Promise.resolve()
+      .then(() => planTakeover(getClient(), serviceSid, takeOverFrom, checked))
+      .catch(() => plan);
+  }
+  const kept = [...plan].filter(([, t]) => t.versionSid);
+  const uploads = Object.keys(files).filter((name) => !plan.get(name)?.versionSid).sort();
+  if (typeof news[URN_KEY] === "string") {
+    recordBundleVersions(news[URN_KEY], Object.fromEntries(Object.entries(checked).map(([name, f]) => [f.path, plan.get(name)?.versionSid ?? UNKNOWN])));
+  }
+  const bytes = uploads.reduce((sum, name) => sum + (checked[name]?.size ?? 0), 0);
+  const taken = plan.size > 0 ? { environment: takeOverFrom!, assets: plan.size, versions: kept.length } : undefined;
+  await announce(news, msg.filesToUpload(nameOf(news), fileChangeLines({}, files, uploads), bytes, taken));
+}
+
 function nameOf(props: Hidden): string {
   return resourceName(props, "bundle");
 }
@@ -333,6 +359,7 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
     const adoptOrphans = c.boolean("adoptOrphans", false);
+    const takeOverFrom = c.string("takeOverFrom", false);
     const entries = bundleFiles<unknown>(news);
     const limiter = new Limiter(CHECK_CONCURRENCY);
     const names = Object.keys(entries).sort();
@@ -351,13 +378,8 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
     const files = Object.fromEntries(names.map((name, i) => [name, checked[i]]));
     checkBuildRules(c, files);
     // Left out when false, so the inputs of bundles that never set it stay as they were.
-    const result = c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, ...fileProperties(files) });
-    // A new bundle has no diff: its preview and create name the files here.
-    if (!result.failures && Object.keys(bundleFiles(olds)).length === 0) {
-      const known = Object.values(files).filter((f): f is AssetBundleFile => typeof f === "object" && f !== null);
-      const lines = fileChangeLines({}, files, names);
-      await announce(news, msg.filesToUpload(nameOf(news), lines, known.reduce((sum, f) => sum + (f.size ?? 0), 0)));
-    }
+    const result = c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, takeOverFrom, ...fileProperties(files) });
+    if (!result.failures && Object.keys(bundleFiles(olds)).length === 0) await announceNew(news, files, serviceSid, takeOverFrom);
     return result;
   },
 
@@ -381,8 +403,21 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
     return { changes: changed.some((name) => lost.has(name)) ? true : undefined };
   },
 
+  /** With `takeOverFrom`, the Assets (and the versions that still hold the files) of the build that environment serves are the bundle's from the start. */
   async create(inputs) {
-    const synced = await sync("create", inputs, bundleFiles(inputs), {}, {}, []);
+    const files = bundleFiles(inputs);
+    const plan = inputs.takeOverFrom ? await attempt(op("create", inputs), () => planTakeover(getClient(), inputs.serviceSid, inputs.takeOverFrom!, files)) : new Map<string, TakenOver>();
+    const taken = [...plan.values()].map((t) => t.assetSid);
+    await holdForBundle(getClient(), assetsApi, inputs.serviceSid, taken);
+    // A version taken over is an unchanged file; an Asset taken over without one gets an upload.
+    const entries: Record<string, AssetBundleEntry> = {};
+    const previous: Files = {};
+    for (const [key, t] of plan) {
+      entries[key] = { assetSid: t.assetSid, versionSid: t.versionSid ?? "" };
+      previous[key] = t.versionSid ? files[key] : { ...files[key], contentSha256: "" };
+    }
+    if (plan.size > 0) reportNote(msg.tookOver(nameOf(inputs), inputs.takeOverFrom!, plan.size, taken.length - [...plan.values()].filter((t) => t.versionSid).length));
+    const synced = await sync("create", inputs, files, previous, entries, taken);
     return { id: `${inputs.serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
   },
 

@@ -10,7 +10,8 @@ import type { ContainerInputs, ContainerOutputs } from "../containerResource";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
-import { type Adoption, createContainer, versionsOf } from "./claims";
+import { isApiError } from "../client/errors";
+import { type Adoption, createContainer, heldByBundle, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
@@ -70,9 +71,24 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, 
       return { outs: outputs(news, record) };
     },
 
+    /**
+     * An Asset that a new AssetBundle of this update took over (the site left the per-file layout)
+     * is the bundle's: it stays, with no request. One that Twilio will not delete because a build
+     * an environment serves holds a version of it (409) stays too, out of the state with an info
+     * line: what an interrupted move to a bundle leaves for the next update, or a build another
+     * stack promoted. No stack takes down what serves a site.
+     */
     async delete(id, props) {
       const client = getClient();
-      await attemptUnlessGone(op("delete", props, id), () => api.remove(client, props.serviceSid, id));
+      if (heldByBundle(client, id)) return;
+      await attemptUnlessGone(op("delete", props, id), async () => {
+        try {
+          await api.remove(client, props.serviceSid, id);
+        } catch (err) {
+          if (!isApiError(err) || err.status !== 409) throw err;
+          reportNote(messages.containerStillServed(kind, id, props.friendlyName));
+        }
+      });
     },
   };
 }
