@@ -45,10 +45,11 @@ export interface AssetBundleArgs {
    */
   adoptOrphans?: pulumi.Input<boolean>;
   /**
-   * The uniqueName of an environment of the Service: a new bundle takes over the Assets of the
+   * The SID of an environment of the Service (`ZE…`): a new bundle takes over the Assets of the
    * build it serves, at its files' paths, with their live versions where those still hold the
    * files, instead of creating Assets and uploading (a site moving from a resource per file to one
-   * bundle). Read only at create. AssetFolder and ServerlessProject set it to their environment's.
+   * bundle). Read only at create. AssetFolder and ServerlessProject set it to their environment's
+   * `sid` when the environment or the Service is the stack's own.
    */
   takeOverFrom?: pulumi.Input<string>;
 }

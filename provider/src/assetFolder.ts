@@ -141,8 +141,10 @@ export class AssetFolder extends pulumi.ComponentResource {
 
     this.environment = siteEnvironment(args.environment, name, serviceSid, this);
     // The live build's Assets are the site's when the environment or the Service is the stack's own.
+    // By the environment's SID: known once the stack has it, so the bundle never takes over from an
+    // environment of the same name that another stack or tool made (its create fails first).
     const ownEnvironment = !pulumi.Resource.isInstance(args.environment);
-    const takeOverFrom = ownEnvironment ? (args.environment as AssetFolderEnvironmentArgs).uniqueName : adoptOrphans ? this.environment.uniqueName : undefined;
+    const takeOverFrom = ownEnvironment || adoptOrphans ? this.environment.sid : undefined;
 
     const site = declareSiteAssets(
       this.folderFiles,

@@ -182,7 +182,8 @@ export class ServerlessProject extends pulumi.ComponentResource {
       {
         serviceSid,
         adoptOrphans,
-        takeOverFrom: ownEnvironment ? project.environmentUniqueName : adoptOrphans ? this.environment.uniqueName : undefined,
+        // By SID, as in AssetFolder: never an environment of the same name another stack or tool made.
+        takeOverFrom: ownEnvironment || adoptOrphans ? this.environment.sid : undefined,
         resourcePerFile: args.resourcePerFile ?? false,
         resourcePrefix: prefixOf(project.assetsDir),
         bundleName: name,

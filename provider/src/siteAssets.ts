@@ -36,7 +36,7 @@ export interface SiteAssetsArgs {
   /** Take over what an interrupted update left (only in a Service of the stack's own). */
   adoptOrphans?: boolean;
   /**
-   * The site's environment (uniqueName), when the Service or the environment is the stack's own: a
+   * The site's environment (its SID), when the Service or the environment is the stack's own: a
    * new bundle takes over the Assets of the build it serves (a site leaving the per-file layout
    * keeps its Assets and versions: `AssetBundleArgs.takeOverFrom`).
    */

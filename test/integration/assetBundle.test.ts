@@ -423,7 +423,7 @@ describe("AssetBundle against the emulator", () => {
     // b.txt is edited after its upload: its version no longer stands for it.
     fs.writeFileSync(files["b.txt"].contentFile, "b, edited");
     const urn = "urn:pulumi:s::p::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:AssetBundle::takeover";
-    const news = props(serviceSid, files, { __resourceName: "takeover", __urn: urn, takeOverFrom: "dev-environment" });
+    const news = props(serviceSid, files, { __resourceName: "takeover", __urn: urn, takeOverFrom: env.id });
 
     // The check (a preview) says what it takes over and what it uploads, and tells the Build.
     t.progress.length = 0;
@@ -470,7 +470,7 @@ describe("AssetBundle against the emulator", () => {
   it("takes nothing over in a service with no Asset (a new one), at the cost of the one list a create makes anyway", async () => {
     const { sid: serviceSid } = await makeService("bundle-no-takeover");
     t.emulator.resetStats();
-    const { outs } = await create("AssetBundle", props(serviceSid, filesOf("fresh", ["a.txt"]), { __resourceName: "fresh", takeOverFrom: "dev-environment" }));
+    const { outs } = await create("AssetBundle", props(serviceSid, filesOf("fresh", ["a.txt"]), { __resourceName: "fresh", takeOverFrom: "ZE00000000000000000000000000000000" }));
     expect(Object.keys(outs.assets)).toEqual(["a.txt"]);
     // The Assets list, then the Asset and its upload; no environment or build looked up.
     expect(t.emulator.stats()).toMatchObject({ requests: 3, uploads: 1 });

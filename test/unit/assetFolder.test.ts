@@ -176,7 +176,7 @@ describe("AssetFolder", () => {
     expect(bundle.inputs).toEqual({
       serviceSid: "ZSgiven",
       // Its own environment's live build is the site's: a stack leaving the per-file layout keeps its Assets.
-      takeOverFrom: "dev",
+      takeOverFrom: "ZE-bundled",
       "file:audio/welcome.protected.mp3": { path: "/audio/welcome.mp3", visibility: "protected", contentFile: path.join(dir, "audio/welcome.protected.mp3") },
       "file:config/settings.private.json": { path: "/config/settings.json", visibility: "private", contentFile: path.join(dir, "config/settings.private.json") },
       "file:images/logo.png": { path: "/images/logo.png", visibility: "public", contentFile: path.join(dir, "images/logo.png") },
@@ -238,7 +238,7 @@ describe("AssetFolder", () => {
     expect(mine("AssetBundle").map((r) => [r.name, r.inputs.adoptOrphans])).toEqual([["own-bundle", true]]);
   });
 
-  it("lets a new bundle take over the live build's Assets only from an environment or in a Service of the stack's own", async () => {
+  it("lets a new bundle take over the live build's Assets only from an environment or in a Service of the stack's own, named by its SID", async () => {
     registered.length = 0;
     const own = new Service("own2", { uniqueName: "own2" });
     const given = new Environment("given", { serviceSid: "ZSgiven", uniqueName: "given-env" });
@@ -250,8 +250,8 @@ describe("AssetFolder", () => {
     await Promise.all(folders.map((f) => value(f.files)));
     expect(of("AssetBundle").map((r) => [r.name, r.inputs.takeOverFrom]).sort()).toEqual([
       ["neither", undefined],
-      ["own-env", "mine"],
-      ["own-service", "given-env"],
+      ["own-env", "ZE-own-env"],
+      ["own-service", "ZE-given"],
     ]);
   });
 

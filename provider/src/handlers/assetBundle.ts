@@ -31,7 +31,7 @@ import { reportNote, reportStep, withStatus } from "../progress";
 import { recordBundleVersions } from "./bundleVersions";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
-import { planTakeover, type TakenOver } from "./takeover";
+import { planTakeover, type TakeoverPlan } from "./takeover";
 
 const KIND = "AssetBundle";
 const { bundleMessages: msg } = messages;
@@ -333,20 +333,21 @@ function outputs(
  */
 async function announceNew(news: Props, files: Record<string, unknown>, serviceSid: string | undefined, takeOverFrom: string | undefined): Promise<void> {
   const checked = Object.fromEntries(Object.entries(files).filter((e): e is [string, AssetBundleFile] => typeof e[1] === "object" && e[1] !== null));
-  let plan = new Map<string, TakenOver>();
+  let takeover: TakeoverPlan | undefined;
   if (takeOverFrom !== undefined && !isUnknown(takeOverFrom) && serviceSid !== undefined && !isUnknown(serviceSid) && Object.keys(checked).length === Object.keys(files).length) {
     // A look-up that fails (no credentials in a preview, say) only leaves the takeover unsaid.
-    plan = await Promise.resolve()
+    takeover = await Promise.resolve()
       .then(() => planTakeover(getClient(), serviceSid, takeOverFrom, checked))
-      .catch(() => plan);
+      .catch(() => undefined);
   }
+  const plan = takeover?.files ?? new Map();
   const kept = [...plan].filter(([, t]) => t.versionSid);
   const uploads = Object.keys(files).filter((name) => !plan.get(name)?.versionSid).sort();
   if (typeof news[URN_KEY] === "string") {
     recordBundleVersions(news[URN_KEY], Object.fromEntries(Object.entries(checked).map(([name, f]) => [f.path, plan.get(name)?.versionSid ?? UNKNOWN])));
   }
   const bytes = uploads.reduce((sum, name) => sum + (checked[name]?.size ?? 0), 0);
-  const taken = plan.size > 0 ? { environment: takeOverFrom!, assets: plan.size, versions: kept.length } : undefined;
+  const taken = takeover && plan.size > 0 ? { environment: takeover.environment, assets: plan.size, versions: kept.length } : undefined;
   await announce(news, msg.filesToUpload(nameOf(news), fileChangeLines({}, files, uploads), bytes, taken));
 }
 
@@ -359,7 +360,7 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
     const adoptOrphans = c.boolean("adoptOrphans", false);
-    const takeOverFrom = c.string("takeOverFrom", false);
+    const takeOverFrom = c.sid("takeOverFrom", "ZE", false);
     const entries = bundleFiles<unknown>(news);
     const limiter = new Limiter(CHECK_CONCURRENCY);
     const names = Object.keys(entries).sort();
@@ -406,7 +407,8 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
   /** With `takeOverFrom`, the Assets (and the versions that still hold the files) of the build that environment serves are the bundle's from the start. */
   async create(inputs) {
     const files = bundleFiles(inputs);
-    const plan = inputs.takeOverFrom ? await attempt(op("create", inputs), () => planTakeover(getClient(), inputs.serviceSid, inputs.takeOverFrom!, files)) : new Map<string, TakenOver>();
+    const takeover = inputs.takeOverFrom ? await attempt(op("create", inputs), () => planTakeover(getClient(), inputs.serviceSid, inputs.takeOverFrom!, files)) : undefined;
+    const plan = takeover?.files ?? new Map();
     const taken = [...plan.values()].map((t) => t.assetSid);
     await holdForBundle(getClient(), assetsApi, inputs.serviceSid, taken);
     // A version taken over is an unchanged file; an Asset taken over without one gets an upload.
@@ -416,7 +418,7 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
       entries[key] = { assetSid: t.assetSid, versionSid: t.versionSid ?? "" };
       previous[key] = t.versionSid ? files[key] : { ...files[key], contentSha256: "" };
     }
-    if (plan.size > 0) reportNote(msg.tookOver(nameOf(inputs), inputs.takeOverFrom!, plan.size, taken.length - [...plan.values()].filter((t) => t.versionSid).length));
+    if (takeover && plan.size > 0) reportNote(msg.tookOver(nameOf(inputs), takeover.environment, plan.size, taken.length - [...plan.values()].filter((t) => t.versionSid).length));
     const synced = await sync("create", inputs, files, previous, entries, taken);
     return { id: `${inputs.serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
   },

@@ -18,7 +18,7 @@ import type { AssetBundleFile } from "../assetBundle";
 import type { TwilioClient } from "../client/client";
 import { fetchBuild } from "../client/builds";
 import { assetsApi } from "../client/containers";
-import { listEnvironments } from "../client/environments";
+import { fetchEnvironment } from "../client/environments";
 import { hasContainers } from "./claims";
 
 /** How much earlier than Twilio's upload time a file must have been modified for the live version to stand for it. */
@@ -37,18 +37,30 @@ interface LiveVersion {
   dateCreated: string;
 }
 
-/** By `serviceSid/environment`: the live build's asset versions by path (check and create ask once per process). */
-const liveBuilds = new Map<string, Promise<Map<string, LiveVersion>>>();
+/** What a new bundle takes over, by file name, and the uniqueName of the environment it comes from. */
+export interface TakeoverPlan {
+  environment: string;
+  files: Map<string, TakenOver>;
+}
 
-async function liveVersions(client: TwilioClient, serviceSid: string, environment: string): Promise<Map<string, LiveVersion>> {
-  const key = `${serviceSid}/${environment}`;
+interface LiveBuild {
+  environment: string;
+  versions: Map<string, LiveVersion>;
+}
+
+/** By `serviceSid/environmentSid`: the live build's asset versions by path (check and create ask once per process). */
+const liveBuilds = new Map<string, Promise<LiveBuild>>();
+
+async function liveVersions(client: TwilioClient, serviceSid: string, environmentSid: string): Promise<LiveBuild> {
+  const key = `${serviceSid}/${environmentSid}`;
   let found = liveBuilds.get(key);
   if (!found) {
     found = (async () => {
-      const env = (await listEnvironments(client, serviceSid)).find((e) => e.uniqueName === environment);
-      if (env?.buildSid === undefined) return new Map<string, LiveVersion>();
+      const env = await fetchEnvironment(client, serviceSid, environmentSid);
+      if (env.buildSid === undefined) return { environment: env.uniqueName, versions: new Map<string, LiveVersion>() };
       const build = await fetchBuild(client, serviceSid, env.buildSid);
-      return new Map(build.assetVersionEntries.map((v) => [v.path, { sid: v.sid, assetSid: v.parentSid, visibility: v.visibility, dateCreated: v.dateCreated }]));
+      const versions = new Map(build.assetVersionEntries.map((v) => [v.path, { sid: v.sid, assetSid: v.parentSid, visibility: v.visibility, dateCreated: v.dateCreated }]));
+      return { environment: env.uniqueName, versions };
     })();
     liveBuilds.set(key, found);
     found.catch(() => liveBuilds.delete(key));
@@ -57,20 +69,21 @@ async function liveVersions(client: TwilioClient, serviceSid: string, environmen
 }
 
 /**
- * By file name, what a new bundle of `files` takes over from the build `environment` (a unique
- * name) serves in the service: nothing, at the cost of one request (the service's Assets, which a
- * create lists anyway), in a service with no Asset, as a new one; else two more (the environments,
- * the build).
+ * What a new bundle of `files` takes over from the build the environment `environmentSid` (the
+ * site's own: its SID is known only once the stack has it, so no bundle takes over from an
+ * environment another stack or tool made) serves in the service: nothing, at the cost of one
+ * request (the service's Assets, which a create lists anyway), in a service with no Asset, as a
+ * new one; else two more (the environment, the build).
  */
 export async function planTakeover(
   client: TwilioClient,
   serviceSid: string,
-  environment: string,
+  environmentSid: string,
   files: Readonly<Record<string, AssetBundleFile>>,
-): Promise<Map<string, TakenOver>> {
+): Promise<TakeoverPlan> {
   const plan = new Map<string, TakenOver>();
-  if (!(await hasContainers(client, assetsApi, serviceSid))) return plan;
-  const live = await liveVersions(client, serviceSid, environment);
+  if (!(await hasContainers(client, assetsApi, serviceSid))) return { environment: environmentSid, files: plan };
+  const { environment, versions: live } = await liveVersions(client, serviceSid, environmentSid);
   await Promise.all(
     Object.entries(files).map(async ([name, file]) => {
       const version = live.get(file.path);
@@ -80,5 +93,5 @@ export async function planTakeover(
       plan.set(name, holdsFile ? { assetSid: version.assetSid, versionSid: version.sid } : { assetSid: version.assetSid });
     }),
   );
-  return plan;
+  return { environment, files: plan };
 }
