@@ -243,7 +243,16 @@ async function measureFloor(opts: BenchOptions, emulator: EmulatorChild, workDir
   const up = await stack.up();
   const preview = await stack.preview();
   const cpu = (m: Measured) => m.peaks.reduce((sum, p) => sum + p.cpuSeconds, 0);
-  return { latencyMs, rep, upMs: up.wallMs, previewMs: preview.wallMs, upCpuSeconds: cpu(up), previewCpuSeconds: cpu(preview) };
+  const programMb = Math.max(...[up, preview].flatMap((m) => m.peaks.filter((p) => p.role === "program").map((p) => p.maxMb)));
+  return {
+    latencyMs,
+    rep,
+    upMs: up.wallMs,
+    previewMs: preview.wallMs,
+    upCpuSeconds: cpu(up),
+    previewCpuSeconds: cpu(preview),
+    programPeakMb: Number.isFinite(programMb) ? programMb : undefined,
+  };
 }
 
 async function measureOn(

@@ -67,6 +67,8 @@ export interface FloorRecord {
   /** CPU seconds of all the command's processes (CLI, language host, program), which other work on the machine skews less than wall time. */
   previewCpuSeconds?: number;
   upCpuSeconds?: number;
+  /** The empty program's node process at its largest (peak RSS, MB) over the up and the preview: what any program pays. */
+  programPeakMb?: number;
 }
 
 /**
@@ -98,6 +100,7 @@ export interface Floor {
   upMs: number;
   previewCpuSeconds?: number;
   upCpuSeconds?: number;
+  programPeakMb?: number;
 }
 
 export function summarizeFloors(records: FloorRecord[]): Floor[] {
@@ -115,6 +118,7 @@ export function summarizeFloors(records: FloorRecord[]): Floor[] {
       upMs: median(mine.map((r) => r.upMs)),
       previewCpuSeconds: cpu((r) => r.previewCpuSeconds),
       upCpuSeconds: cpu((r) => r.upCpuSeconds),
+      programPeakMb: cpu((r) => r.programPeakMb),
     };
   });
 }
@@ -372,7 +376,8 @@ export function floorLine(floor: Floor, latencyMs: number, chain: ChainInputs): 
     `Floor: empty program preview ${seconds(floor.previewMs)}${cpu(floor.previewCpuSeconds)}, up ${seconds(floor.upMs)}${cpu(floor.upCpuSeconds)} ` +
     `(${floor.reps} run${floor.reps === 1 ? "" : "s"}); ` +
     `request chain at ${latencyMs} ms (builds ${chain.buildMs} ms, ${chain.inFlight} in flight): ` +
-    `first deploy ${seconds(c1)}, one file edited ${seconds(c2)}, no change 0 s`
+    `first deploy ${seconds(c1)}, one file edited ${seconds(c2)}, no change 0 s` +
+    (floor.programPeakMb === undefined ? "" : `; the empty program's peak RSS ${floor.programPeakMb.toFixed(0)} MB`)
   );
 }
 

@@ -68,7 +68,9 @@ describe("npm run bench at a tiny size", () => {
     expect(floor.upMs).toBeGreaterThan(0);
     expect(floor.previewMs).toBeGreaterThan(0);
     expect(floor.previewCpuSeconds).toBeGreaterThan(0);
+    expect(floor.programPeakMb).toBeGreaterThan(0);
     expect(printed).toMatch(/^Floor: empty program preview \d+\.\d s \(CPU \d+\.\d s\), up \d+\.\d s \(CPU \d+\.\d s\) \(1 run\); request chain at 0 ms/m);
+    expect(printed).toMatch(/; the empty program's peak RSS \d+ MB$/m);
     const rows = summarize(report.runs, summarizeFloors(report.floors!), chainInputs(report)).filter((r) => r.tool !== "toolkit");
     expect(rows).toHaveLength(6);
     for (const r of rows) expect(r.overFloor).toBeCloseTo(r.medianMs / r.floorMs!);

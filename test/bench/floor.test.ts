@@ -177,6 +177,11 @@ describe("the printed report", () => {
     expect(lines.filter((l) => /^ {2}[✓✗·] pulumi: /.test(l))).toHaveLength(3);
   });
 
+  it("prints the empty program's peak RSS when it was measured", () => {
+    const floors = [{ latencyMs: 200, rep: 1, previewMs: 3000, upMs: 3000, programPeakMb: 412.4 }];
+    expect(formatReport(report([run(3, "pulumi", 2700)], 20, floors))).toMatch(/no change 0 s; the empty program's peak RSS 412 MB$/m);
+  });
+
   it("prints a report written before the floor was measured", () => {
     const old = report([run(2, "pulumi", 6000, 12)], 20, undefined);
     delete old.floors;
