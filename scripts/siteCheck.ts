@@ -12,7 +12,10 @@ import { computeSignature } from "pulumi-twilio-serverless-emulator";
 import type { Visibility } from "pulumi-twilio-serverless/limits";
 
 export interface SiteCheckInput {
-  /** The emulator's URL (`http://127.0.0.1:PORT`); requests carry the site's domain as Host. */
+  /**
+   * The emulator's URL (`http://127.0.0.1:PORT`), requests carrying the site's domain as Host; or
+   * the site's own (`https://{domainName}`, on Twilio).
+   */
   apiUrl: string;
   domainName: string;
   /** Signs the protected requests. */
@@ -37,6 +40,8 @@ export interface SiteCheck {
   sameContent?: boolean;
   /** For a Function: what it answered (text, cut at 100 characters). */
   answer?: string;
+  /** For a Function that answered JSON: the whole answer, parsed. */
+  json?: unknown;
   ok: boolean;
 }
 
@@ -44,16 +49,19 @@ async function fetchOnce(input: SiteCheckInput, servedPath: string, signed: bool
   const headers: Record<string, string> = { host: input.domainName };
   if (signed) headers["x-twilio-signature"] = computeSignature(input.authToken, `https://${input.domainName}${servedPath}`, {});
   const res = await request(`${input.apiUrl}${servedPath}`, { headers });
-  const hash = createHash("sha256");
-  let bytes = 0;
-  let head = "";
-  for await (const chunk of res.body) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-    if (head.length < 100) head += (chunk as Buffer).toString("utf8", 0, 100);
-  }
+  const body = Buffer.from(await res.body.arrayBuffer());
   const type = res.headers["content-type"];
-  return { status: res.statusCode, contentType: Array.isArray(type) ? type[0] : type, bytes, sha256: hash.digest("hex"), head: head.slice(0, 100) };
+  const contentType = Array.isArray(type) ? type[0] : type;
+  return { status: res.statusCode, contentType, bytes: body.length, sha256: createHash("sha256").update(body).digest("hex"), head: body.toString("utf8", 0, 100), json: jsonOf(contentType, body) };
+}
+
+function jsonOf(contentType: string | undefined, body: Buffer): unknown {
+  if (!contentType?.includes("json")) return undefined;
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The requests one path gets, by visibility: [signed, expected status]. */
@@ -87,7 +95,8 @@ export async function checkSite(input: SiteCheckInput): Promise<SiteCheck[]> {
     for (const [signed, expected] of attemptsFor(visibility)) {
       const got = await fetchOnce(input, servedPath, signed);
       const answer = got.head;
-      checks.push({ servedPath, visibility, signed, expected, status: got.status, contentType: got.contentType, bytes: got.bytes, answer, ok: got.status === expected });
+      const { status, contentType, bytes, json } = got;
+      checks.push({ servedPath, visibility, signed, expected, status, contentType, bytes, answer, json, ok: status === expected });
     }
   }
   return checks;

@@ -11,6 +11,7 @@ import { App, resolveLimits, emptyStats, type EmulatorLimits, type EmulatorStats
 import type { Credentials } from "./auth";
 import type { FaultOptions } from "./faults";
 import { onClientError, requestHandler } from "./server";
+import { type Deviation, withDeviations } from "./deviations";
 import { WriteGate } from "./writeGate";
 import { localSiteUrl } from "./site";
 import { DiskBlobStore, MemoryBlobStore, type BlobStore } from "./store/blobs";
@@ -25,6 +26,7 @@ export { MESSAGES, CODES, MORE_INFO_BASE, PATH_PROBLEMS, TwilioError } from "./e
 export { SITE_TEXT } from "./errors";
 export { computeSignature } from "./signature";
 export type { FaultOptions, FaultKind } from "./faults";
+export type { Deviation } from "./deviations";
 export type { EmulatorStats, EmulatorLimits, LimitOverrides } from "./context";
 
 export interface EmulatorOptions {
@@ -69,6 +71,11 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** Overrides of Twilio's limits (facts.ts), for an account with raised limits. */
   limits?: LimitOverrides;
+  /**
+   * Answers that differ from Twilio's on purpose (a changed error code, an extra key, a status),
+   * for proving that a parity check finds them (test/live). Default none.
+   */
+  deviations?: Deviation[];
   /** No log lines on stderr. */
   quiet?: boolean;
   /** Where log lines go instead of stderr. */
@@ -170,8 +177,8 @@ async function openStore(dataDir: string | undefined, log: (line: string) => voi
   }
 }
 
-async function listen(app: App, port: number, host: string): Promise<Server> {
-  const server = createServer({ keepAliveTimeout: 5000 }, requestHandler(app));
+async function listen(app: App, port: number, host: string, deviations: Deviation[] | undefined): Promise<Server> {
+  const server = createServer({ keepAliveTimeout: 5000 }, withDeviations(requestHandler(app), deviations));
   server.on("clientError", onClientError);
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
@@ -216,7 +223,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     app.faults.set(opts.faults);
     // Content a crash left behind without the version that would have named it.
     await blobs.collect(() => app.referencedBlobs());
-    server = await listen(app, opts.port ?? 0, host);
+    server = await listen(app, opts.port ?? 0, host, opts.deviations);
   } catch (err) {
     await store.close();
     await unlock();

@@ -14,33 +14,45 @@
 import { z } from "zod";
 import { VISIBILITIES, type Visibility } from "./limits";
 
-const releaseEntry = z.object({
+/** One served file or Function of a release. */
+export interface ReleaseEntry {
   /** The version SID (ZN…): a new upload is a new one. */
+  version: string;
+  visibility: Visibility;
+  /** Bytes, when known. */
+  size?: number;
+}
+
+/** A release, as a site exports it. */
+export interface Release {
+  serviceSid: string;
+  buildSid: string;
+  /** The unique name of the environment the site deployed the build to: where it was tested. */
+  environment: string;
+  /** Served path (`/`, `/logo.png`) → the asset served there. */
+  files: Record<string, ReleaseEntry>;
+  /** Path (`/sms/reply`) → the Function served there. */
+  functions: Record<string, ReleaseEntry>;
+}
+
+// Checked where one arrives (a Deployment's `release`, a review's preview). Typed against the
+// interfaces above, which keep zod's types out of our declarations: consumers' tsc never reads them.
+const releaseEntry: z.ZodType<ReleaseEntry> = z.object({
   version: z.string(),
   visibility: z.enum(VISIBILITIES),
-  /** Bytes, when known. */
   size: z.number().optional(),
 });
-
-/** What a release is, checked where one arrives (a Deployment's `release`, a review's preview). */
-export const RELEASE_SCHEMA = z.object({
+const releaseSchema: z.ZodType<Release> = z.object({
   serviceSid: z.string(),
   buildSid: z.string(),
-  /** The unique name of the environment the site deployed the build to: where it was tested. */
   environment: z.string(),
-  /** Served path (`/`, `/logo.png`) → the asset served there. */
   files: z.record(z.string(), releaseEntry),
-  /** Path (`/sms/reply`) → the Function served there. */
   functions: z.record(z.string(), releaseEntry),
 });
 
-/** One served file or Function of a release. */
-export type ReleaseEntry = z.infer<typeof releaseEntry>;
-export type Release = z.infer<typeof RELEASE_SCHEMA>;
-
 /** `value` as a release, or undefined when it is not one. */
 export function asRelease(value: unknown): Release | undefined {
-  const parsed = RELEASE_SCHEMA.safeParse(value);
+  const parsed = releaseSchema.safeParse(value);
   return parsed.success ? parsed.data : undefined;
 }
 

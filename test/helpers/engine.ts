@@ -16,12 +16,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   ConfigMap,
+  DestroyOptions,
   DestroyResult,
   LocalWorkspace,
   PolicyEvent,
   PreviewOptions,
   PreviewResult,
   PulumiCommand,
+  RefreshOptions,
   RefreshResult,
   Stack,
   UpOptions,
@@ -34,10 +36,17 @@ export { findPulumiCli, isPinnedBuild, pinnedPulumiVersion, REPO_ROOT };
 const WORK_ROOT = path.join(REPO_ROOT, ".work", "engine");
 const PASSPHRASE = "engine-test-passphrase";
 
+/**
+ * Where the provider's requests go, and the credentials it may use there: an emulator, or a
+ * recording proxy in front of one or of Twilio (test/live), whose upload URL differs.
+ */
+export type ApiTarget = Pick<RunningEmulator, "url" | "accountSid"> &
+  Partial<Pick<RunningEmulator, "authToken" | "apiKeySid" | "apiKeySecret">> & { uploadUrl?: string };
+
 export interface EngineStackOptions {
   /** A program directory (with Pulumi.yaml); it is copied, so tests may edit the copy. */
   program: string;
-  emulator: RunningEmulator;
+  emulator: ApiTarget;
   /** Extra stack config, e.g. `{ "site:dir": "..." }`. */
   config?: Record<string, string | { value: string; secret?: boolean }>;
   /** How the provider gets Twilio credentials: stack config (the default) or environment variables. */
@@ -60,8 +69,8 @@ export interface EngineStack {
   workDir: string;
   up(opts?: UpOptions): Promise<UpResult>;
   preview(opts?: PreviewOptions): Promise<PreviewResult>;
-  refresh(): Promise<RefreshResult>;
-  destroy(): Promise<DestroyResult>;
+  refresh(opts?: RefreshOptions): Promise<RefreshResult>;
+  destroy(opts?: DestroyOptions): Promise<DestroyResult>;
   /** The raw text of the stack's state file, for searching it for leaked secrets. */
   stateText(): Promise<string>;
   /** Everything printed by the last operations (stdout and stderr), for assertions on messages. */
@@ -109,23 +118,32 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     TWILIO_API_SECRET: "",
     ...opts.env,
   };
+  // Unset with baseUrls "api-only": the upload URL then follows the API's.
+  const uploadUrl = opts.baseUrls === "api-only" ? undefined : (emulator.uploadUrl ?? emulator.url);
   const config: ConfigMap = { "twilio:serverlessBaseUrl": { value: emulator.url } };
-  if (opts.baseUrls !== "api-only") config["twilio:serverlessUploadBaseUrl"] = { value: emulator.url };
+  if (uploadUrl) config["twilio:serverlessUploadBaseUrl"] = { value: uploadUrl };
+  const given = (name: "authToken" | "apiKeySid" | "apiKeySecret"): string => {
+    const value = emulator[name];
+    if (!value) throw new Error(`credentials "${opts.credentials ?? "config"}" need the target's ${name}`);
+    return value;
+  };
   switch (opts.credentials ?? "config") {
     case "config":
       config["twilio:accountSid"] = { value: emulator.accountSid };
-      config["twilio:authToken"] = { value: emulator.authToken, secret: true };
+      config["twilio:authToken"] = { value: given("authToken"), secret: true };
       break;
     case "apiKey":
       config["twilio:accountSid"] = { value: emulator.accountSid };
-      config["twilio:apiKey"] = { value: emulator.apiKeySid };
-      config["twilio:apiSecret"] = { value: emulator.apiKeySecret, secret: true };
+      config["twilio:apiKey"] = { value: given("apiKeySid") };
+      config["twilio:apiSecret"] = { value: given("apiKeySecret"), secret: true };
       break;
     case "env":
+      // An auth token when the target has one, else its API key.
       env.TWILIO_ACCOUNT_SID = emulator.accountSid;
-      env.TWILIO_AUTH_TOKEN = emulator.authToken;
+      if (emulator.authToken) env.TWILIO_AUTH_TOKEN = emulator.authToken;
+      else [env.TWILIO_API_KEY, env.TWILIO_API_SECRET] = [given("apiKeySid"), given("apiKeySecret")];
       env.TWILIO_SERVERLESS_BASE_URL = emulator.url;
-      env.TWILIO_SERVERLESS_UPLOAD_BASE_URL = emulator.url;
+      if (uploadUrl) env.TWILIO_SERVERLESS_UPLOAD_BASE_URL = uploadUrl;
       break;
     case "none":
       break;
@@ -149,8 +167,8 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     workDir,
     up: (o) => stack.up(withCapture(o)),
     preview: (o) => stack.preview(withCapture(o)),
-    refresh: () => stack.refresh(withCapture()),
-    destroy: () => stack.destroy(withCapture()),
+    refresh: (o) => stack.refresh(withCapture(o)),
+    destroy: (o) => stack.destroy(withCapture(o)),
     stateText: async () => {
       const file = findStateFile(stateDir, stackName);
       return fs.readFileSync(file, "utf8");

@@ -7,6 +7,8 @@
  * `pulumi destroy` leaves the account empty. Prints the figures; bench/interrupt.ts runs the other
  * kill points. Needs `npm run build` first.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { formatFigures, killPoints, LAYOUTS } from "../../bench/lib/reliability";
 import { TIMEOUT, useSiteStack } from "../helpers/reliability";
 
@@ -53,6 +55,30 @@ describe.each(LAYOUTS)("%s layout, killed when half the Assets exist", (layout) 
       process.stdout.write(`[reliability] ${layout}, pulumi destroy: ${seconds(since)}, the account then holds ${JSON.stringify(fixture.emulator.inventory())}\n`);
       expect(destroyed.code).toBe(0);
       expect(fixture.emulator.inventory()).toEqual(Object.fromEntries(Object.keys(atKill).map((kind) => [kind, 0])));
+    },
+    TIMEOUT,
+  );
+});
+
+describe("a state sidecar a kill left empty", () => {
+  const fixture = useSiteStack("bundle", 5);
+
+  it(
+    "fails every command with Pulumi's 'failed to load checkpoint: EOF', and the documented recovery deletes it and goes on",
+    async () => {
+      expect((await fixture.site.up()).code).toBe(0);
+      // What a kill inside the file backend's setAttrs leaves: the stack's sidecar created, nothing written.
+      const stacks = path.join(fixture.site.stack.stateDir, ".pulumi", "stacks");
+      const [project] = fs.readdirSync(stacks);
+      const sidecar = fs.readdirSync(path.join(stacks, project)).find((f) => /^[^.]+\.json\.attrs$/.test(f));
+      expect(sidecar).toBeDefined();
+      fs.truncateSync(path.join(stacks, project, sidecar!));
+      expect((await fixture.site.up()).output).toMatch(/failed to load checkpoint: EOF/);
+
+      const recovery = await fixture.site.recover();
+      // The file backend's cancel exits 0 when no update holds the lock.
+      expect(recovery.steps).toEqual(["deleted 1 empty state sidecar", "pulumi cancel", "pulumi up"]);
+      expect(await fixture.site.figures()).toMatchObject({ files: 5, orphanAssets: 0, builds: 1, siteFailures: 0 });
     },
     TIMEOUT,
   );

@@ -29,6 +29,8 @@ function op(props: BuildCleanupInputs, sid: string): Operation {
  * site's serves it (the site's may still, until its new Deployment is live), never deleted here.
  */
 async function settle(client: TwilioClient, props: BuildCleanupInputs, released: readonly string[], previous?: string): Promise<string[]> {
+  // Nothing to look for: no request (a destroy of a site that released nothing makes none).
+  if (released.length === 0 && !previous) return [];
   const serving = await servingEnvironments(client, props.serviceSid, previous ? [...released, previous] : released);
   const servedElsewhere = (sid: string) => (serving.get(sid) ?? []).some((env) => env.sid !== props.environmentSid);
   const kept: string[] = [];
