@@ -81,6 +81,8 @@ export function declareSiteAssets(files: readonly SiteAssetFile[], args: SiteAss
     }
     return site;
   }
+  // No files (a project of Functions only): no bundle, as no resource per file; nothing to list or clean up.
+  if (files.length === 0) return site;
   const bundleFiles: Record<string, AssetBundleFileArgs> = {};
   for (const f of files) bundleFiles[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
   site.bundle = new AssetBundle(args.bundleName, { serviceSid, files: bundleFiles, adoptOrphans, takeOverFrom: args.takeOverFrom }, child);
