@@ -228,6 +228,8 @@ export const problems = {
   notRelease: () =>
     "is not a release: a site's release output ({ serviceSid, buildSid, environment, files, functions }), as AssetFolder and ServerlessProject export it",
   releaseOfAnotherBuild: (buildSid: string) => `is not the build this deploys (buildSid ${buildSid}): pass the release whose buildSid you deploy`,
+  releaseOfAnotherService: (serviceSid: string) =>
+    `is not the service this deploys to (serviceSid ${serviceSid}): a build deploys only to an environment of the service that made it`,
   dependencies: () => "must map package names to version strings, e.g. { \"lodash\": \"4.17.21\" }",
   dependencyName: (reasons: readonly string[]) => `is not an npm package name (${reasons.join("; ")})`,
   dependencyVersion: () =>
@@ -337,23 +339,21 @@ function environmentLabel(env: { sid: string; uniqueName: string; domainName: st
   return `${env.uniqueName} (${env.domainName}, ${env.sid})`;
 }
 
+/** An info line: an Asset or Function this stack removed stays in Twilio while a build another environment serves holds it. */
+export function containerStillServed(kind: string, name: string | undefined, sid: string, serving: ReadonlyArray<{ sid: string; uniqueName: string; domainName: string }>): string {
+  const envs = serving.map(environmentLabel).join(" and ");
+  return (
+    `${kind} ${name === undefined ? sid : `${quote(name)} (${sid})`} stays in Twilio: Environment ${envs} serves a build that holds it, and no Deployment of this stack put it there. ` +
+    "It leaves this stack's state; the site's BuildCleanup deletes it with the last such build once no environment serves that build"
+  );
+}
+
 /** An info line: a Build this stack lets go of, which another environment still serves, stays live in Twilio. */
 export function buildStillServed(sid: string, serving: ReadonlyArray<{ sid: string; uniqueName: string; domainName: string }>): string {
   const envs = serving.map(environmentLabel).join(" and ");
   return (
     `Build ${sid} stays in Twilio: Environment ${envs} serves it, and no Deployment of this stack put it there, so it is left live. ` +
-    "It leaves this stack's state; the site's BuildCleanup deletes it once no environment serves it (Twilio deletes such builds after 7 days)"
-  );
-}
-
-/**
- * An info line: an Asset or Function this stack lets go of, which Twilio will not delete while a
- * build an environment serves holds one of its versions (409), stays in Twilio.
- */
-export function containerStillServed(kind: string, sid: string, friendlyName: string): string {
-  return (
-    `${kind} ${sid} (${quote(friendlyName)}) stays in Twilio: a build that an environment serves holds one of its versions ` +
-    "(after a move to one AssetBundle, the bundle's), so Twilio refuses to delete it. It leaves this stack's state"
+    "It leaves this stack's state; the site's BuildCleanup deletes it at the site's next `pulumi up` after no environment serves it, or the Service's delete takes it along (Twilio deletes such builds after 7 days)"
   );
 }
 
@@ -386,8 +386,9 @@ export function promotion(
 }
 
 /** An info line: a build the site let go of, served by no environment any more, is deleted now. */
-export function releasedBuildDeleted(sid: string): string {
-  return `deleted Build ${sid}, which this site let go of while another environment served it, and which none serves any more`;
+export function releasedBuildDeleted(sid: string, containers: number): string {
+  const held = containers === 0 ? "" : `, with the ${containers} of its Assets and Functions the site no longer has`;
+  return `deleted Build ${sid}, which this site let go of while another environment served it, and which none serves any more${held}`;
 }
 
 /** An info line at destroy: a released build still served stays in Twilio. */
@@ -425,18 +426,26 @@ export const bundleMessages = {
   /**
    * `Failed to update AssetBundle "site": 2 of 3 files to upload failed; the 1 Asset this run
    * created was deleted again, so the bundle is as it was:` followed by one line per file (at most
-   * `shown`). `total`: the files this run uploads (new or changed), not the bundle's.
+   * `shown`). `total`: the files this run uploads (new or changed), not the bundle's. `undoFailures`:
+   * the created Assets whose delete failed too, listed apart.
    */
-  filesFailed: (verb: Verb, name: string, failures: string[], total: number, created: number, shown = 10) => {
+  filesFailed: (verb: Verb, name: string, failures: string[], total: number, created: number, undoFailures: string[] = [], shown = 10) => {
+    const list = (items: string[]) => {
+      const lines = items.slice(0, shown).map((f) => `  - ${f}`);
+      if (items.length > shown) lines.push(`  - and ${items.length - shown} more`);
+      return lines.join("\n");
+    };
+    const assets = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "Asset" : "Assets"}`;
     const undone =
       created === 0
-        ? "no Asset was created"
-        : `the ${created.toLocaleString("en-US")} ${created === 1 ? "Asset" : "Assets"} this run created ${created === 1 ? "was" : "were"} deleted again`;
-    const lines = failures.slice(0, shown).map((f) => `  - ${f}`);
-    if (failures.length > shown) lines.push(`  - and ${failures.length - shown} more`);
+        ? "no Asset was created, so the bundle is as it was"
+        : undoFailures.length === 0
+          ? `the ${assets(created)} this run created ${created === 1 ? "was" : "were"} deleted again, so the bundle is as it was`
+          : `of the ${assets(created)} this run created, ${undoFailures.length.toLocaleString("en-US")} could not be deleted again (listed last)`;
+    const undoLines = undoFailures.length === 0 ? "" : `\nNot deleted again:\n${list(undoFailures)}`;
     return (
       `Failed to ${verb} AssetBundle ${quote(name)}: ${failures.length.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} ${total === 1 ? "file" : "files"} to upload failed; ` +
-      `${undone}, so the bundle is as it was:\n${lines.join("\n")}`
+      `${undone}:\n${list(failures)}${undoLines}`
     );
   },
   /**

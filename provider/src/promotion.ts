@@ -59,11 +59,11 @@ export class Promotion extends pulumi.ComponentResource {
     super(PROMOTION_TOKEN, name, {}, opts);
     const child = { parent: this };
     const release = pulumi.output(args.release);
-    const serviceSid = release.serviceSid;
-    this.environment = siteEnvironment(args.environment, name, serviceSid, this);
+    this.environment = siteEnvironment(args.environment, name, release.serviceSid, this);
+    // The environment's service: the Deployment's check then refuses a release of another one.
     this.deployment = new Deployment(
       name,
-      { serviceSid, environmentSid: this.environment.sid, buildSid: release.buildSid, release: args.release },
+      { serviceSid: this.environment.serviceSid, environmentSid: this.environment.sid, buildSid: release.buildSid, release: args.release },
       child,
     );
     this.buildSid = this.deployment.buildSid;

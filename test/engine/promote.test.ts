@@ -1,7 +1,8 @@
 /**
  * examples/promote through the real engine (issue 30): the site's stack builds and deploys to dev,
  * production's stack promotes the release it exports (StackReference, one shared file backend).
- * Production keeps serving its build while dev moves on; a promotion uploads and builds nothing;
+ * Production keeps serving its build, files dev removed included, while dev moves on; a promotion
+ * uploads and builds nothing;
  * the builds no environment serves are gone after the site's next `up`; destroying both leaves
  * the account empty. Needs `npm run build` first.
  */
@@ -144,6 +145,27 @@ describe("promoting a tested build to production", () => {
       expect(await buildsInTwilio()).toBe(1);
       expect(changeCounts((await site.preview()).changeSummary)).not.toHaveProperty("update");
       expect(await pages()).toEqual({ dev: "ACME, version 3", production: "ACME, version 3" });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "lets dev remove a file production still serves: production keeps it, and the site's first up after production moves on deletes it",
+    async () => {
+      const domains = async () => [String((await site.stack.outputs()).domainName.value), String((await production.stack.outputs()).domainName.value)];
+      const hours = async () => Promise.all((await domains()).map(async (domain) => (await fetchSite(emulator, domain, "/hours.txt")).status));
+      expect(await hours()).toEqual([200, 200]);
+      fs.rmSync(path.join(site.workDir, "public", "hours.txt"));
+      await site.up();
+      builds.push(String((await site.stack.outputs()).release.value.buildSid));
+      expect(site.output()).toMatch(/Asset "\/hours\.txt" \(ZH[0-9a-f]{32}\) stays in Twilio: Environment production/);
+      expect(await hours()).toEqual([404, 200]);
+
+      await production.up();
+      expect(await hours()).toEqual([404, 404]);
+      await site.up();
+      expect(site.output()).toContain(`deleted Build ${builds[2]}, which this site let go of while another environment served it, and which none serves any more, with the 1 of its Assets`);
+      expect(emulator.inventory()).toMatchObject({ builds: 1, assets: 2 });
     },
     TIMEOUT,
   );

@@ -2,9 +2,10 @@
  * Run prefixes and the sweeper. Every Service a live run makes has a unique name that starts with
  * the run's prefix, `ptslive-<start>-<4 hex digits>-` (`<start>`: the run's start in seconds, base
  * 36); everything else a run makes lives inside one of those Services. The sweeper deletes the
- * Services whose unique name has that shape, and nothing else: their environments first (Twilio
- * may refuse to delete a Service whose environment serves a build), then the Service, which takes
- * its Functions, Assets, Builds and Variables with it.
+ * Services whose unique name has that shape, and nothing else: their environments first (real runs
+ * show Twilio deleting a Service whose environment serves a build, emulator/README R6; this costs a
+ * request per environment and holds if an account behaves otherwise), then the Service, which
+ * takes its Functions, Assets, Builds and Variables with it.
  *
  * A run sweeps before it starts (what earlier runs left, even after a crash) and after it ends
  * (its own). Another run's Services are swept only once that run is older than `RUN_MAX_AGE_MS`,

@@ -23,6 +23,7 @@ import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
+import { deleteContainerUnlessServed } from "./build";
 import { type Adoption, builtContainers, createContainer, createVersion, holdForBundle } from "./claims";
 import { changedFields } from "./diffing";
 import { attempt, attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
@@ -216,12 +217,16 @@ function syncProgress(sizes: number[], newAssets: number): SyncProgress {
 }
 
 /**
- * Deletes Assets (one already gone counts as deleted); answers the failures as message lines.
+ * Deletes Assets (one already gone counts as deleted; one a build another environment serves holds
+ * stays, with a note); answers the failures as message lines.
  * `onDone(n)` hears how many deletes have finished, for a status line.
  */
 export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[], onDone?: (done: number) => void): Promise<string[]> {
   let done = 0;
-  const results = await Promise.allSettled(sids.map((sid) => assetsApi.remove(client, serviceSid, sid).finally(() => onDone?.(++done))));
+  const fetchName = (sid: string) => async () => (await assetsApi.fetch(client, serviceSid, sid)).friendlyName;
+  const remove = (sid: string) =>
+    deleteContainerUnlessServed(client, { kind: "Asset", sid, serviceSid, fetchName: fetchName(sid) }, () => assetsApi.remove(client, serviceSid, sid));
+  const results = await Promise.allSettled(sids.map((sid) => remove(sid).finally(() => onDone?.(++done))));
   return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], causeText(r.reason))] : []));
 }
 
@@ -275,9 +280,9 @@ async function sync(
   const rejected = results.flatMap((r, i) => (r.status === "rejected" ? [{ key: keys[i], reason: r.reason as unknown }] : []));
   if (rejected.length > 0) {
     const undoFailures = await deleteAssets(client, serviceSid, created);
-    const failures = [...rejected.map((r) => msg.fileFailed(r.key, causeText(r.reason))), ...undoFailures];
+    const failures = rejected.map((r) => msg.fileFailed(r.key, causeText(r.reason)));
     // The first failure is the cause, so its Twilio status and code stay on the error.
-    throw new OperationError(msg.filesFailed(verb, name, failures, changed.length, created.length - undoFailures.length), rejected[0].reason);
+    throw new OperationError(msg.filesFailed(verb, name, failures, changed.length, created.length, undoFailures), rejected[0].reason);
   }
   const done = results as PromiseFulfilledResult<FileResult>[];
   const adopted = done.filter((r) => r.value.adopted).length;

@@ -137,6 +137,36 @@ export async function deleteUnlessServed(client: TwilioClient, serviceSid: strin
   }
 }
 
+/**
+ * Deletes an Asset or Function (`remove`), unless a build an environment serves holds a version of
+ * it: Twilio refuses that delete (409), and a stack that removed a file must not fail, nor take
+ * the file from the environment, while another stack's environment serves an older build with it.
+ * It stays in Twilio and leaves this stack's state with an info line naming who serves it; the
+ * site's BuildCleanup deletes it with the last released build that holds it.
+ */
+export async function deleteContainerUnlessServed(
+  client: TwilioClient,
+  container: { kind: "Asset" | "Function"; sid: string; name?: string; serviceSid: string; fetchName?: () => Promise<string> },
+  remove: () => Promise<void>,
+): Promise<void> {
+  try {
+    await remove();
+  } catch (err) {
+    if (!isApiError(err) || err.status !== 409) throw err;
+    const holders = await environmentsHolding(client, container.serviceSid, container.sid);
+    if (holders.length === 0) throw err;
+    // A bundle's cleanup knows only SIDs: the note names the file (its path) at the cost of one GET, here only.
+    const name = container.name ?? (await container.fetchName?.().catch(() => undefined));
+    reportNote(messages.containerStillServed(container.kind, name, container.sid, holders));
+  }
+}
+
+/** The environments of the service that serve a build holding a version of Asset or Function `sid`. */
+async function environmentsHolding(client: TwilioClient, serviceSid: string, sid: string): Promise<EnvironmentRecord[]> {
+  const holding = new Set((await listBuilds(client, serviceSid)).filter((b) => b.containerSids.includes(sid)).map((b) => b.sid));
+  return (await listEnvironments(client, serviceSid)).filter((env) => env.buildSid !== undefined && holding.has(env.buildSid));
+}
+
 /** By build SID, the environments of the service that serve each of `sids` (those served by none are left out). */
 export async function servingEnvironments(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<Map<string, EnvironmentRecord[]>> {
   const wanted = new Set(sids);

@@ -10,7 +10,7 @@ import type { ContainerInputs, ContainerOutputs } from "../containerResource";
 import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
-import { isApiError } from "../client/errors";
+import { deleteContainerUnlessServed } from "./build";
 import { type Adoption, createContainer, heldByBundle, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
@@ -75,20 +75,14 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, 
      * An Asset that a new AssetBundle of this update took over (the site left the per-file layout)
      * is the bundle's: it stays, with no request. One that Twilio will not delete because a build
      * an environment serves holds a version of it (409) stays too, out of the state with an info
-     * line: what an interrupted move to a bundle leaves for the next update, or a build another
-     * stack promoted. No stack takes down what serves a site.
+     * line (`deleteContainerUnlessServed`): a build another stack promoted, or what an update
+     * interrupted during the move to a bundle leaves for the next. No stack takes down what serves a site.
      */
     async delete(id, props) {
       const client = getClient();
       if (heldByBundle(client, id)) return;
-      await attemptUnlessGone(op("delete", props, id), async () => {
-        try {
-          await api.remove(client, props.serviceSid, id);
-        } catch (err) {
-          if (!isApiError(err) || err.status !== 409) throw err;
-          reportNote(messages.containerStillServed(kind, id, props.friendlyName));
-        }
-      });
+      const container = { kind, sid: id, name: props.friendlyName, serviceSid: props.serviceSid };
+      await attemptUnlessGone(op("delete", props, id), () => deleteContainerUnlessServed(client, container, () => api.remove(client, props.serviceSid, id)));
     },
   };
 }

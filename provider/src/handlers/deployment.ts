@@ -87,9 +87,9 @@ async function deploy(client: TwilioClient, i: DeploymentInputs): Promise<Deploy
 
 /**
  * A promotion's release (`release.ts`): unknown in a preview when its build is made in this update;
- * once known, its `buildSid` must be the Deployment's.
+ * once known, its `buildSid` and `serviceSid` must be the Deployment's.
  */
-function checkRelease(c: Checker, buildSid: string | undefined): Release | string | undefined {
+function checkRelease(c: Checker, buildSid: string | undefined, serviceSid: string | undefined): Release | string | undefined {
   const value = c.value("release");
   if (value === undefined || isUnknown(value)) return value === undefined ? undefined : UNKNOWN;
   const release = asRelease(value);
@@ -99,6 +99,10 @@ function checkRelease(c: Checker, buildSid: string | undefined): Release | strin
   }
   if (buildSid !== undefined && buildSid !== UNKNOWN && release.buildSid !== buildSid) {
     c.fail("release.buildSid", release.buildSid, messages.problems.releaseOfAnotherBuild(buildSid));
+  }
+  // A build deploys only within its own service (Twilio answers a bare 404 otherwise).
+  if (serviceSid !== undefined && serviceSid !== UNKNOWN && release.serviceSid !== serviceSid) {
+    c.fail("release.serviceSid", release.serviceSid, messages.problems.releaseOfAnotherService(serviceSid));
   }
   return release;
 }
@@ -137,11 +141,12 @@ export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
   async check(olds, news) {
     const c = new Checker(KIND, news, "deployment");
     const buildSid = c.sid("buildSid", "ZB");
+    const serviceSid = c.string("serviceSid", true);
     const result = c.result({
-      serviceSid: c.string("serviceSid", true),
+      serviceSid,
       environmentSid: c.sid("environmentSid", "ZE"),
       buildSid,
-      release: checkRelease(c, buildSid),
+      release: checkRelease(c, buildSid, serviceSid),
     });
     if (!result.failures) await announcePromotion(olds, result.inputs);
     return result;

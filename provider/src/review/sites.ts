@@ -178,8 +178,11 @@ function promotionSite(step: PlannedStep, steps: PlannedStep[]): SiteBuilder | u
   if (!before && !after) return undefined;
   const owner = step.parent !== undefined && typeOfUrn(step.parent) === PROMOTION_TOKEN ? step.parent : step.urn;
   const environmentSid = known(step.newInputs?.environmentSid, isString) ?? known(step.oldInputs?.environmentSid, isString);
+  // By SID; an environment made in this update has none yet, and is found under its Promotion
+  // (a plain Deployment's parent, the stack, holds other environments too).
+  const inPromotion = owner !== step.urn;
   const environment = steps.find(
-    (s) => s.type === TYPE_TOKENS.Environment && ((environmentSid !== undefined && s.oldId === environmentSid) || (step.parent !== undefined && s.parent === step.parent)),
+    (s) => s.type === TYPE_TOKENS.Environment && ((environmentSid !== undefined && s.oldId === environmentSid) || (inPromotion && s.parent === step.parent)),
   );
   const to = known(environment?.newInputs?.uniqueName ?? environment?.oldInputs?.uniqueName, isString) ?? environmentSid ?? "";
   const site = newSite("Promotion", nameOfUrn(owner));
