@@ -4,8 +4,9 @@
  * generated folder, against the same emulator (in its own process), in one run.
  *
  *   npm run bench -- [--files 1000] [--large 3] [--latency 0,50] [--scenarios 1,2,3] [--reps 3]
- *                    [--tools pulumi,pulumi-bundle,toolkit] [--build-ms 1000] [--seed 7] [--parallel N]
- *                    [--concurrency N] [--pulumi-defaults] [--pulumi-env KEY=VALUE]... [--json FILE] [--keep] [--verbose]
+ *                    [--tools pulumi,pulumi-per-file,toolkit] [--build-ms 1000] [--seed 7] [--parallel N]
+ *                    [--concurrency N] [--tuned] [--unsafe-skip-checkpoints] [--pulumi-env KEY=VALUE]...
+ *                    [--json FILE] [--keep] [--verbose]
  *
  * Scenarios (each repetition starts from a new service and a new stack):
  *   1. first deploy of the folder        (pulumi up            | deployProject)
@@ -36,25 +37,24 @@ import {
   type ScenarioId,
   type Tool,
   TOOLS,
+  UNSAFE_PULUMI_ENV,
 } from "./lib/report";
 import { TOOLKIT_DEFAULT_CONCURRENCY, toolkitDeploy } from "./lib/toolkit";
 
 /**
- * How our side runs unless --pulumi-defaults: settings that take the engine's own costs out of
- * the figures (bench/README.md explains each and what it costs).
+ * `--tuned`: settings a user may choose safely, each measured in bench/README.md. Without it,
+ * Pulumi runs as it comes (checkpoints on, ts-node type-checking the program, the CLI's own
+ * `--parallel`): what users get.
  */
 export const TUNED_PULUMI_ENV: Record<string, string> = {
-  // The file backend rewrites the whole state file on every step (O(resources²) for a first up).
-  // A measurement setting only: a killed update then records nothing (provider/README.md).
-  PULUMI_SKIP_CHECKPOINTS: "true",
   // ts-node type-checks the program on every run; `tsc` (or the editor) already does.
   PULUMI_NODEJS_TRANSPILE_ONLY: "true",
 };
 
 /**
- * `--parallel` unless --pulumi-defaults: the CLI's default is 4 per CPU (8 here), fewer steps than
- * our provider's requests in flight (25 by default); each step waits on one or two requests, so a
- * few more steps than requests keep them all busy.
+ * `--parallel` with --tuned: the CLI's default is 4 per CPU (8 here), fewer steps than our
+ * provider's requests in flight (25 by default); with a resource per file each step waits on one
+ * or two requests, so a few more steps than requests keep them all busy.
  */
 export function tunedParallel(requestsInFlight = DEFAULT_MAX_CONCURRENT_REQUESTS): number {
   return requestsInFlight + 6;
@@ -84,16 +84,21 @@ const USAGE = `Usage: npm run bench -- [options]
   --latency L,L        emulator latency per request in ms, default 0,50
   --scenarios S,S      which scenarios to report (1 first deploy, 2 one file edited, 3 no change), default 1,2,3
   --reps N             repetitions, default 3
-  --tools T,T          pulumi (a resource per Asset and AssetVersion), pulumi-bundle (AssetFolder
-                       with resourcePerFile: false), toolkit; default all three
+  --tools T,T          pulumi (AssetFolder in its default layout: one AssetBundle), pulumi-per-file
+                       (resourcePerFile: true: an Asset and an AssetVersion resource per file), toolkit;
+                       default pulumi,toolkit
   --build-ms N         how long the emulator's builds take, default 1000
   --seed N             dataset seed, default 7
   --concurrency N      requests in flight for both tools (ours: TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS,
                        the toolkit's: TWILIO_SERVERLESS_API_CONCURRENCY); default each tool's own:
                        ours ${DEFAULT_MAX_CONCURRENT_REQUESTS} (fewer after a 429), the toolkit's ${TOOLKIT_DEFAULT_CONCURRENCY}
-  --parallel N         pulumi --parallel (default requests in flight + 6; with --pulumi-defaults, the CLI's own)
-  --pulumi-defaults    run Pulumi without the tuned settings (${Object.keys(TUNED_PULUMI_ENV).join(", ")}, --parallel)
-  --pulumi-env K=V     extra environment for the Pulumi CLI (K= removes a tuned setting); repeatable
+  --parallel N         pulumi --parallel (default the CLI's own; with --tuned, requests in flight + 6)
+  --tuned              safe settings a user may choose: ${Object.entries(TUNED_PULUMI_ENV).map(([k, v]) => `${k}=${v}`).join(", ")}, --parallel
+                       (default: Pulumi as it comes, checkpoints on, ts-node type-checking)
+  --unsafe-skip-checkpoints
+                       ${Object.entries(UNSAFE_PULUMI_ENV).map(([k, v]) => `${k}=${v}`).join(", ")}: UNSAFE (a killed update records nothing
+                       it created); the report marks the run unsafe
+  --pulumi-env K=V     extra environment for the Pulumi CLI (K= removes a setting); repeatable
   --json FILE          also write the raw results as JSON
   --keep               keep the work directory (.bench/run-*)
   --verbose            echo every command's output`;
@@ -126,7 +131,8 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
       seed: { type: "string" },
       parallel: { type: "string" },
       concurrency: { type: "string" },
-      "pulumi-defaults": { type: "boolean" },
+      tuned: { type: "boolean" },
+      "unsafe-skip-checkpoints": { type: "boolean" },
       "pulumi-env": { type: "string", multiple: true },
       json: { type: "string" },
       keep: { type: "boolean" },
@@ -140,11 +146,14 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     if (!["1", "2", "3"].includes(s)) throw new Error(`--scenarios takes 1, 2 and 3, got "${s}"`);
     return Number(s) as ScenarioId;
   });
-  const tools = list(values.tools, TOOLS.join(",")).map((t) => {
+  const tools = list(values.tools, "pulumi,toolkit").map((t) => {
     if (!(TOOLS as readonly string[]).includes(t)) throw new Error(`--tools takes ${TOOLS.join(", ")}, got "${t}"`);
     return t as Tool;
   });
-  const pulumiEnv: Record<string, string> = values["pulumi-defaults"] ? {} : { ...TUNED_PULUMI_ENV };
+  const pulumiEnv: Record<string, string> = {
+    ...(values.tuned ? TUNED_PULUMI_ENV : {}),
+    ...(values["unsafe-skip-checkpoints"] ? UNSAFE_PULUMI_ENV : {}),
+  };
   for (const pair of values["pulumi-env"] ?? []) {
     const eq = pair.indexOf("=");
     if (eq <= 0) throw new Error(`--pulumi-env takes KEY=VALUE, got "${pair}"`);
@@ -155,8 +164,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
   }
   const concurrency = values.concurrency === undefined ? undefined : count("concurrency", values.concurrency, 10, 1);
   if (concurrency !== undefined) pulumiEnv.TWILIO_SERVERLESS_MAX_CONCURRENT_REQUESTS = String(concurrency);
-  const parallel =
-    values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values["pulumi-defaults"] ? undefined : tunedParallel(concurrency);
+  const parallel = values.parallel !== undefined ? count("parallel", values.parallel, 0, 1) : values.tuned ? tunedParallel(concurrency) : undefined;
   return {
     files: count("files", values.files, 1000, 2),
     large: count("large", values.large, 3),
@@ -189,7 +197,8 @@ async function pulumiSession(opts: BenchOptions, emulator: EmulatorChild, ds: Da
   const stack = await PulumiStack.create({
     workDir,
     target: { apiUrl: emulator.url, accountSid: emulator.accountSid, authToken: emulator.authToken },
-    config: { "bench:dir": ds.assetsDir, "bench:serviceName": name, "bench:resourcePerFile": String(tool === "pulumi") },
+    // `pulumi` says nothing of a layout: the component's default, as a user's program.
+    config: { "bench:dir": ds.assetsDir, "bench:serviceName": name, ...(tool === "pulumi-per-file" ? { "bench:resourcePerFile": "true" } : {}) },
     env: opts.pulumiEnv,
     args: opts.pulumiArgs,
     echo: opts.verbose,
@@ -234,7 +243,16 @@ async function measureFloor(opts: BenchOptions, emulator: EmulatorChild, workDir
   const up = await stack.up();
   const preview = await stack.preview();
   const cpu = (m: Measured) => m.peaks.reduce((sum, p) => sum + p.cpuSeconds, 0);
-  return { latencyMs, rep, upMs: up.wallMs, previewMs: preview.wallMs, upCpuSeconds: cpu(up), previewCpuSeconds: cpu(preview) };
+  const programMb = Math.max(...[up, preview].flatMap((m) => m.peaks.filter((p) => p.role === "program").map((p) => p.maxMb)));
+  return {
+    latencyMs,
+    rep,
+    upMs: up.wallMs,
+    previewMs: preview.wallMs,
+    upCpuSeconds: cpu(up),
+    previewCpuSeconds: cpu(preview),
+    programPeakMb: Number.isFinite(programMb) ? programMb : undefined,
+  };
 }
 
 async function measureOn(

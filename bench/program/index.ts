@@ -1,9 +1,11 @@
 /**
  * The benchmark's Pulumi program: the generated folder published as one site with `AssetFolder`
- * (one Asset and one AssetVersion per file, one Build, one Deployment), in a Service of its own.
- * Visibility comes from Twilio's file-name convention (`x.protected.ext`, `x.private.ext`), as with
- * the toolkit. Config: `bench:dir` (absolute), `bench:serviceName`, and `bench:resourcePerFile`
- * (default true; false puts every file in one AssetBundle resource); `bench:environment` (the
+ * (its files in one AssetBundle, one Build, one Deployment), in a Service of its own. Visibility
+ * comes from Twilio's file-name convention (`x.protected.ext`, `x.private.ext`), as with the
+ * toolkit. It is a TypeScript program as `pulumi new typescript` makes one (its template's
+ * tsconfig.json, run by ts-node). Config: `bench:dir` (absolute), `bench:serviceName`, and
+ * `bench:resourcePerFile` (unset: the component's default; true: an Asset and an AssetVersion
+ * resource per file); `bench:environment` (the
  * Environment's uniqueName and domainSuffix, default `dev-environment` and `dev`); `bench:adoptServiceSid` and
  * `bench:adoptEnvironmentSid`, the recovery step after an interrupted update that created the
  * Service or the Environment (bench/interrupt.ts).
@@ -23,7 +25,7 @@ const site = new AssetFolder("site", {
   },
   dir: config.require("dir"),
   runtime: "node22",
-  resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
+  resourcePerFile: config.getBoolean("resourcePerFile"),
 });
 
 export const url = site.url;

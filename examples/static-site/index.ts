@@ -1,17 +1,19 @@
 /**
  * A folder becomes a Twilio site: one Service, and one AssetFolder that publishes `site/` to a
- * `dev` environment. Each file is an Asset with one AssetVersion (`*.protected.*` and `*.private.*`
- * set the visibility and leave the served path), `index.html` is served at the root, and one Build
- * of everything is deployed.
+ * `dev` environment. Each file is an Asset with one version, all held by one AssetBundle
+ * (`*.protected.*` and `*.private.*` set the visibility and leave the served path), `index.html` is
+ * served at the root, and one Build of everything is deployed.
  *
- * Edit a file and `pulumi preview --diff` shows that file's AssetVersion, the Build and the
- * Deployment being replaced, and nothing else; `pulumi up` then uploads that one file.
+ * Edit a file and `pulumi preview` names it on the AssetBundle's row (`--diff` shows that file's
+ * properties, and its path in the Build being replaced with the Deployment, and nothing else);
+ * `pulumi up` then uploads that one file.
  *
  * Next to the files, one public Function, `/greeting` (functions/greeting.js), reads the private
  * settings through `Runtime.getAssets()` and answers with JSON: it is in the same Build.
  *
- * Config `static-site:resourcePerFile false` puts every file in one AssetBundle resource instead
- * (for big folders); `pulumi preview --diff` then lists the changed files in the bundle's diff.
+ * Config `static-site:resourcePerFile true` makes each file an Asset and an AssetVersion resource
+ * instead (the default before 0.2.0); `pulumi preview --diff` then shows the edited file's AssetVersion
+ * replaced.
  * Config `static-site:visibility` (JSON, e.g. `{"config/settings.json": "public"}`) overrides the
  * visibility that file names give.
  *
@@ -48,7 +50,7 @@ const site = new AssetFolder("site", {
   rootPage: "index.html",
   functionVersions: [greeting],
   runtime: "node22",
-  resourcePerFile: config.getBoolean("resourcePerFile") ?? true,
+  resourcePerFile: config.getBoolean("resourcePerFile"),
   visibility: config.getObject<Record<string, Visibility>>("visibility"),
 });
 

@@ -22,7 +22,7 @@ const app = new ServerlessProject("app", {
   dir: path.join(__dirname, "app"),
   serviceName: config.get("serviceName") || undefined,
   environment: config.get("environment") ?? "dev",
-  // `pulumi config set toolkit-project:resourcePerFile false`: the assets in one AssetBundle.
+  // `pulumi config set toolkit-project:resourcePerFile true`: an Asset and an AssetVersion resource per asset.
   resourcePerFile: config.getBoolean("resourcePerFile"),
 });
 

@@ -1,6 +1,7 @@
 /**
  * The benchmark's machinery at a tiny size (`npm run bench` with 20 files, one latency, one
- * repetition): our two layouts (a resource per file, and one AssetBundle) and the toolkit run every
+ * repetition, Pulumi's default settings): our two layouts (the default, every file in one
+ * AssetBundle, and `pulumi-per-file`, a resource per file) and the toolkit run every
  * scenario against the emulator, the floor (an empty program) is measured beside them, the report
  * has a row per scenario and tool, and our no-change previews upload nothing. Functional assertions only: the
  * figures themselves are the benchmark's business, never a test's.
@@ -16,13 +17,10 @@ import { REPO_ROOT } from "../../scripts/pulumiCli";
 import { tempDir } from "../helpers/common";
 
 const FILES = 21; // 20 small and 1 large
-/**
- * Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its
- * Environment, Build, Deployment and BuildCleanup.
- */
-const RESOURCES = 2 * FILES + 7;
-/** The same with every file in one AssetBundle, plus the AssetCleanup after the Deployment. */
-const BUNDLE_RESOURCES = 9;
+/** Per file an Asset and an AssetVersion; plus the stack, the Service, the AssetFolder, its Environment, Build, Deployment and BuildCleanup. */
+const PER_FILE_RESOURCES = 2 * FILES + 7;
+/** The default layout: every file in one AssetBundle, plus the AssetCleanup after the Deployment. */
+const RESOURCES = 9;
 
 describe("npm run bench at a tiny size", () => {
   let report: BenchReport;
@@ -32,7 +30,7 @@ describe("npm run bench at a tiny size", () => {
   beforeAll(async () => {
     dir = tempDir("bench-smoke-");
     const json = path.join(dir, "report.json");
-    const args = ["dist/bench/run.js", "--files", "20", "--large", "1", "--latency", "0", "--reps", "1", "--build-ms", "100", "--json", json];
+    const args = ["dist/bench/run.js", "--files", "20", "--large", "1", "--latency", "0", "--reps", "1", "--build-ms", "100", "--tools", "pulumi,pulumi-per-file,toolkit", "--json", json];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     printed = stdout;
     report = JSON.parse(fs.readFileSync(json, "utf8")) as BenchReport;
@@ -45,20 +43,23 @@ describe("npm run bench at a tiny size", () => {
 
   it("measures every scenario for every tool", () => {
     const rows = summarize(report.runs).map((r) => `${r.scenario} ${r.tool}`);
-    expect(rows).toEqual([1, 2, 3].flatMap((s) => [`${s} pulumi`, `${s} pulumi-bundle`, `${s} toolkit`]));
+    expect(rows).toEqual([1, 2, 3].flatMap((s) => [`${s} pulumi`, `${s} pulumi-per-file`, `${s} toolkit`]));
     expect(report.dataset.files).toBe(FILES);
   });
 
   it("prints one table row per scenario and tool, with the ratio on ours", () => {
     expect(printed).toContain("Latency 0 ms per request");
+    // Pulumi as it comes: no setting of ours, none marked unsafe.
+    expect(printed).toMatch(/^Pulumi settings: Pulumi's defaults \(checkpoints on/m);
+    expect(printed).not.toContain("UNSAFE");
     for (const title of ["1 first deploy", "2 one file edited", "3 no change"]) {
       const line = printed.split("\n").find((l) => l.startsWith(title));
       expect(line).toMatch(/ pulumi /);
       expect(line).toMatch(/\d+\.\d\d$/);
     }
-    expect(printed.split("\n").filter((l) => /^\s+pulumi-bundle .*\d+\.\d\d$/.test(l))).toHaveLength(3);
+    expect(printed.split("\n").filter((l) => /^\s+pulumi-per-file .*\d+\.\d\d$/.test(l))).toHaveLength(3);
     expect(printed.split("\n").filter((l) => /^\s+toolkit /.test(l))).toHaveLength(3);
-    expect(printed.split("\n").filter((l) => /^ {2}[✓✗] pulumi(-bundle)?: /.test(l))).toHaveLength(6);
+    expect(printed.split("\n").filter((l) => /^ {2}[✓✗] pulumi(-per-file)?: /.test(l))).toHaveLength(6);
   });
 
   it("measures the floor, an empty program, in the same run and prints our time over it", () => {
@@ -67,7 +68,9 @@ describe("npm run bench at a tiny size", () => {
     expect(floor.upMs).toBeGreaterThan(0);
     expect(floor.previewMs).toBeGreaterThan(0);
     expect(floor.previewCpuSeconds).toBeGreaterThan(0);
+    expect(floor.programPeakMb).toBeGreaterThan(0);
     expect(printed).toMatch(/^Floor: empty program preview \d+\.\d s \(CPU \d+\.\d s\), up \d+\.\d s \(CPU \d+\.\d s\) \(1 run\); request chain at 0 ms/m);
+    expect(printed).toMatch(/; the empty program's peak RSS \d+ MB$/m);
     const rows = summarize(report.runs, summarizeFloors(report.floors!), chainInputs(report)).filter((r) => r.tool !== "toolkit");
     expect(rows).toHaveLength(6);
     for (const r of rows) expect(r.overFloor).toBeCloseTo(r.medianMs / r.floorMs!);
@@ -75,7 +78,7 @@ describe("npm run bench at a tiny size", () => {
   });
 
   it("uploads everything on the first deploy, for every tool", () => {
-    for (const tool of ["pulumi", "pulumi-bundle", "toolkit"]) {
+    for (const tool of ["pulumi", "pulumi-per-file", "toolkit"]) {
       const run = report.runs.find((r) => r.scenario === 1 && r.tool === tool)!;
       expect(run.uploads).toBe(FILES);
     }
@@ -85,14 +88,13 @@ describe("npm run bench at a tiny size", () => {
     const ours = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi")!;
     const theirs = report.runs.find((r) => r.scenario === 2 && r.tool === "toolkit")!;
     expect(ours.uploads).toBe(1);
-    // The version, the Build and the Deployment replaced; the BuildCleanup updates with the Build's SID.
-    expect(ours.changes).toEqual({ replace: 3, update: 1, same: RESOURCES - 4 });
+    // The bundle and the BuildCleanup updated, the Build and the Deployment replaced; the AssetCleanup has nothing to delete.
+    expect(ours.changes).toEqual({ update: 2, replace: 2, same: RESOURCES - 4 });
     expect(theirs.uploads).toBe(FILES);
-    const bundled = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi-bundle")!;
-    expect(bundled.uploads).toBe(1);
-    // The bundle and the BuildCleanup updated, the Build and the Deployment replaced; the
-    // cleanups have nothing to delete.
-    expect(bundled.changes).toEqual({ update: 2, replace: 2, same: BUNDLE_RESOURCES - 4 });
+    const perFile = report.runs.find((r) => r.scenario === 2 && r.tool === "pulumi-per-file")!;
+    expect(perFile.uploads).toBe(1);
+    // The file's AssetVersion, the Build and the Deployment replaced, the BuildCleanup updated.
+    expect(perFile.changes).toEqual({ replace: 3, update: 1, same: PER_FILE_RESOURCES - 4 });
   });
 
   it("makes zero uploads (and no request at all) in our no-change previews", () => {
@@ -100,10 +102,10 @@ describe("npm run bench at a tiny size", () => {
     expect(ours.uploads).toBe(0);
     expect(ours.requests).toBe(0);
     expect(ours.changes).toEqual({ same: RESOURCES });
-    const bundled = report.runs.find((r) => r.scenario === 3 && r.tool === "pulumi-bundle")!;
-    expect(bundled.uploads).toBe(0);
-    expect(bundled.requests).toBe(0);
-    expect(bundled.changes).toEqual({ same: BUNDLE_RESOURCES });
+    const perFile = report.runs.find((r) => r.scenario === 3 && r.tool === "pulumi-per-file")!;
+    expect(perFile.uploads).toBe(0);
+    expect(perFile.requests).toBe(0);
+    expect(perFile.changes).toEqual({ same: PER_FILE_RESOURCES });
   });
 
   it("records the peak memory of each Pulumi process and the state size", () => {

@@ -1,6 +1,6 @@
 /**
  * The benchmark's floor row: the request chain's arithmetic, the floor's medians, our time over the
- * floor on each row, issue 20's targets and how the report prints them. Pure functions on made-up
+ * floor on each row, issue 27's targets and how the report prints them. Pure functions on made-up
  * records (no CLI, no emulator): the figures themselves are the benchmark's business.
  */
 import {
@@ -106,35 +106,55 @@ describe("the floor", () => {
   });
 });
 
-describe("issue 20's targets", () => {
+describe("issue 27's targets", () => {
   const floorRecords = [{ latencyMs: 200, rep: 1, previewMs: 3000, upMs: 3000 }];
   const chain = { buildMs: 1000, files: 20, inFlight: 25 };
 
-  it("judges a small folder on the floor and on the toolkit for the edit", () => {
-    // floor for the edit: 3.0 s + 1.6 s = 4.6 s; 1.3× is 5.98 s.
-    const rows = summarize([run(2, "pulumi", 5900, 12), run(2, "toolkit", 5800, 29), run(3, "pulumi", 4600), run(3, "toolkit", 4000, 29)], summarizeFloors(floorRecords), chain);
+  it("judges a small folder on the floor alone: first deploy, edit and preview", () => {
+    // floor for the first deploy: 3.0 s + 2.0 s = 5.0 s (1.3× is 6.5 s); for the edit 3.0 + 1.6 = 4.6 s (1.3× is 5.98 s).
+    const rows = summarize(
+      [run(1, "pulumi", 6600, 40), run(1, "toolkit", 4100, 60), run(2, "pulumi", 5900, 12), run(2, "toolkit", 5800, 29), run(3, "pulumi", 4600)],
+      summarizeFloors(floorRecords),
+      chain,
+    );
     const t = targets(rows, 200, "pulumi", 20);
     expect(t.map((x) => [x.text, x.met])).toEqual([
+      ["first deploy at most 1.3× (floor up + request chain)", false],
       ["one file edited at most 1.3× (floor up + request chain)", true],
       ["no-change preview at most 1.5× the empty program's preview", false],
-      ["one file edited no slower than the toolkit", false],
     ]);
-    expect(t[0].detail).toBe("5.9 s over 4.6 s = 1.28×");
+    expect(t[1].detail).toBe("5.9 s over 4.6 s = 1.28×");
   });
 
-  it("judges a folder of 1,000 files on the toolkit and on a 4 s preview without requests", () => {
+  it("judges a folder of 1,000 files on the toolkit, a 4 s preview without requests, the program's peak RSS and the state file", () => {
+    const peaks = (programMb: number) => [{ role: "program" as const, maxMb: programMb, sumMb: programMb, cpuSeconds: 1, processes: 1 }];
     const rows = summarize(
-      [run(1, "pulumi-bundle", 20000, 2014), run(1, "toolkit", 44000), run(2, "pulumi-bundle", 6000, 9), run(2, "toolkit", 28000), run(3, "pulumi-bundle", 3900, 0)],
+      [
+        { ...run(1, "pulumi", 20000, 2014), peaks: peaks(280), stateBytes: 1_500_000, stateResources: 10 },
+        run(1, "toolkit", 44000),
+        { ...run(2, "pulumi", 6000, 9), peaks: peaks(320), stateBytes: 2_100_000, stateResources: 10 },
+        run(2, "toolkit", 28000),
+        run(3, "pulumi", 3900, 0),
+      ],
       summarizeFloors(floorRecords),
       { buildMs: 1000, files: 1003, inFlight: 25 },
     );
-    const t = targets(rows, 200, "pulumi-bundle", 1000);
+    const t = targets(rows, 200, "pulumi", 1000);
     expect(t.map((x) => [x.text, x.met])).toEqual([
-      ["one file edited at most 1.3× (floor up + request chain)", false],
-      ["no-change preview at most 1.5× the empty program's preview", true],
       ["first deploy at most 0.5× the toolkit", true],
       ["one file edited at most 0.2× the toolkit", false],
       ["no-change preview under 4 s with no request", true],
+      ["program peak RSS at most 300 MB", false],
+      ["state file at most 2.0 MB", false],
+    ]);
+    expect(t[3].detail).toBe("320 MB (the largest of the scenarios measured)");
+  });
+
+  it("leaves a large folder's memory and state unjudged when they were not measured", () => {
+    const t = targets(summarize([run(1, "pulumi", 20000), run(1, "toolkit", 44000)], [], chain), 200, "pulumi", 1000);
+    expect(t.slice(3).map((x) => [x.met, x.detail])).toEqual([
+      [undefined, "not measured"],
+      [undefined, "not measured"],
     ]);
   });
 });
@@ -155,6 +175,11 @@ describe("the printed report", () => {
     // Faster than the floor shows as a negative difference.
     expect(lines.find((l) => l.startsWith("3 no change"))).toMatch(/ 3\.0 s +−0\.3 s · 0\.90 +0\.68$/);
     expect(lines.filter((l) => /^ {2}[✓✗·] pulumi: /.test(l))).toHaveLength(3);
+  });
+
+  it("prints the empty program's peak RSS when it was measured", () => {
+    const floors = [{ latencyMs: 200, rep: 1, previewMs: 3000, upMs: 3000, programPeakMb: 412.4 }];
+    expect(formatReport(report([run(3, "pulumi", 2700)], 20, floors))).toMatch(/no change 0 s; the empty program's peak RSS 412 MB$/m);
   });
 
   it("prints a report written before the floor was measured", () => {

@@ -164,7 +164,8 @@ describe("a Pulumi project of its own, with the packed packages installed", () =
   it("previews with the policy pack from node_modules, and deploys a site that serves 200, 403 and 404", async () => {
     const preview = await project.pulumiOk(["preview", "--policy-pack", POLICY_PACK]);
     expect(preview).toMatch(/twilio-serverless@v0\.2\.0 \(local: node_modules\/pulumi-twilio-serverless-policy\)/);
-    expect(preview).toContain("15 to create");
+    // The stack, the Service, the AssetFolder, its Environment, AssetBundle (the 4 files), Build, Deployment, AssetCleanup and BuildCleanup.
+    expect(preview).toContain("9 to create");
 
     await project.pulumiOk(["up", "--yes", "--skip-preview"]);
     const url = (await project.pulumiOk(["stack", "output", "url"])).trim();
@@ -180,10 +181,12 @@ describe("a Pulumi project of its own, with the packed packages installed", () =
     const log = path.join(work, "edit.jsonl");
     const preview = await project.pulumiOk(["preview", "--diff", "--event-log", log], DEBUG_COMMANDS);
     const replaced = [...preview.matchAll(/^\s*\+-pulumi-nodejs:dynamic\/twilio:(\w+): \(replace\)\n(?:\s*\[id=\w+\]\n)?\s*\[urn=.*::([^\]]+)\]/gm)];
-    expect({ replaced: replaced.map((m) => `${m[1]} ${m[2]}`), preview }).toMatchObject({
-      replaced: ["AssetVersion site/about.txt", "Build site", "Deployment site"],
-    });
-    expect(preview).toContain("3 to replace");
+    // The default layout: the file changes in the AssetBundle (named by path on its row), and the Build and the Deployment are replaced.
+    expect({ replaced: replaced.map((m) => `${m[1]} ${m[2]}`), preview }).toMatchObject({ replaced: ["Build site", "Deployment site"] });
+    expect(preview).toMatch(/^\s*~ file:about\.txt: \{$/m);
+    expect(preview).toContain('AssetBundle "site": 1 file changed:\n');
+    expect(preview).toMatch(/^\s+~ \/about\.txt$/m);
+    expect(preview).toContain("2 to replace");
     const review = await reviewBin([log]);
     expect(review.code).toBe(0);
     expect(review.stdout).toContain("| changed: content | `/about.txt` | public | 19 bytes | +8 | `about.txt` |");

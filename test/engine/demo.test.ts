@@ -15,8 +15,8 @@ import { tempDir } from "../helpers/common";
 const TIMEOUT = 5 * 60 * 1000;
 const DEMO = path.join(REPO_ROOT, "dist", "scripts", "demo.js");
 const STACK = `demo-test-${process.pid}`;
-/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + 10 files × (Asset + AssetVersion) + Build + Deployment + BuildCleanup. */
-const RESOURCES = 29;
+/** Stack + Service + Function + FunctionVersion + AssetFolder + Environment + AssetBundle (the 10 files) + Build + Deployment + AssetCleanup + BuildCleanup. */
+const RESOURCES = 11;
 /** Every served path of examples/static-site and the status the demo must print for it. */
 const EXPECTED = [
   "200 public /",

@@ -130,7 +130,7 @@ const previews: Record<Layout, Record<string, { log: string; code: number }>> = 
 beforeAll(async () => {
   logsDir = tempDir("review-logs-");
   // Many runs of the program: `npm run typecheck` checks it once instead of ts-node at every run.
-  site = await startSiteStack({ "static-site:serviceName": uniqueName("review") }, { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+  site = await startSiteStack({ "static-site:serviceName": uniqueName("review"), "static-site:resourcePerFile": "true" }, { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
 }, TIMEOUT);
 
 afterAll(async () => {
@@ -181,9 +181,9 @@ describe("twilio-serverless-review on previews of examples/static-site (engine)"
   );
 
   it(
-    "previews every step with --event-log in the AssetBundle layout",
+    "previews every step with --event-log in the default layout (one AssetBundle)",
     async () => {
-      await site!.stack.stack.setConfig("static-site:resourcePerFile", { value: "false" });
+      await site!.stack.stack.removeConfig("static-site:resourcePerFile");
       await site!.stack.up();
       await previewAllSteps("bundle");
     },

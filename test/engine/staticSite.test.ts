@@ -1,14 +1,20 @@
 /**
- * examples/static-site (one AssetFolder) through the real engine: up; the policy pack at preview;
+ * examples/static-site (one AssetFolder) a resource per file (`resourcePerFile: true`; the default
+ * layout is staticSiteBundle.test.ts) through the real engine: up; the policy pack at preview;
  * then the example's step folders (steps/1-edit … 5-no-change) applied one after another to the
  * working copy, in the style of pulumi-command's example steps. For each step: the preview names
  * exactly the resources that change (and Twilio receives nothing; an edited file's path is what the
  * Build's `--diff` names), `up` uploads exactly the new
- * files, and the site serves the working copy. Then the stack switches to one AssetBundle
- * (`resourcePerFile: false`) and back, each time going live with the new Assets before deleting the
- * old ones. Finally destroy leaves the emulator empty.
+ * files, and the site serves the working copy. Then the stack moves to the default layout (one
+ * AssetBundle) as the upgrade to 0.2.0 moves it: the bundle takes over the live Assets and versions,
+ * nothing is uploaded, no Asset is created or deleted, the Build and the Deployment stay, and the
+ * site, fetched over and over during that up, serves every public file as it was. Then back
+ * to a resource per file, going live with new Assets before the bundle's are deleted. Finally
+ * destroy leaves the emulator empty.
  * Needs `npm run build` first (the program and the provider process load dist/).
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator/src";
 import { changeCounts, type EngineStack, expectCleanPolicyPreview } from "../helpers/engine";
 import {
@@ -24,7 +30,8 @@ import {
   type SiteStack,
   startSiteStack,
 } from "../helpers/siteSteps";
-import { uniqueName } from "../helpers/common";
+import { fetchSite, uniqueName } from "../helpers/common";
+import { scanFolder } from "../../provider/src/components/folder";
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;
@@ -69,7 +76,7 @@ async function runStep(step: string, expected: StepExpectation): Promise<{ repla
 
 /**
  * The entries of the Build's `assetVersionsByPath` that `--diff` marks (`~`, `+`, `-`), with their
- * line: `~ /about.html: "ZN…" => [unknown]`. Pulumi prints the other entries of the map unmarked.
+ * line: `~ /about.html: "ZN…" => [unknown]` (the engine prints only the entries that change).
  */
 function changedBuildVersions(diff: string): string[] {
   const blocks = diff.split(/\n(?=\s*[-+~]*pulumi-nodejs:dynamic\/twilio:\w+: \()/);
@@ -100,7 +107,7 @@ async function switchLayout(
   expect(changeCounts(result.summary.resourceChanges)).toEqual(expected.summary);
   expect(emulator.stats().uploads).toBe(FILES);
   expect(emulator.inventory()).toMatchObject({ ...expected.inventory, builds: 1 });
-  await expectSiteServesWorkingCopy(emulator, stack, result.outputs, ["/images/icon.svg", "/notes.txt"]);
+  await expectSiteServesWorkingCopy(emulator, stack, result.outputs, GONE);
 
   const after = await outputsByUrn(stack);
   const journal = journalSince(dataDir, offset);
@@ -110,10 +117,50 @@ async function switchLayout(
   return after;
 }
 
+/** The served paths the steps removed (3-remove, 4-rename). */
+const GONE = ["/images/icon.svg", "/notes.txt"];
+
+/** Sets every file of the working copy's site as last modified `ms` ago. */
+function ageSiteFiles(ms: number): void {
+  const when = new Date(Date.now() - ms);
+  const root = path.join(stack.workDir, "site");
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) fs.utimesSync(path.join(entry.parentPath, entry.name), when, when);
+  }
+}
+
+/**
+ * Fetches every public file of the working copy from the site, round after round, until stopped:
+ * answers what was served otherwise than the file (`/about.html: 404`) and how many rounds ran.
+ */
+function watchSite(domain: string): { stop(): Promise<{ rounds: number; wrong: string[] }> } {
+  const files = scanFolder(path.join(stack.workDir, "site"), { rootPage: "index.html" }).filter((f) => f.visibility === "public");
+  const wanted = files.map((f) => ({ servedPath: f.servedPath, body: fs.readFileSync(f.absolutePath, "utf8") }));
+  const wrong: string[] = [];
+  let rounds = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped || rounds === 0) {
+      for (const f of wanted) {
+        const res = await fetchSite(emulator, domain, f.servedPath);
+        if (res.status !== 200 || res.body !== f.body) wrong.push(`${f.servedPath}: ${res.status}`);
+      }
+      rounds++;
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      return { rounds, wrong };
+    },
+  };
+}
+
 let site: SiteStack | undefined;
 
 beforeAll(async () => {
-  site = await startSiteStack({ "static-site:serviceName": uniqueName("site") });
+  site = await startSiteStack({ "static-site:serviceName": uniqueName("site"), "static-site:resourcePerFile": "true" });
   ({ emulator, dataDir, stack } = site);
 }, TIMEOUT);
 
@@ -246,15 +293,58 @@ describe("examples/static-site on the real engine", () => {
   );
 
   it(
-    "switches to one AssetBundle (resourcePerFile: false): the bundle's files go live before the per-file Assets are deleted",
+    "moves to the default layout in place, as the upgrade to 0.2.0 does: its preview and its up create and delete no Asset, upload nothing, keep the Build and the Deployment, and the site answers throughout",
     async () => {
-      const oldAssets = Object.entries(await sidsByUrn()).flatMap(([urn, sid]) => (urn.startsWith("Asset::") ? [sid] : []));
+      const before = await outputsByUrn(stack);
+      const oldAssets = Object.entries(before).flatMap(([urn, o]) => (urn.startsWith("Asset::") ? [o.sid as string] : []));
+      const oldVersions = Object.entries(before).flatMap(([urn, o]) => (urn.startsWith("AssetVersion::") ? [o.sid as string] : []));
       expect(oldAssets).toHaveLength(FILES);
-      const after = await switchLayout(false, oldAssets, {
-        summary: { same: 6, create: 2, delete: 2 * FILES, replace: 2, update: 1 },
-        inventory: { assets: FILES },
-      });
-      expect(Object.keys(after["AssetBundle::site"].assets)).toHaveLength(FILES);
+      // The files were last modified well before their versions were uploaded, as in a repository
+      // whose files are older than their last deploy: a version newer than its file by more than a
+      // minute stands for it (a fresh checkout, as in CI, uploads each file once again instead).
+      ageSiteFiles(3_600_000);
+      // The upgrade: the stack says nothing of a layout, so it gets the new default.
+      await stack.stack.removeConfig("static-site:resourcePerFile");
+      emulator.resetStats();
+      const offset = journalSize(dataDir);
+
+      const perFile = Object.keys(before).filter((urn) => /^(Asset|AssetVersion)::/.test(urn)).sort();
+      const { plan, summary, stdout } = await previewPlan(stack);
+      // The per-file resources leave the state; the Build (of the same versions) and the Deployment stay.
+      expect({ ...plan, delete: [...(plan.delete ?? [])].sort() }).toEqual({ create: ["AssetBundle::site", "AssetCleanup::site"], delete: perFile });
+      expect(summary).toEqual({ same: RESOURCES - 2 * FILES, create: 2, delete: 2 * FILES });
+      expect(stdout).toContain(`AssetBundle "site": takes over the ${FILES} Assets of the build "dev" serves, with ${FILES} of their versions; 0 files to upload`);
+      expect(emulator.stats()).toMatchObject({ writes: 0, uploads: 0 });
+
+      // The site answers with the working copy's files all through the up.
+      const watch = watchSite(domainName);
+      let served: Awaited<ReturnType<typeof watch.stop>>;
+      let result: Awaited<ReturnType<typeof stack.up>>;
+      try {
+        result = await stack.up();
+      } finally {
+        served = await watch.stop();
+      }
+      expect(served.wrong).toEqual([]);
+      expect(served.rounds).toBeGreaterThan(1);
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ same: RESOURCES - 2 * FILES, create: 2, delete: 2 * FILES });
+      expect(emulator.stats().uploads).toBe(0);
+      // No Asset created or deleted, no build or deployment made: the site stays as it was, live.
+      const journal = journalSince(dataDir, offset);
+      expect(journal.filter((e) => ["assets", "assetVersions", "builds", "deployments", "environments"].includes(e.kind))).toEqual([]);
+      const after = await outputsByUrn(stack);
+      const bundle = after["AssetBundle::site"];
+      expect(Object.values(bundle.assets).map((e: any) => e.assetSid).sort()).toEqual([...oldAssets].sort());
+      expect(Object.values(bundle.assets).map((e: any) => e.versionSid).sort()).toEqual([...oldVersions].sort());
+      expect(after["Build::site"].sid).toBe(before["Build::site"].sid);
+      expect(after["Deployment::site"].sid).toBe(before["Deployment::site"].sid);
+      expect(emulator.inventory()).toMatchObject({ assets: FILES, builds: 1 });
+      await expectSiteServesWorkingCopy(emulator, stack, result.outputs, GONE);
+
+      // The next preview of the new layout has nothing to do, and asks Twilio nothing.
+      emulator.resetStats();
+      expect((await previewPlan(stack)).plan).toEqual({});
+      expect(emulator.stats().requests).toBe(0);
     },
     TIMEOUT,
   );

@@ -75,7 +75,8 @@ describe("examples/toolkit-project", () => {
       stack = await createEngineStack({
         program: "examples/toolkit-project",
         emulator,
-        config: { "toolkit-project:serviceName": PULUMI_SERVICE },
+        // A resource per file, so the edit's preview names each version it replaces.
+        config: { "toolkit-project:serviceName": PULUMI_SERVICE, "toolkit-project:resourcePerFile": "true" },
       });
       const result = await stack.up();
       expect(result.summary.result).toBe("succeeded");
@@ -126,13 +127,13 @@ describe("examples/toolkit-project", () => {
   );
 
   test(
-    "with resourcePerFile: false, the assets in one AssetBundle, the deployed environment is the same",
+    "in the default layout, the assets in one AssetBundle, the deployed environment is the same",
     async () => {
       const toolkitSide = await findServiceEnvironment(emulator, TOOLKIT_SERVICE);
       const bundled = await createEngineStack({
         program: "examples/toolkit-project",
         emulator,
-        config: { "toolkit-project:serviceName": BUNDLE_SERVICE, "toolkit-project:resourcePerFile": "false" },
+        config: { "toolkit-project:serviceName": BUNDLE_SERVICE },
       });
       try {
         const result = await bundled.up();

@@ -5,6 +5,7 @@ import { assetVersionsApi } from "../../provider/src/core/client/versions";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
 import { closeClient, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/core/settings";
 import { createBuild } from "../../provider/src/core/client/builds";
+import { UNKNOWN } from "../../provider/src/core/handlers/validation";
 import { checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught, sha256, tempFiles } from "../helpers/common";
 
@@ -39,7 +40,8 @@ async function assetSidsOf(serviceSid: string): Promise<string[]> {
 async function update(id: string, olds: Props, news: Props): Promise<{ changes: boolean; outs: Props }> {
   const checked = await checked_("AssetBundle", news);
   const diff = await handler("AssetBundle").diff(id, olds, checked);
-  if (!diff.changes) return { changes: false, outs: olds };
+  // `changes: undefined` leaves the engine to find the changed inputs: an update all the same.
+  if (diff.changes === false) return { changes: false, outs: olds };
   const { outs } = await handler("AssetBundle").update(id, olds, checked);
   return { changes: true, outs: outs as Props };
 }
@@ -109,17 +111,55 @@ describe("AssetBundle against the emulator", () => {
     expect(await assetVersionsApi.fetch(t.client, serviceSid, assetSid, after.assets["index.html"].versionSid)).toMatchObject({ path: "/assets/index.html" });
   });
 
-  it("diffs file by file: a new path, visibility or content changes it; a new service replaces it", async () => {
+  it("diffs file by file: a new path, visibility or content changes it, and the engine then prints only those files; a new service replaces it", async () => {
     const file = { path: "/a.txt", visibility: "public", contentSha256: "1", contentFile: "/x/a.txt" };
     const olds = props("ZS1", { "a.txt": file });
     const diff = (news: Props) => handler("AssetBundle").diff("id", olds, news);
     expect(await diff(props("ZS1", { "a.txt": { ...file, contentFile: "/y/a.txt" } }))).toEqual({ changes: false });
-    expect(await diff(props("ZS1", { "a.txt": { ...file, contentSha256: "2" } }))).toEqual({ changes: true });
-    expect(await diff(props("ZS1", { "a.txt": { ...file, visibility: "private" } }))).toEqual({ changes: true });
-    expect(await diff(props("ZS1", { "a.txt": { ...file, path: "/b.txt" } }))).toEqual({ changes: true });
-    expect(await diff(props("ZS1", { "a.txt": file, "b.txt": file }))).toEqual({ changes: true });
-    expect(await diff(props("ZS1", {}))).toEqual({ changes: true });
+    // `changes` undefined: the engine diffs the inputs itself, which makes `--diff` print the changed files only.
+    expect(await diff(props("ZS1", { "a.txt": { ...file, contentSha256: "2" } }))).toEqual({ changes: undefined });
+    expect(await diff(props("ZS1", { "a.txt": { ...file, visibility: "private" } }))).toEqual({ changes: undefined });
+    expect(await diff(props("ZS1", { "a.txt": { ...file, path: "/b.txt" } }))).toEqual({ changes: undefined });
+    expect(await diff(props("ZS1", { "a.txt": file, "b.txt": file }))).toEqual({ changes: undefined });
+    expect(await diff(props("ZS1", {}))).toEqual({ changes: undefined });
     expect(await diff(props("ZS2", { "a.txt": file }))).toMatchObject({ changes: true, replaces: ["serviceSid"] });
+    // A file a refresh found gone is still in inputs an old SDK kept: the engine would see no change, so `true`.
+    expect(await handler("AssetBundle").diff("id", { ...props("ZS1", {}), lostAtRefresh: ["a.txt"] }, props("ZS1", { "a.txt": file }))).toEqual({ changes: true });
+  });
+
+  it("names each changed file by its path on its row, and tells its Build the versions it keeps, which a preview does not know", async () => {
+    const urn = "urn:pulumi:s::p::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:AssetBundle::site";
+    const file = (path: string, sha: string, visibility = "public") => ({ path, visibility, contentSha256: sha, contentFile: `/x${path}`, size: 10, contentType: "text/plain" });
+    const entry = (name: string) => ({ assetSid: `ZH${name}`, versionSid: `ZN${name}` });
+    const hidden = { __urn: urn, __resourceName: "site" };
+    const olds = {
+      ...props("ZS1", { "a.txt": file("/a.txt", "1"), "b.txt": file("/b.txt", "2"), "c.txt": file("/c.txt", "3"), "d.mp3": file("/d.mp3", "4", "protected") }, hidden),
+      assets: { "a.txt": entry("a"), "b.txt": entry("b"), "c.txt": entry("c"), "d.mp3": entry("d") },
+    };
+    const news = props("ZS1", { "a.txt": file("/a.txt", "1"), "b.txt": file("/b.txt", "9"), "d.mp3": file("/d.mp3", "4"), "e.txt": file("/e.txt", "5") }, hidden);
+    t.progress.length = 0;
+    expect(await handler("AssetBundle").diff("id", olds, news)).toEqual({ changes: undefined });
+    expect(t.progress).toEqual([
+      {
+        severity: "info",
+        ephemeral: false,
+        urn,
+        message: 'AssetBundle "site": 2 files changed, 1 added, 1 removed:\n  ~ /b.txt\n  - /c.txt\n  ~ /d.mp3 (protected → public)\n  + /e.txt',
+      },
+    ]);
+    // The Build's check, in the same process after the bundle's diff, gets the map unknown as a
+    // whole (a preview) and fills in the version of the file the bundle keeps.
+    const build = { serviceSid: "ZS1", assetVersions: [], functionVersions: [], assetVersionsByPath: UNKNOWN, __assetBundle: urn };
+    expect((await checked_("Build", build)).assetVersionsByPath).toEqual({ "/a.txt": "ZNa", "/b.txt": UNKNOWN, "/d.mp3": UNKNOWN, "/e.txt": UNKNOWN });
+    // Known values (an up) are left as they are, and a Build of another bundle learns nothing.
+    const known = { "/a.txt": "ZN" + "1".repeat(32) };
+    expect((await checked_("Build", { ...build, assetVersionsByPath: known })).assetVersionsByPath).toEqual(known);
+    expect((await checked_("Build", { ...build, __assetBundle: `${urn}-other` })).assetVersionsByPath).toBe(UNKNOWN);
+    // No change: no line, every version known.
+    t.progress.length = 0;
+    expect(await handler("AssetBundle").diff("id", olds, { ...olds })).toEqual({ changes: false });
+    expect(t.progress).toEqual([]);
+    expect((await checked_("Build", build)).assetVersionsByPath).toEqual({ "/a.txt": "ZNa", "/b.txt": "ZNb", "/c.txt": "ZNc", "/d.mp3": "ZNd" });
   });
 
   it("refuses bad files in check, naming the resource, the file's field, the value and the rule", async () => {
@@ -206,10 +246,14 @@ describe("AssetBundle against the emulator", () => {
     const { id, outs } = await create("AssetBundle", props(serviceSid, filesOf("read", ["a.txt", "b.txt"]), { __resourceName: "site" }));
     expect((await read("AssetBundle", id, outs)).props).toEqual(outs);
     await assetsApi.remove(t.client, serviceSid, outs.assets["a.txt"].assetSid);
-    const refreshed = (await read("AssetBundle", id, outs)).props as Props;
+    const answer = await read("AssetBundle", id, outs);
+    const refreshed = answer.props as Props;
     expect(Object.keys(refreshed.assets)).toEqual(["b.txt"]);
     expect(Object.keys(bundleFiles(refreshed))).toEqual(["b.txt"]);
     expect(refreshed.assetVersionSids).toEqual([outs.assets["b.txt"].versionSid]);
+    expect(refreshed.lostAtRefresh).toEqual(["a.txt"]);
+    // The stored inputs lose the file too, so that the engine's own diff of the inputs sees it come back.
+    expect(answer.inputs).toEqual({ serviceSid, __resourceName: "site", ...fileProperties({ "b.txt": bundleFiles(outs)["b.txt"] }) });
     // The next update restores the file.
     const restored = await update(id, refreshed, props(serviceSid, bundleFiles(outs), { __resourceName: "site" }));
     expect(Object.keys(restored.outs.assets).sort()).toEqual(["a.txt", "b.txt"]);
@@ -236,7 +280,7 @@ describe("AssetBundle against the emulator", () => {
       // The bundle's status line: its files at once, then (the last line, when the upload ends) all
       // of them, with the requests retried and the last cut of the requests in flight.
       // No URN in the props here, so each line names the bundle.
-      const lines = t.progress.map((line) => line.message);
+      const lines = t.progress.filter((line) => line.ephemeral).map((line) => line.message);
       expect(lines[0]).toMatch(/^AssetBundle "limited": uploading 0 of 60 files, 0 bytes of [\d.]+ KB \(0 of 60 new Assets created\)$/);
       expect(lines[lines.length - 1]).toMatch(
         new RegExp(
@@ -244,7 +288,10 @@ describe("AssetBundle against the emulator", () => {
             `Twilio answered 429 \\(20429, too many requests at once\\): now at most \\d+ of ${DEFAULT_MAX_CONCURRENT_REQUESTS} requests in flight`,
         ),
       );
-      expect(t.progress.every((line) => line.ephemeral && line.severity === "info")).toBe(true);
+      // Status lines only, besides the one note of the check naming the files to upload, which stays.
+      expect(t.progress.every((line) => line.severity === "info")).toBe(true);
+      const notes = t.progress.filter((line) => !line.ephemeral).map((line) => line.message.split("\n"));
+      expect(notes).toEqual([[expect.stringMatching(/^AssetBundle "limited": 60 files to upload, [\d.]+ KB:$/), ...names.map((n) => `  + /limited/${n}`).sort()]]);
       expect(await assetSidsOf(serviceSid)).toEqual(Object.values(outs.assets).map((e: any) => e.assetSid).sort());
     } finally {
       t.emulator.setLatency(0);
@@ -356,6 +403,79 @@ describe("AssetBundle against the emulator", () => {
     const left = await assetsApi.create(t.client, other, "/orphans/a.txt", () => false);
     const plain = await create("AssetBundle", props(other, { "a.txt": files["a.txt"] }, { __resourceName: "plain" }));
     expect(plain.outs.assets["a.txt"].assetSid).not.toBe(left.sid);
+  });
+
+  it("takes over the live build's Assets and the versions that still hold the files: a site leaving the per-file layout creates, deletes and uploads nothing it need not", async () => {
+    const { sid: serviceSid } = await makeService("bundle-takeover");
+    const files = { ...filesOf("takeover", ["a.txt", "b.txt"]), ...filesOf("takeover", ["c.json"], "private") };
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of Object.values(files) as Props[]) fs.utimesSync(f.contentFile, hourAgo, hourAgo);
+    // The per-file layout: an Asset and an AssetVersion resource per file, built and deployed.
+    const perFile: Record<string, { asset: Props; version: Props }> = {};
+    for (const [name, f] of Object.entries(files) as [string, Props][]) {
+      const asset = await create("Asset", { serviceSid, friendlyName: f.path, __resourceName: `site/${name}` });
+      const version = await create("AssetVersion", { serviceSid, assetSid: asset.id, ...f, __resourceName: `site/${name}` });
+      perFile[name] = { asset: { id: asset.id, ...asset.outs }, version: version.outs };
+    }
+    const build = await create("Build", { serviceSid, assetVersions: [], functionVersions: [], assetVersionsByPath: Object.fromEntries(Object.values(perFile).map((p) => [p.version.path, p.version.sid])) });
+    const env = await create("Environment", { serviceSid, uniqueName: "dev-environment", domainSuffix: "dev" });
+    await create("Deployment", { serviceSid, environmentSid: env.id, buildSid: build.id });
+    // b.txt is edited after its upload: its version no longer stands for it.
+    fs.writeFileSync(files["b.txt"].contentFile, "b, edited");
+    const urn = "urn:pulumi:s::p::twilio-serverless:index:AssetFolder$pulumi-nodejs:dynamic/twilio:AssetBundle::takeover";
+    const news = props(serviceSid, files, { __resourceName: "takeover", __urn: urn, takeOverFrom: env.id });
+
+    // The check (a preview) says what it takes over and what it uploads, and tells the Build.
+    t.progress.length = 0;
+    const checked = await checked_("AssetBundle", news);
+    expect(notes(t.progress)).toEqual([
+      'AssetBundle "takeover": takes over the 3 Assets of the build "dev-environment" serves, with 2 of their versions; 1 file to upload, 9 bytes:\n  + /takeover/b.txt',
+    ]);
+    const buildNews = { serviceSid, assetVersions: [], functionVersions: [], assetVersionsByPath: UNKNOWN, __assetBundle: urn };
+    expect((await checked_("Build", buildNews)).assetVersionsByPath).toEqual({
+      "/takeover/a.txt": perFile["a.txt"].version.sid,
+      "/takeover/b.txt": UNKNOWN,
+      "/takeover/c.json": perFile["c.json"].version.sid,
+    });
+
+    t.emulator.resetStats();
+    const { outs } = await handler("AssetBundle").create(checked).then((r) => ({ outs: r.outs as Props }));
+    expect(t.emulator.stats()).toMatchObject({ uploads: 1 });
+    expect(await assetSidsOf(serviceSid)).toEqual(Object.values(perFile).map((p) => p.asset.id as string).sort());
+    for (const name of ["a.txt", "c.json"]) expect(outs.assets[name]).toEqual({ assetSid: perFile[name].asset.id, versionSid: perFile[name].version.sid });
+    expect(outs.assets["b.txt"].assetSid).toBe(perFile["b.txt"].asset.id);
+    expect(outs.assets["b.txt"].versionSid).not.toBe(perFile["b.txt"].version.sid);
+    expect(notes(t.progress)).toContain(
+      'AssetBundle "takeover": took over the 3 Assets of the build "dev-environment" serves (1 uploaded again, modified since or of another visibility); Asset resources that held them before leave the state and leave the Assets in Twilio',
+    );
+
+    // Pulumi then deletes the per-file resources: their Assets stay, with no request.
+    t.emulator.resetStats();
+    for (const p of Object.values(perFile)) {
+      await handler("AssetVersion").delete(p.version.sid, p.version);
+      await handler("Asset").delete(p.asset.id, p.asset);
+    }
+    expect(t.emulator.stats().requests).toBe(0);
+    expect(await assetSidsOf(serviceSid)).toEqual(Object.values(perFile).map((p) => p.asset.id as string).sort());
+    // A next process (an update interrupted before those deletes) asks Twilio, which refuses while the
+    // live build holds a version: the Asset stays, and leaves the state with a note.
+    await closeClient();
+    configureProvider(configFor(t.emulator));
+    t.progress.length = 0;
+    await handler("Asset").delete(perFile["a.txt"].asset.id, perFile["a.txt"].asset);
+    expect(notes(t.progress)).toEqual([
+      expect.stringMatching(new RegExp(`^Asset "/takeover/a.txt" \\(${perFile["a.txt"].asset.id}\\) stays in Twilio: Environment dev-environment \\(`)),
+    ]);
+    expect(await assetSidsOf(serviceSid)).toContain(perFile["a.txt"].asset.id);
+  });
+
+  it("takes nothing over in a service with no Asset (a new one), at the cost of the one list a create makes anyway", async () => {
+    const { sid: serviceSid } = await makeService("bundle-no-takeover");
+    t.emulator.resetStats();
+    const { outs } = await create("AssetBundle", props(serviceSid, filesOf("fresh", ["a.txt"]), { __resourceName: "fresh", takeOverFrom: "ZE00000000000000000000000000000000" }));
+    expect(Object.keys(outs.assets)).toEqual(["a.txt"]);
+    // The Assets list, then the Asset and its upload; no environment or build looked up.
+    expect(t.emulator.stats()).toMatchObject({ requests: 3, uploads: 1 });
   });
 
   it("deletes every Asset, retired ones included", async () => {

@@ -91,7 +91,8 @@ describe("a file removed while another stack's environment serves a build that h
     const env = await fetchEnvironment(t.client, serviceSid, prod);
     const where = `Environment ${env.uniqueName} (${env.domainName}, ${prod}) serves a build that holds it, and no Deployment of this stack put it there. `;
     const after = "It leaves this stack's state; the site's BuildCleanup deletes it with the last such build once no environment serves that build";
-    expect(notes(t.progress).slice(0, 2)).toEqual([`Asset "/a.txt" (${a.assetSid}) stays in Twilio: ${where}${after}`, `Asset ${b.assetSid} stays in Twilio: ${where}${after}`]);
+    // The bundle's cleanup knows only the SID: its note looks the path up (one GET, only on a refusal).
+    expect(notes(t.progress).slice(0, 2)).toEqual([`Asset "/a.txt" (${a.assetSid}) stays in Twilio: ${where}${after}`, `Asset "/b.txt" (${b.assetSid}) stays in Twilio: ${where}${after}`]);
 
     // Production moves on to v2: the site's next up deletes v1 and the two files it held, not /kept.txt.
     await createDeployment(t.client, serviceSid, prod, v2.id);
@@ -234,7 +235,8 @@ describe("a promotion's Deployment", () => {
     expect(notes(t.progress)).toEqual([
       `Deployment "production": deploys Build ${v2.id} from dev (2 files, 0 Functions); it served Build ${v1.id} from dev before: files 1 changed, 1 added, 1 removed; Functions unchanged`,
     ]);
-    expect(await handler("Deployment").diff(first.id, first.outs, result.inputs)).toMatchObject({ changes: true, replaces: ["buildSid"] });
+    // `changes` left to the engine (issue 27), which diffs the inputs itself and prints only what changed.
+    expect(await handler("Deployment").diff(first.id, first.outs, result.inputs)).toMatchObject({ changes: undefined, replaces: ["buildSid"] });
     t.emulator.resetStats();
     await handler("Deployment").create(result.inputs);
     expect(t.emulator.stats()).toMatchObject({ writes: 1, uploads: 0 });

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AssetFolder, LARGE_FOLDER_FILES } from "../../provider/src/components/assetFolder";
+import { AssetFolder } from "../../provider/src/components/assetFolder";
 import { ASSET_FOLDER_TOKEN } from "../../provider/src/core/kinds";
 import { Environment } from "../../provider/src/resources/environment";
 import { Service } from "../../provider/src/resources/service";
@@ -43,10 +43,11 @@ beforeAll(async () => {
         const kind = args.type.split(":").pop()!;
         const sid = `${SID_PREFIX[kind] ?? "XX"}-${args.name}`;
         const extra: Record<string, unknown> = kind === "Environment" ? { domainName: DOMAIN, url: `https://${DOMAIN}` } : {};
-        // An AssetBundle answers a version per file property (`file:<name>`), in name order.
+        // An AssetBundle answers an Asset and a version per file property (`file:<name>`), in name order.
         if (kind === "AssetBundle") {
           const names = Object.keys(args.inputs).filter((k) => k.startsWith("file:")).sort();
-          Object.assign(extra, { assetVersionSids: names.map((k) => `ZN-${k}`), retiredAssetSids: ["ZH-retired"] });
+          const assets = Object.fromEntries(names.map((k) => [k.slice("file:".length), { assetSid: `ZH-${k}`, versionSid: `ZN-${k}` }]));
+          Object.assign(extra, { assets, assetVersionSids: names.map((k) => `ZN-${k}`), retiredAssetSids: ["ZH-retired"] });
         }
         return { id: sid, state: { ...args.inputs, sid, ...extra } };
       },
@@ -91,10 +92,11 @@ describe("AssetFolder", () => {
       runtime: "node22",
       assetVersions: ["ZNextra0000000000000000000000000001"],
       functionVersions: [pulumi.output("ZNfunction000000000000000000000001")],
+      resourcePerFile: true,
     });
   });
 
-  it("declares one Asset and one AssetVersion per published file, named <component>/<path in the folder>", async () => {
+  it("with resourcePerFile: true, declares one Asset and one AssetVersion per published file, named <component>/<path in the folder>", async () => {
     await value(site.files);
     const names = ["shop/audio/welcome.protected.mp3", "shop/config/settings.private.json", "shop/images/logo.png", "shop/index.html"];
     expect(of("Asset").map((r) => r.name)).toEqual(names);
@@ -149,7 +151,7 @@ describe("AssetFolder", () => {
   it("deploys to a given Environment and Service SID without creating an environment", async () => {
     registered.length = 0;
     const env = new Environment("existing", { serviceSid: "ZSgiven", uniqueName: "prod" });
-    const other = new AssetFolder("other", { service: "ZSgiven", environment: env, dir, include: ["images/**"] });
+    const other = new AssetFolder("other", { service: "ZSgiven", environment: env, dir, include: ["images/**"], resourcePerFile: true });
     await value(other.files);
     expect(of("Environment").map((r) => r.name)).toEqual(["existing"]);
     expect(of("Asset").map((r) => [r.name, r.inputs.serviceSid])).toEqual([["other/images/logo.png", "ZSgiven"]]);
@@ -157,14 +159,13 @@ describe("AssetFolder", () => {
     expect(await value(other.environment.urn)).not.toContain(ASSET_FOLDER_TOKEN);
   });
 
-  it("with resourcePerFile: false, holds every file in one AssetBundle, builds its versions plus the extras, and cleans up after the Deployment", async () => {
+  it("by default holds every file in one AssetBundle, builds its versions by path plus the extras, and cleans up after the Deployment", async () => {
     registered.length = 0;
     const bundled = new AssetFolder("bundled", {
       service: "ZSgiven",
       environment: { uniqueName: "dev" },
       dir,
       rootPage: "index.html",
-      resourcePerFile: false,
       assetVersions: ["ZNextra0000000000000000000000000001"],
     });
     expect((await value(bundled.files))["/audio/welcome.mp3"]).toMatchObject({ visibility: "protected", file: "audio/welcome.protected.mp3" });
@@ -174,6 +175,8 @@ describe("AssetFolder", () => {
     expect(bundle.name).toBe("bundled");
     expect(bundle.inputs).toEqual({
       serviceSid: "ZSgiven",
+      // Its own environment's live build is the site's: a stack leaving the per-file layout keeps its Assets.
+      takeOverFrom: "ZE-bundled",
       "file:audio/welcome.protected.mp3": { path: "/audio/welcome.mp3", visibility: "protected", contentFile: path.join(dir, "audio/welcome.protected.mp3") },
       "file:config/settings.private.json": { path: "/config/settings.json", visibility: "private", contentFile: path.join(dir, "config/settings.private.json") },
       "file:images/logo.png": { path: "/images/logo.png", visibility: "public", contentFile: path.join(dir, "images/logo.png") },
@@ -183,13 +186,15 @@ describe("AssetFolder", () => {
       __provider: expect.stringContaining('provider("AssetBundle")'),
     });
     const [build] = of("Build");
-    expect(build.inputs.assetVersions).toEqual([
-      "ZN-file:audio/welcome.protected.mp3",
-      "ZN-file:config/settings.private.json",
-      "ZN-file:images/logo.png",
-      "ZN-file:index.html",
-      "ZNextra0000000000000000000000000001",
-    ]);
+    // By path, and the bundle named, so that a preview knows the versions of the files it keeps.
+    expect(build.inputs.assetVersionsByPath).toEqual({
+      "/assets/index.html": "ZN-file:index.html",
+      "/audio/welcome.mp3": "ZN-file:audio/welcome.protected.mp3",
+      "/config/settings.json": "ZN-file:config/settings.private.json",
+      "/images/logo.png": "ZN-file:images/logo.png",
+    });
+    expect(build.inputs.__assetBundle).toBe(`urn:pulumi:stack::project::${ASSET_FOLDER_TOKEN}$pulumi-nodejs:dynamic/twilio:AssetBundle::bundled`);
+    expect(build.inputs.assetVersions).toEqual(["ZNextra0000000000000000000000000001"]);
     // Registered once the bundle's retired Assets and the Deployment's SID are known.
     expect(await value(bundled.cleanup!.assetSids)).toEqual(["ZH-retired"]);
     expect(of("AssetCleanup")).toEqual([
@@ -198,25 +203,22 @@ describe("AssetFolder", () => {
     expect(await value(bundled.cleanup!.urn)).toContain(`::${ASSET_FOLDER_TOKEN}$pulumi-nodejs:dynamic/twilio:AssetCleanup::bundled`);
   });
 
-  it("points a big folder left in the default layout to resourcePerFile: false, and says nothing once a layout is chosen", async () => {
+  it("holds a folder of any size in the same few resources by default, and a resource per file only when asked", async () => {
     const big = tempDir("asset-folder-big-");
-    const info = jest.spyOn(pulumi.log, "info").mockResolvedValue(undefined);
     try {
-      for (let i = 0; i < LARGE_FOLDER_FILES - 1; i++) fs.writeFileSync(path.join(big, `f${i}.txt`), "x");
+      for (let i = 0; i < 1000; i++) fs.writeFileSync(path.join(big, `f${i}.txt`), "x");
+      registered.length = 0;
       const args = { service: "ZSgiven", environment: { uniqueName: "e" }, dir: big };
-      new AssetFolder("almost", args);
-      expect(info).not.toHaveBeenCalled();
-      fs.writeFileSync(path.join(big, "last.txt"), "x");
-      const defaulted = new AssetFolder("big", args);
-      // What the note must say; the timings it quotes are bench/ figures and are not pinned here.
-      expect(info.mock.calls).toEqual([[expect.stringMatching(`^AssetFolder "big": ${LARGE_FOLDER_FILES} files are ${2 * LARGE_FOLDER_FILES} resources`), defaulted]]);
-      expect(info.mock.calls[0][0]).toContain("resourcePerFile: false keeps them in one AssetBundle resource");
-      expect(info.mock.calls[0][0]).toContain("resourcePerFile: true keeps this layout and this note away.");
-      new AssetFolder("chosen", { ...args, resourcePerFile: true });
-      new AssetFolder("bundled-big", { ...args, resourcePerFile: false });
-      expect(info).toHaveBeenCalledTimes(1);
+      const folder = new AssetFolder("big", args);
+      await Promise.all([value(folder.files), value(folder.cleanup!.id)]);
+      expect(registered.map((r) => r.type.split(":").pop()).sort()).toEqual(["AssetBundle", "AssetCleanup", "AssetFolder", "Build", "BuildCleanup", "Deployment", "Environment"]);
+      expect(Object.keys(of("AssetBundle")[0].inputs).filter((k) => k.startsWith("file:"))).toHaveLength(1000);
+      registered.length = 0;
+      await value(new AssetFolder("per-file", { ...args, resourcePerFile: true }).files);
+      expect(of("Asset")).toHaveLength(1000);
+      expect(of("AssetVersion")).toHaveLength(1000);
+      expect(of("AssetBundle")).toEqual([]);
     } finally {
-      info.mockRestore();
       fs.rmSync(big, { recursive: true, force: true });
     }
   });
@@ -224,9 +226,9 @@ describe("AssetFolder", () => {
   it("lets its Assets take over what an interrupted update left only in a Service of the stack's own, in either layout", async () => {
     registered.length = 0;
     const own = new Service("own", { uniqueName: "own" });
-    const perFile = new AssetFolder("own-files", { service: own, environment: { uniqueName: "a" }, dir, include: ["images/**"] });
-    const bundled = new AssetFolder("own-bundle", { service: own, environment: { uniqueName: "b" }, dir, include: ["images/**"], resourcePerFile: false });
-    const foreign = new AssetFolder("foreign", { service: "ZSgiven", environment: { uniqueName: "c" }, dir, include: ["images/**"] });
+    const perFile = new AssetFolder("own-files", { service: own, environment: { uniqueName: "a" }, dir, include: ["images/**"], resourcePerFile: true });
+    const bundled = new AssetFolder("own-bundle", { service: own, environment: { uniqueName: "b" }, dir, include: ["images/**"] });
+    const foreign = new AssetFolder("foreign", { service: "ZSgiven", environment: { uniqueName: "c" }, dir, include: ["images/**"], resourcePerFile: true });
     await Promise.all([perFile, bundled, foreign].map((f) => value(f.files)));
     const mine = (kind: string) => of(kind).filter((r) => /^(own-|foreign\/)/.test(r.name));
     expect(mine("Asset").map((r) => [r.name, r.inputs.adoptOrphans]).sort()).toEqual([
@@ -234,6 +236,23 @@ describe("AssetFolder", () => {
       ["own-files/images/logo.png", true],
     ]);
     expect(mine("AssetBundle").map((r) => [r.name, r.inputs.adoptOrphans])).toEqual([["own-bundle", true]]);
+  });
+
+  it("lets a new bundle take over the live build's Assets only from an environment or in a Service of the stack's own, named by its SID", async () => {
+    registered.length = 0;
+    const own = new Service("own2", { uniqueName: "own2" });
+    const given = new Environment("given", { serviceSid: "ZSgiven", uniqueName: "given-env" });
+    const folders = [
+      new AssetFolder("own-env", { service: "ZSgiven", environment: { uniqueName: "mine" }, dir, include: ["images/**"] }),
+      new AssetFolder("own-service", { service: own, environment: given, dir, include: ["images/**"] }),
+      new AssetFolder("neither", { service: "ZSgiven", environment: given, dir, include: ["images/**"] }),
+    ];
+    await Promise.all(folders.map((f) => value(f.files)));
+    expect(of("AssetBundle").map((r) => [r.name, r.inputs.takeOverFrom]).sort()).toEqual([
+      ["neither", undefined],
+      ["own-env", "ZE-own-env"],
+      ["own-service", "ZE-given"],
+    ]);
   });
 
   it("refuses more function versions than a build holds at program time", () => {

@@ -1,5 +1,5 @@
 /**
- * The folder scan behind AssetFolder (provider/src/folder.ts): which files are published, at which
+ * The folder scan behind AssetFolder (provider/src/components/folder.ts): which files are published, at which
  * path, with which visibility; root pages; and what is refused. Real files in a temporary folder.
  */
 import * as fs from "node:fs";

@@ -1,24 +1,22 @@
 /**
  * AssetFolder: a directory becomes a deployed Twilio site.
  *
- * Each published file (see `folder.ts` for which ones, at which path, with which visibility)
- * becomes one Asset and one AssetVersion, both named `<component name>/<path in the folder>`, so
- * Pulumi tracks every file on its own: an edited file replaces its AssetVersion only (the
- * AssetVersion's `check` hashes the file, streaming, and an unchanged hash is never uploaded
- * again), an added file adds an Asset and an AssetVersion, a renamed one is a removal plus an
- * addition. All versions (plus any extra asset or function versions) go into one Build, the files'
- * by path (`assetVersionsByPath`, so the Build's diff names the files whose version changed),
- * deployed to the Environment by one Deployment.
+ * The published files (see `folder.ts` for which ones, at which path, with which visibility) are
+ * one `AssetBundle` resource by default: one Asset and one AssetVersion per file in Twilio, each
+ * file compared by path, visibility and SHA-256 (hashed by the bundle's `check`, streaming) and
+ * uploaded only when it changed. The bundle's preview names the files that change; all versions
+ * (plus any extra asset or function versions) go into one Build, the files' by path (so the
+ * Build's diff names the paths whose version changed), deployed to the Environment by one
+ * Deployment. An `AssetCleanup` after the Deployment deletes the Assets of removed files once the
+ * new build is live: the environment never serves a build that lacks a file its pages still name
+ * while the update runs. Pulumi's cost is per resource, so a folder of 1 or 1,000 files is the
+ * same handful of resources (bench/README.md).
  *
- * A removed file's Asset and AssetVersion, like the replaced Build and Deployment, are deleted by
- * Pulumi at the end of the update, after the new Deployment is live, in reverse dependency order
- * (old Deployment, old Build, AssetVersion, Asset): the environment never serves a build that
- * lacks a file its pages still name while the update runs.
- *
- * With `resourcePerFile: false` the files are one `AssetBundle` resource instead (the same Assets
- * and versions in Twilio, compared and uploaded file by file), and an `AssetCleanup` after the
- * Deployment deletes the Assets of removed files. Pulumi's cost is per resource, so this is the
- * choice for big folders: a 1,000-file folder is 5 resources instead of 2,006 (bench/README.md).
+ * With `resourcePerFile: true` each file is an Asset and an AssetVersion resource instead, both
+ * named `<component name>/<path in the folder>`: an edited file replaces its AssetVersion only, a
+ * removed file's resources are deleted by Pulumi at the end of the update (old Deployment, old
+ * Build, AssetVersion, Asset). A stack moving between the layouts keeps its Assets and versions
+ * (`AssetBundle`'s takeover, handlers/assetBundle.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Asset } from "../resources/asset";
@@ -36,17 +34,11 @@ import { folderMessages } from "../core/messages";
 import { LIMITS, type Runtime, type Visibility } from "../core/limits";
 import type { ServiceResource } from "../resources/service";
 import type { Release } from "../core/release";
-import { cleanupAfter, declareSiteAssets, siteEnvironment, siteRelease, versionSidOf } from "./siteAssets";
+import { buildFiles, cleanupAfter, declareSiteAssets, siteEnvironment, siteRelease, versionSidOf } from "./siteAssets";
 import { ASSET_FOLDER_TOKEN } from "../core/kinds";
 
 export { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, type RootPath, scanFolder } from "./folder";
 
-
-/**
- * From this many files, a folder left in the default layout gets an info line pointing to
- * `resourcePerFile: false`: 500 files are 1,000 resources, a preview of about 7 s on 2 cores.
- */
-export const LARGE_FOLDER_FILES = 500;
 
 /**
  * A version SID, or a version resource (AssetVersion, FunctionVersion) whose `sid` is used. A
@@ -80,10 +72,11 @@ export interface AssetFolderArgs extends FolderOptions {
   /** The build's runtime, e.g. `node22`. Default: Twilio's. */
   runtime?: pulumi.Input<Runtime>;
   /**
-   * `true` (the default): an Asset and an AssetVersion resource per file, each in Pulumi's state
-   * and plan by its own name. `false`: all files in one `AssetBundle` resource, whose diff lists
-   * the changed files: far faster commands and a smaller state for folders of hundreds of files.
-   * Switching recreates the site's Assets.
+   * `false` (the default): all files in one `AssetBundle` resource, whose preview names the files
+   * that change, whatever their number. `true`: an Asset and an AssetVersion resource per file,
+   * each in Pulumi's state and plan by its own name (`pulumi state`, `--target` per file), at
+   * Pulumi's cost per resource (minutes for a first deploy of 1,000 files with a file backend).
+   * Switching keeps the site's Assets and uploads nothing that is already there.
    */
   resourcePerFile?: boolean;
 }
@@ -159,12 +152,17 @@ export class AssetFolder extends pulumi.ComponentResource {
     const adoptOrphans = pulumi.CustomResource.isInstance(args.service) ? true : undefined;
 
     this.environment = siteEnvironment(args.environment, name, serviceSid, this);
+    // The live build's Assets are the site's when the environment or the Service is the stack's own.
+    // By the environment's SID: known once the stack has it, so the bundle never takes over from an
+    // environment of the same name that another stack or tool made (its create fails first).
+    const ownEnvironment = !pulumi.Resource.isInstance(args.environment);
+    const takeOverFrom = ownEnvironment || adoptOrphans ? this.environment.sid : undefined;
 
-    const resourcePerFile = args.resourcePerFile ?? true;
-    if (args.resourcePerFile === undefined && this.folderFiles.length >= LARGE_FOLDER_FILES) {
-      void pulumi.log.info(folderMessages.largeFolder(name, this.folderFiles.length, 2 * this.folderFiles.length), this);
-    }
-    const site = declareSiteAssets(this.folderFiles, { serviceSid, adoptOrphans, resourcePerFile, resourcePrefix: `${name}/`, bundleName: name }, this);
+    const site = declareSiteAssets(
+      this.folderFiles,
+      { serviceSid, adoptOrphans, takeOverFrom, resourcePerFile: args.resourcePerFile ?? false, resourcePrefix: `${name}/`, bundleName: name },
+      this,
+    );
     this.assets = site.assets;
     this.versions = site.versions;
     this.bundle = site.bundle;
@@ -174,10 +172,8 @@ export class AssetFolder extends pulumi.ComponentResource {
       name,
       {
         serviceSid,
-        assetVersions: site.bundle
-          ? pulumi.all([site.bundle.assetVersionSids, extraVersions]).apply(([files, extra]) => [...files, ...extra])
-          : extraVersions,
-        assetVersionsByPath: site.assetVersionsByPath,
+        assetVersions: extraVersions,
+        ...buildFiles(site),
         functionVersions: functionVersions.map(sidOf),
         dependencies: args.dependencies,
         runtime: args.runtime,

@@ -1,12 +1,12 @@
 /**
  * ServerlessProject: a Serverless Toolkit project (functions/, assets/, .env, package.json,
- * .twilioserverlessrc) deployed as `twilio serverless:deploy` deploys it, one resource per file.
+ * .twilioserverlessrc) deployed as `twilio serverless:deploy` deploys it.
  *
  * The project is read when the program runs (`toolkit/project.ts`; every problem is thrown then,
- * before anything is written). Each Function file becomes a Function and a FunctionVersion, each
- * Asset file an Asset and an AssetVersion (or, with `resourcePerFile: false`, all assets one
- * AssetBundle, as in AssetFolder: `siteAssets.ts`), all named `<component name>/<folder>/<path in
- * the folder>`, so an edited file replaces its version only and uploads only itself; each env-file
+ * before anything is written). Each Function file becomes a Function and a FunctionVersion, named
+ * `<component name>/<folder>/<path in the folder>`; the assets are one AssetBundle (or, with
+ * `resourcePerFile: true`, an Asset and an AssetVersion each, named like the Functions), as in
+ * AssetFolder (`siteAssets.ts`). An edited file uploads only itself; each env-file
  * entry becomes a Variable (its value a secret); all versions go into one Build with the
  * package.json Dependencies and the runtime, deployed to the Environment by one Deployment once
  * the Variables are set.
@@ -28,7 +28,7 @@ import { type Runtime, servedPathOf, type Visibility } from "../core/limits";
 import { projectMessages } from "../core/messages";
 import { Service, type ServiceResource } from "../resources/service";
 import type { Release } from "../core/release";
-import { cleanupAfter, declareSiteAssets, siteRelease, versionSidOf } from "./siteAssets";
+import { buildFiles, cleanupAfter, declareSiteAssets, siteRelease, versionSidOf } from "./siteAssets";
 import { SERVERLESS_PROJECT_TOKEN } from "../core/kinds";
 import { readToolkitProject, type ToolkitProject } from "../toolkit/project";
 import type { ProjectFile } from "../toolkit/projectFiles";
@@ -61,10 +61,10 @@ export interface ServerlessProjectArgs {
   /** The rc file, relative to `dir` (the toolkit's `--config`). Default: found as the toolkit finds it. */
   config?: string;
   /**
-   * The assets' layout, as in `AssetFolder`. `true` (the default): an Asset and an AssetVersion
-   * resource per file. `false`: all assets in one `AssetBundle` resource, whose diff lists the
-   * changed files: far faster for hundreds of files. Functions are always one resource each.
-   * Switching recreates the project's Assets.
+   * The assets' layout, as in `AssetFolder`. `false` (the default): all assets in one `AssetBundle`
+   * resource, whose preview names the files that change. `true`: an Asset and an AssetVersion
+   * resource per file. Functions are always one resource each. Switching keeps the project's
+   * Assets and uploads nothing that is already there.
    */
   resourcePerFile?: boolean;
 }
@@ -190,12 +190,16 @@ export class ServerlessProject extends pulumi.ComponentResource {
         child,
       );
     }
+    // The live build's Assets are the project's when the environment or the Service is the stack's own.
+    const ownEnvironment = !pulumi.Resource.isInstance(args.environment);
     const site = declareSiteAssets(
       project.assets,
       {
         serviceSid,
         adoptOrphans,
-        resourcePerFile: args.resourcePerFile ?? true,
+        // By SID, as in AssetFolder: never an environment of the same name another stack or tool made.
+        takeOverFrom: ownEnvironment || adoptOrphans ? this.environment.sid : undefined,
+        resourcePerFile: args.resourcePerFile ?? false,
         resourcePrefix: prefixOf(project.assetsDir),
         bundleName: name,
       },
@@ -221,8 +225,7 @@ export class ServerlessProject extends pulumi.ComponentResource {
       {
         serviceSid,
         // By path: the Build's diff then names the files whose version changed.
-        assetVersionsByPath: site.assetVersionsByPath,
-        assetVersions: site.bundle?.assetVersionSids,
+        ...buildFiles(site),
         functionVersions: Object.values(this.functionVersions).map((v) => v.sid),
         dependencies: hasDependencies ? project.dependencies : undefined,
         runtime: project.runtime,

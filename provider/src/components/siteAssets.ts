@@ -1,12 +1,14 @@
 /**
  * A folder's files as Twilio Assets, in the two layouts that AssetFolder and ServerlessProject
  * share:
+ * - `resourcePerFile: false` (the default): one AssetBundle resource holding every file, whatever
+ *   their number (Pulumi's cost is per resource, bench/README.md). Its diff names the files that
+ *   change; the Build takes its versions by path (`BuildArgs.assetBundle`), so the Build's diff
+ *   names the paths whose version changes. The component adds an AssetCleanup after its
+ *   Deployment, which deletes the Assets of removed files once the new build is live.
  * - `resourcePerFile: true`: an Asset and an AssetVersion resource per file, named
  *   `<prefix><file>`. An edited file replaces its own version, and the Build takes the versions by
- *   path, so its diff names the files that changed.
- * - `resourcePerFile: false`: one AssetBundle resource holding every file. This layout is much
- *   faster for hundreds of files. The component adds an AssetCleanup after its Deployment, which
- *   deletes the Assets of removed files once the new build is live.
+ *   path.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Asset } from "../resources/asset";
@@ -33,6 +35,12 @@ export interface SiteAssetsArgs {
   serviceSid: pulumi.Input<string>;
   /** Take over what an interrupted update left (only in a Service of the stack's own). */
   adoptOrphans?: boolean;
+  /**
+   * The site's environment (its SID), when the Service or the environment is the stack's own: a
+   * new bundle takes over the Assets of the build it serves (a site leaving the per-file layout
+   * keeps its Assets and versions: `AssetBundleArgs.takeOverFrom`).
+   */
+  takeOverFrom?: pulumi.Input<string>;
   resourcePerFile: boolean;
   /** The per-file resources' names are `<resourcePrefix><file>`; the bundle's is `bundleName`. */
   resourcePrefix: string;
@@ -44,8 +52,13 @@ export interface SiteAssets {
   assets: Record<string, Asset>;
   versions: Record<string, AssetVersion>;
   bundle?: AssetBundle;
-  /** For the Build: each file's version by its path (per-file layout; empty with a bundle, whose `assetVersionSids` the Build takes). */
+  /** For the Build: each file's version by its path (per-file layout; empty with a bundle, which the Build takes whole). */
   assetVersionsByPath: Record<string, pulumi.Input<string>>;
+}
+
+/** The Build's arguments that hold a site's files, in either layout. */
+export function buildFiles(site: SiteAssets): { assetVersionsByPath?: Record<string, pulumi.Input<string>>; assetBundle?: AssetBundle } {
+  return site.bundle ? { assetBundle: site.bundle } : { assetVersionsByPath: site.assetVersionsByPath };
 }
 
 /** Declares the files' Assets and versions as children of `parent`, in the layout asked for. */
@@ -68,9 +81,11 @@ export function declareSiteAssets(files: readonly SiteAssetFile[], args: SiteAss
     }
     return site;
   }
+  // No files (a project of Functions only): no bundle, as no resource per file; nothing to list or clean up.
+  if (files.length === 0) return site;
   const bundleFiles: Record<string, AssetBundleFileArgs> = {};
   for (const f of files) bundleFiles[f.file] = { path: f.path, visibility: f.visibility, contentFile: f.absolutePath };
-  site.bundle = new AssetBundle(args.bundleName, { serviceSid, files: bundleFiles, adoptOrphans }, child);
+  site.bundle = new AssetBundle(args.bundleName, { serviceSid, files: bundleFiles, adoptOrphans, takeOverFrom: args.takeOverFrom }, child);
   return site;
 }
 

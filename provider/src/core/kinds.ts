@@ -44,6 +44,13 @@ export const FILE_PROPERTY_PREFIX = "file:";
  */
 export const URN_KEY = "__urn";
 
+/**
+ * The hidden input of a Build that takes an AssetBundle's versions by path: the bundle's URN. In a
+ * preview the bundle's new outputs are unknown, and the Build's check fills in the versions of the
+ * files the bundle keeps (`handlers/bundleVersions.ts`). Diffs ignore it.
+ */
+export const BUNDLE_KEY = "__assetBundle";
+
 export const RESOURCE_KINDS = [
   "Service",
   "Environment",

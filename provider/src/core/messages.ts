@@ -438,6 +438,20 @@ export function contentChangedDuringUpload(kind: string, path: string, expected:
 
 // ---- AssetBundle and AssetCleanup ---------------------------------------------------------------
 
+/** One file in a bundle's info line: changed (`~`), added (`+`) or removed (`-`), by its path in the build. */
+export interface FileChangeLine {
+  mark: "~" | "+" | "-";
+  path: string;
+  /** What else changed: `protected → public`, `was /index.html`. */
+  detail?: string;
+}
+
+const FILE_CHANGE_WORDS = { "~": "changed", "+": "added", "-": "removed" } as const;
+
+function fileChangeLine(line: FileChangeLine): string {
+  return `  ${line.mark} ${line.path}${line.detail ? ` (${line.detail})` : ""}`;
+}
+
 export const bundleMessages = {
   notFileMap: () => "is not a map from each file's name to { path, visibility, contentFile }",
   notFileEntry: () => "is not an object { path, visibility, contentFile }",
@@ -480,6 +494,40 @@ export const bundleMessages = {
     (creating ? ` (${creating.assets.toLocaleString("en-US")} of ${creating.newAssets.toLocaleString("en-US")} new Assets created)` : ""),
   /** Status line of a delete: `deleting 120 of 300 Assets`. */
   deleting: (assets: number, total: number) => `deleting ${assets.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} Assets`,
+  /**
+   * The info line a bundle's preview and update show on its row, naming every file that changes by
+   * its path in the build: `AssetBundle "site": 1 file changed, 1 added, 1 removed:`, then one line
+   * per file (`~ /about.html`, `+ /contact.html`, `- /notes.txt`, `~ /a.mp3 (protected → public)`).
+   */
+  fileChanges: (name: string, lines: readonly FileChangeLine[]) => {
+    const counts = (["~", "+", "-"] as const)
+      .map((mark) => [mark, lines.filter((l) => l.mark === mark).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([mark, n], i) => `${n.toLocaleString("en-US")}${i === 0 ? (n === 1 ? " file" : " files") : ""} ${FILE_CHANGE_WORDS[mark]}`);
+    return `AssetBundle ${quote(name)}: ${counts.join(", ")}:\n${lines.map(fileChangeLine).join("\n")}`;
+  },
+  /**
+   * A new bundle's info line: `AssetBundle "site": 20 files to upload, 1.2 MB:` and a `+ /path` line
+   * per file; taking over a live build's Assets, it says so first (`takes over the 16 Assets of the
+   * build "dev" serves, with 15 of their versions; 1 file to upload, 350 bytes:`).
+   */
+  filesToUpload: (name: string, lines: readonly FileChangeLine[], bytes: number, taken?: { environment: string; assets: number; versions: number }) => {
+    const upload = `${lines.length.toLocaleString("en-US")} ${lines.length === 1 ? "file" : "files"} to upload${lines.length > 0 ? `, ${formatSize(bytes)}` : ""}`;
+    const head = taken
+      ? `takes over the ${taken.assets.toLocaleString("en-US")} ${taken.assets === 1 ? "Asset" : "Assets"} of the build ${quote(taken.environment)} serves, ` +
+        `with ${taken.versions.toLocaleString("en-US")} of their versions; ${upload}`
+      : upload;
+    return `AssetBundle ${quote(name)}: ${head}${lines.length > 0 ? `:\n${lines.map(fileChangeLine).join("\n")}` : ""}`;
+  },
+  /**
+   * An info line of a new bundle's create: it took over Assets of the live build instead of creating
+   * new ones (a site leaving the per-file layout); their per-file resources leave the state, the
+   * Assets stay.
+   */
+  tookOver: (name: string, environment: string, assets: number, uploads: number) =>
+    `AssetBundle ${quote(name)}: took over the ${assets.toLocaleString("en-US")} ${assets === 1 ? "Asset" : "Assets"} of the build ${quote(environment)} serves ` +
+    `(${uploads === 0 ? "each with its live version: nothing uploaded" : `${uploads.toLocaleString("en-US")} uploaded again, modified since or of another visibility`}); ` +
+    "Asset resources that held them before leave the state and leave the Assets in Twilio",
   /** An info line: new files went to Assets an interrupted update left instead of new ones. */
   adoptedOrphans: (name: string, count: number, serviceSid: string) =>
     `AssetBundle ${quote(name)}: took over ${count.toLocaleString("en-US")} ${count === 1 ? "Asset" : "Assets"} in Service ${serviceSid} ` +
@@ -531,11 +579,6 @@ export const folderMessages = {
   badRootPath: (rootPath: string) => `rootPath must be "/" or "/assets/index.html", got ${quote(rootPath)}`,
   badVisibility: (key: string, value: unknown) =>
     `the visibility override ${quote(key)} is ${quote(value)}; it must be "public", "protected" or "private"`,
-  /** An info line for a big folder in the default layout (bench/README.md has the figures). */
-  largeFolder: (label: string, files: number, resources: number) =>
-    `${folderMessages.subject(label)}: ${files} files are ${resources} resources, and every preview and update ` +
-    "checks each one (a preview of 1,000 files takes about 12 s on 2 cores). resourcePerFile: false keeps them " +
-    "in one AssetBundle resource (about 4 s); resourcePerFile: true keeps this layout and this note away.",
   /** Joins the problems of one scan into one error message. */
   problems: (label: string, problems: string[]) =>
     problems.length === 1

@@ -18,9 +18,9 @@
  * was (versions it uploaded to existing Assets are unused and dropped by Twilio).
  * Implementation: `handlers/assetBundle.ts`.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { DynamicResource, urnProp } from "./dynamicResource";
-import type { Visibility } from "../core/limits";
+import { normalizePath, type Visibility } from "../core/limits";
 import { FILE_PROPERTY_PREFIX, TYPE_TOKENS } from "../core/kinds";
 
 /** One file of a bundle, as the program gives it. */
@@ -45,6 +45,14 @@ export interface AssetBundleArgs {
    * resource).
    */
   adoptOrphans?: pulumi.Input<boolean>;
+  /**
+   * The SID of an environment of the Service (`ZE…`): a new bundle takes over the Assets of the
+   * build it serves, at its files' paths, with their live versions where those still hold the
+   * files, instead of creating Assets and uploading (a site moving from a resource per file to one
+   * bundle). Read only at create. AssetFolder and ServerlessProject set it to their environment's
+   * `sid` when the environment or the Service is the stack's own.
+   */
+  takeOverFrom?: pulumi.Input<string>;
 }
 
 export function fileProperty(name: string): FileKey {
@@ -87,6 +95,7 @@ export interface AssetBundleInputs {
   serviceSid: string;
   /** Absent means false. */
   adoptOrphans?: boolean;
+  takeOverFrom?: string;
   [fileProperty: FileKey]: AssetBundleFile;
 }
 
@@ -105,6 +114,8 @@ export interface AssetBundleOutputs extends AssetBundleInputs {
   assetVersionSids: string[];
   /** Assets of files removed from the bundle, not deleted yet (see `AssetCleanup`). */
   retiredAssetSids: string[];
+  /** Set by a refresh: the files whose Asset was gone (they are out of the bundle until the next up). */
+  lostAtRefresh?: string[];
 }
 
 
@@ -121,11 +132,17 @@ export class AssetBundle extends DynamicResource {
   declare readonly assets: pulumi.Output<Record<string, AssetBundleEntry>>;
   declare readonly assetVersionSids: pulumi.Output<string[]>;
   declare readonly retiredAssetSids: pulumi.Output<string[]>;
+  /**
+   * Each file's current version by its path in the build (`{ "/index.html": "ZN…" }`): what a
+   * Build takes from the bundle (`BuildArgs.assetBundle`). Unknown while an update is previewed.
+   */
+  readonly assetVersionsByPath: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: AssetBundleArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
       serviceSid: args.serviceSid,
       adoptOrphans: args.adoptOrphans,
+      takeOverFrom: args.takeOverFrom,
       ...fileProperties(args.files),
       ...urnProp("AssetBundle", name, opts),
       assets: undefined,
@@ -133,5 +150,9 @@ export class AssetBundle extends DynamicResource {
       retiredAssetSids: undefined,
     };
     super("AssetBundle", name, props, opts);
+    // Worked out here from `assets`, which bundles of every version of this package have.
+    this.assetVersionsByPath = pulumi.all([this.assets, pulumi.output(args.files)]).apply(([assets, files]) =>
+      Object.fromEntries(Object.entries(files).flatMap(([file, f]) => (assets?.[file] ? [[normalizePath(f.path), assets[file].versionSid]] : []))),
+    );
   }
 }

@@ -12,9 +12,10 @@
  * Implementation: `handlers/build.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { AssetBundle } from "./assetBundle";
 import { SidResource, urnProp } from "./dynamicResource";
 import type { Runtime } from "../core/limits";
-import { TYPE_TOKENS } from "../core/kinds";
+import { BUNDLE_KEY, TYPE_TOKENS } from "../core/kinds";
 
 export interface BuildArgs {
   /** The Service's SID (ZS…). Replaces on change. */
@@ -27,6 +28,13 @@ export interface BuildArgs {
    * version changed, with the old and the new SID, where a list would mark positions.
    */
   assetVersionsByPath?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * An AssetBundle whose files the build holds: its versions join `assetVersionsByPath`, by path.
+   * While the bundle's update is previewed, the versions of the files it keeps are known, so the
+   * preview names only the paths whose version changes (a list or map from the bundle's outputs
+   * would be unknown as a whole).
+   */
+  assetBundle?: AssetBundle;
   /** Function version SIDs (ZN…); order does not matter. */
   functionVersions?: pulumi.Input<pulumi.Input<string>[]>;
   /** npm package name → version, e.g. `{ lodash: "4.17.21" }`. */
@@ -43,6 +51,8 @@ export interface BuildInputs {
   functionVersions: string[];
   dependencies?: Record<string, string>;
   runtime?: Runtime;
+  /** The URN of `assetBundle` (hidden: diffs ignore it). */
+  [BUNDLE_KEY]?: string;
 }
 
 export interface BuildOutputs extends BuildInputs {
@@ -72,10 +82,14 @@ export class Build extends SidResource {
   declare readonly url: pulumi.Output<string>;
 
   constructor(name: string, args: BuildArgs, opts?: pulumi.CustomResourceOptions) {
+    const bundle = args.assetBundle;
     const props = {
       serviceSid: args.serviceSid,
       assetVersions: args.assetVersions ?? [],
-      assetVersionsByPath: args.assetVersionsByPath,
+      assetVersionsByPath: bundle
+        ? pulumi.all([args.assetVersionsByPath ?? {}, bundle.assetVersionsByPath]).apply(([given, files]) => ({ ...given, ...files }))
+        : args.assetVersionsByPath,
+      [BUNDLE_KEY]: bundle?.urn,
       functionVersions: args.functionVersions ?? [],
       dependencies: args.dependencies,
       runtime: args.runtime,

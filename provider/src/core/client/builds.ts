@@ -8,6 +8,10 @@ interface VersionRef {
   sid: string;
   asset_sid?: string;
   function_sid?: string;
+  path?: string;
+  /** Upper case inside a build (`PUBLIC`), as Twilio's spec example shows. */
+  visibility?: string;
+  date_created?: string;
 }
 
 interface BuildWire {
@@ -30,10 +34,21 @@ export interface BuildRecord {
   functionVersions: string[];
   /** The Assets and Functions whose versions it holds. */
   containerSids: string[];
+  /** Each asset version it holds: its Asset, path, visibility (lower case) and when it was uploaded. */
+  assetVersionEntries: BuiltVersion[];
   dependencies: Array<{ name: string; version: string }>;
   runtime?: string;
   dateCreated: string;
   url: string;
+}
+
+/** One version inside a build. */
+export interface BuiltVersion {
+  sid: string;
+  parentSid: string;
+  path: string;
+  visibility: string;
+  dateCreated: string;
 }
 
 /** The status answer; fields beyond the spec's (a reason for a failure) are kept as given. */
@@ -51,6 +66,11 @@ function fromWire(w: BuildWire): BuildRecord {
     assetVersions: (w.asset_versions ?? []).map((v) => v.sid),
     functionVersions: (w.function_versions ?? []).map((v) => v.sid),
     containerSids: [...(w.asset_versions ?? []), ...(w.function_versions ?? [])].flatMap((v) => v.asset_sid ?? v.function_sid ?? []),
+    assetVersionEntries: (w.asset_versions ?? []).flatMap((v) =>
+      v.asset_sid && v.path && v.visibility && v.date_created
+        ? [{ sid: v.sid, parentSid: v.asset_sid, path: v.path, visibility: v.visibility.toLowerCase(), dateCreated: v.date_created }]
+        : [],
+    ),
     dependencies: w.dependencies ?? [],
     runtime: w.runtime ?? undefined,
     dateCreated: w.date_created,

@@ -14,7 +14,7 @@ import {
   fileProperties,
   fileProperty,
 } from "../../resources/assetBundle";
-import { FILE_PROPERTY_PREFIX } from "../kinds";
+import { FILE_PROPERTY_PREFIX, URN_KEY } from "../kinds";
 import type { TwilioClient } from "../client/client";
 import { assetsApi } from "../client/containers";
 import { assetVersionsApi } from "../client/versions";
@@ -24,13 +24,15 @@ import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
 import { deleteContainerUnlessServed } from "./build";
-import { type Adoption, builtContainers, createContainer, createVersion } from "./claims";
+import { type Adoption, builtContainers, createContainer, createVersion, holdForBundle } from "./claims";
 import { changedFields } from "./diffing";
-import { attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
+import { attempt, attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
-import { reportNote, reportStep } from "../progress";
+import { reportNote, reportStep, withStatus } from "../progress";
+import { recordBundleVersions } from "./bundleVersions";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
 import { checkVersion, uploadVersion } from "./versionContent";
+import { planTakeover, type TakeoverPlan } from "./takeover";
 
 const KIND = "AssetBundle";
 const { bundleMessages: msg } = messages;
@@ -52,9 +54,53 @@ function sameVersion(a: AssetBundleFile | undefined, b: AssetBundleFile): boolea
 }
 
 /** The files whose entry differs between the old outputs and the new inputs (added and removed included). */
-function changedFiles(before: Files, after: Files): string[] {
-  const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key]));
+function changedFiles(before: Files, after: Props): string[] {
+  const changed = Object.keys(after).filter((key) => isUnknown(after[key]) || !sameVersion(before[key], after[key] as AssetBundleFile));
   return [...changed, ...Object.keys(before).filter((key) => !Object.hasOwn(after, key))];
+}
+
+/** A path as an info line shows it; one not known yet (preview) by the file's name. */
+function pathOf(file: unknown, name: string): string {
+  const path = (file as Partial<AssetBundleFile> | undefined)?.path;
+  return typeof path === "string" && !isUnknown(path) ? path : name;
+}
+
+/** The info line's entry for each of `changed` (names from `changedFiles`), in path order. */
+function fileChangeLines(before: Files, after: Props, changed: readonly string[]): messages.FileChangeLine[] {
+  const lines = changed.map((name): messages.FileChangeLine => {
+    const old = before[name];
+    if (!Object.hasOwn(after, name)) return { mark: "-", path: old.path };
+    const next = after[name] as Partial<AssetBundleFile>;
+    if (!old) return { mark: "+", path: pathOf(next, name) };
+    const path = pathOf(next, name);
+    const details = [
+      ...(path !== old.path ? [`was ${old.path}`] : []),
+      ...(typeof next.visibility === "string" && !isUnknown(next.visibility) && next.visibility !== old.visibility ? [`${old.visibility} → ${next.visibility}`] : []),
+    ];
+    return { mark: "~", path, ...(details.length > 0 ? { detail: details.join(", ") } : {}) };
+  });
+  return lines.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The bundle's versions by path once its update is done, as far as the diff can know them: a kept
+ * file's version from the old outputs, UNKNOWN for one that gets a new upload.
+ */
+function versionsAfter(olds: Partial<AssetBundleOutputs>, before: Files, after: Props, changed: ReadonlySet<string>): Record<string, string> {
+  const byPath: Record<string, string> = {};
+  for (const [name, file] of Object.entries(after)) {
+    const path = (file as Partial<AssetBundleFile>)?.path;
+    if (typeof path !== "string" || isUnknown(path)) continue;
+    const kept = !changed.has(name) ? olds.assets?.[name]?.versionSid : undefined;
+    byPath[path] = kept ?? UNKNOWN;
+  }
+  return byPath;
+}
+
+/** An info line on the bundle's row (its preview's and its update's): which files change, by path. */
+async function announce(props: Props, message: string): Promise<void> {
+  const urn = typeof props[URN_KEY] === "string" ? props[URN_KEY] : undefined;
+  await withStatus(urn, `${KIND} ${messages.quote(nameOf(props))}`, async () => reportNote(message));
 }
 
 /** One file's entry, checked as an AssetVersion's path, visibility and contentFile are. */
@@ -177,7 +223,9 @@ function syncProgress(sizes: number[], newAssets: number): SyncProgress {
  */
 export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[], onDone?: (done: number) => void): Promise<string[]> {
   let done = 0;
-  const remove = (sid: string) => deleteContainerUnlessServed(client, { kind: "Asset", sid, serviceSid }, () => assetsApi.remove(client, serviceSid, sid));
+  const fetchName = (sid: string) => async () => (await assetsApi.fetch(client, serviceSid, sid)).friendlyName;
+  const remove = (sid: string) =>
+    deleteContainerUnlessServed(client, { kind: "Asset", sid, serviceSid, fetchName: fetchName(sid) }, () => assetsApi.remove(client, serviceSid, sid));
   const results = await Promise.allSettled(sids.map((sid) => remove(sid).finally(() => onDone?.(++done))));
   return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], causeText(r.reason))] : []));
 }
@@ -282,15 +330,42 @@ function outputs(
   return outs satisfies AssetBundleOutputs & Hidden;
 }
 
+/**
+ * A new bundle has no diff: its preview and create name here the files it uploads, and what it
+ * takes over from the live build (which costs the look-ups the create makes anyway, once the
+ * Service exists; a preview that cannot make them says nothing of a takeover). The versions taken
+ * over are known to the Build's check from here on (`bundleVersions.ts`).
+ */
+async function announceNew(news: Props, files: Record<string, unknown>, serviceSid: string | undefined, takeOverFrom: string | undefined): Promise<void> {
+  const checked = Object.fromEntries(Object.entries(files).filter((e): e is [string, AssetBundleFile] => typeof e[1] === "object" && e[1] !== null));
+  let takeover: TakeoverPlan | undefined;
+  if (takeOverFrom !== undefined && !isUnknown(takeOverFrom) && serviceSid !== undefined && !isUnknown(serviceSid) && Object.keys(checked).length === Object.keys(files).length) {
+    // A look-up that fails (no credentials in a preview, say) only leaves the takeover unsaid.
+    takeover = await Promise.resolve()
+      .then(() => planTakeover(getClient(), serviceSid, takeOverFrom, checked))
+      .catch(() => undefined);
+  }
+  const plan = takeover?.files ?? new Map();
+  const kept = [...plan].filter(([, t]) => t.versionSid);
+  const uploads = Object.keys(files).filter((name) => !plan.get(name)?.versionSid).sort();
+  if (typeof news[URN_KEY] === "string") {
+    recordBundleVersions(news[URN_KEY], Object.fromEntries(Object.entries(checked).map(([name, f]) => [f.path, plan.get(name)?.versionSid ?? UNKNOWN])));
+  }
+  const bytes = uploads.reduce((sum, name) => sum + (checked[name]?.size ?? 0), 0);
+  const taken = takeover && plan.size > 0 ? { environment: takeover.environment, assets: plan.size, versions: kept.length } : undefined;
+  await announce(news, msg.filesToUpload(nameOf(news), fileChangeLines({}, files, uploads), bytes, taken));
+}
+
 function nameOf(props: Hidden): string {
   return resourceName(props, "bundle");
 }
 
 export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const c = new Checker(KIND, news, "bundle");
     const serviceSid = c.string("serviceSid", true);
     const adoptOrphans = c.boolean("adoptOrphans", false);
+    const takeOverFrom = c.sid("takeOverFrom", "ZE", false);
     const entries = bundleFiles<unknown>(news);
     const limiter = new Limiter(CHECK_CONCURRENCY);
     const names = Object.keys(entries).sort();
@@ -309,16 +384,47 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
     const files = Object.fromEntries(names.map((name, i) => [name, checked[i]]));
     checkBuildRules(c, files);
     // Left out when false, so the inputs of bundles that never set it stay as they were.
-    return c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, ...fileProperties(files) });
+    const result = c.result({ serviceSid, adoptOrphans: adoptOrphans === false ? undefined : adoptOrphans, takeOverFrom, ...fileProperties(files) });
+    if (!result.failures && Object.keys(bundleFiles(olds)).length === 0) await announceNew(news, files, serviceSid, takeOverFrom);
+    return result;
   },
 
+  /**
+   * Changed files are an update, and the diff leaves it to the engine to say which (`changes`
+   * undefined): it then compares the old and new inputs itself, so `pulumi preview --diff` prints
+   * the properties of the files that changed and nothing else (Pulumi's dynamic provider has no
+   * detailed diff of its own; with `changes: true` it would print every file). A file that a refresh
+   * found gone is in the stored inputs still when the SDK cannot rewrite them (before 3.216), where
+   * the engine would see no change: then `true`.
+   */
   async diff(_id, olds, news): Promise<pulumi.dynamic.DiffResult> {
     if (changedFields(olds, news, ["serviceSid"]).length > 0) return { changes: true, replaces: ["serviceSid"], deleteBeforeReplace: false };
-    return { changes: changedFiles(bundleFiles(olds), bundleFiles(news)).length > 0 };
+    const before = bundleFiles(olds);
+    const after = bundleFiles<unknown>(news);
+    const changed = changedFiles(before, after);
+    if (typeof news[URN_KEY] === "string") recordBundleVersions(news[URN_KEY], versionsAfter(olds, before, after, new Set(changed)));
+    if (changed.length === 0) return { changes: false };
+    await announce(news, msg.fileChanges(nameOf(news), fileChangeLines(before, after, changed)));
+    const lost = new Set(olds.lostAtRefresh ?? []);
+    return { changes: changed.some((name) => lost.has(name)) ? true : undefined };
   },
 
+  /** With `takeOverFrom`, the Assets (and the versions that still hold the files) of the build that environment serves are the bundle's from the start. */
   async create(inputs) {
-    const synced = await sync("create", inputs, bundleFiles(inputs), {}, {}, []);
+    const files = bundleFiles(inputs);
+    const takeover = inputs.takeOverFrom ? await attempt(op("create", inputs), () => planTakeover(getClient(), inputs.serviceSid, inputs.takeOverFrom!, files)) : undefined;
+    const plan = takeover?.files ?? new Map();
+    const taken = [...plan.values()].map((t) => t.assetSid);
+    await holdForBundle(getClient(), assetsApi, inputs.serviceSid, taken);
+    // A version taken over is an unchanged file; an Asset taken over without one gets an upload.
+    const entries: Record<string, AssetBundleEntry> = {};
+    const previous: Files = {};
+    for (const [key, t] of plan) {
+      entries[key] = { assetSid: t.assetSid, versionSid: t.versionSid ?? "" };
+      previous[key] = t.versionSid ? files[key] : { ...files[key], contentSha256: "" };
+    }
+    if (takeover && plan.size > 0) reportNote(msg.tookOver(nameOf(inputs), takeover.environment, plan.size, taken.length - [...plan.values()].filter((t) => t.versionSid).length));
+    const synced = await sync("create", inputs, files, previous, entries, taken);
     return { id: `${inputs.serviceSid}/${nameOf(inputs)}`, outs: outputs(inputs, synced, []) };
   },
 
@@ -346,7 +452,12 @@ export const assetBundleHandler: Handler<AssetBundleInputs, AssetBundleOutputs> 
       assets: Object.fromEntries(names.map((name) => [name, p.assets[name]])),
       assetVersionSids: names.map((name) => p.assets[name].versionSid),
     };
-    return { id, props: outputs(p, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid))) };
+    const lost = Object.keys(files).filter((name) => !names.includes(name));
+    const props = outputs(p, synced, (p.retiredAssetSids ?? []).filter((sid) => existing.has(sid)));
+    // The stored inputs lose the files too (SDK 3.216 and later), so the next diff sees them added back.
+    const inputs = { ...withoutFiles(withoutProvider(p)), ...fileProperties(synced.files) };
+    for (const key of ["assets", "assetVersionSids", "retiredAssetSids", "lostAtRefresh"] as const) delete inputs[key];
+    return { id, props: lost.length > 0 ? { ...props, lostAtRefresh: lost } : props, inputs };
   },
 
   async delete(id, p) {

@@ -22,10 +22,12 @@ import semver from "semver";
 import { dependencyProblems } from "../dependencies";
 import { RUNTIME_HANDLER } from "../../toolkit/packageJson";
 import { LIMITS, RUNTIMES } from "../limits";
+import { BUNDLE_KEY } from "../kinds";
 import * as messages from "../messages";
 import { type BuildWaitSettings, buildWaitSettings, getClient } from "../settings";
 import { startedHere, uploadedHere } from "./claims";
-import { diffByRules } from "./diffing";
+import { withKnownVersions } from "./bundleVersions";
+import { diffByRules, shownByEngine } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation, operationError } from "./failures";
 import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
 import { reportNote, reportStep, reportWarning } from "../progress";
@@ -157,7 +159,7 @@ export async function deleteUnlessServed(client: TwilioClient, serviceSid: strin
  */
 export async function deleteContainerUnlessServed(
   client: TwilioClient,
-  container: { kind: "Asset" | "Function"; sid: string; name?: string; serviceSid: string },
+  container: { kind: "Asset" | "Function"; sid: string; name?: string; serviceSid: string; fetchName?: () => Promise<string> },
   remove: () => Promise<void>,
 ): Promise<void> {
   try {
@@ -166,7 +168,9 @@ export async function deleteContainerUnlessServed(
     if (!isApiError(err) || err.status !== 409) throw err;
     const holders = await environmentsHolding(client, container.serviceSid, container.sid);
     if (holders.length === 0) throw err;
-    reportNote(messages.containerStillServed(container.kind, container.name, container.sid, holders));
+    // A bundle's cleanup knows only SIDs: the note names the file (its path) at the cost of one GET, here only.
+    const name = container.name ?? (await container.fetchName?.().catch(() => undefined));
+    reportNote(messages.containerStillServed(container.kind, name, container.sid, holders));
   }
 }
 
@@ -219,7 +223,8 @@ export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
     const c = new Checker(KIND, news, "build");
     const limit = LIMITS.publicAssetVersionsPerBuild + LIMITS.privateAssetVersionsPerBuild;
     const assetVersions = c.sidList("assetVersions", "ZN", limit, "asset versions");
-    const assetVersionsByPath = c.sidMap("assetVersionsByPath", "ZN");
+    // In a preview, the versions an updated bundle keeps are known to its diff (bundleVersions.ts).
+    const assetVersionsByPath = withKnownVersions(news[BUNDLE_KEY], c.sidMap("assetVersionsByPath", "ZN"));
     const functionVersions = c.sidList("functionVersions", "ZN", LIMITS.functionVersionsPerBuild, "function versions");
     if (Array.isArray(assetVersions) && typeof assetVersionsByPath === "object") checkByPath(c, assetVersions, assetVersionsByPath, limit);
     const byPathCount = typeof assetVersionsByPath === "object" ? Object.keys(assetVersionsByPath).length : assetVersionsByPath === UNKNOWN ? 1 : 0;
@@ -234,11 +239,12 @@ export const buildHandler: Handler<BuildInputs, BuildOutputs> = {
       functionVersions,
       dependencies: checkDependencies(c),
       runtime: c.oneOf("runtime", RUNTIMES, false),
+      [BUNDLE_KEY]: typeof news[BUNDLE_KEY] === "string" ? news[BUNDLE_KEY] : undefined,
     });
   },
 
   async diff(_id, olds, news) {
-    return diffByRules(olds, news, { replaceOn: REPLACE_ON, unordered: UNORDERED });
+    return shownByEngine(diffByRules(olds, news, { replaceOn: REPLACE_ON, unordered: UNORDERED }));
   },
 
   async create(i) {

@@ -12,6 +12,9 @@
  *   the Asset or Function did not have before (known without a request for one this process made).
  * - A build of a version this process uploaded cannot be one that existed before the process: its
  *   create needs no look-up of what an interrupted update left (`uploadedHere`, handlers/build.ts).
+ * - An Asset a new AssetBundle took over from the live build (a site leaving the per-file layout,
+ *   `takeover.ts`) is the bundle's: the delete of the per-file Asset resource that held it before,
+ *   later in the same update, leaves it alone (`heldByBundle`).
  * Creates with one friendly name in one service, and uploads to one Asset or Function, run one
  * at a time, so two of them never claim the same object. One ledger per client, that is per
  * provider process and settings (Pulumi starts one provider process per update).
@@ -40,6 +43,8 @@ interface Ledger {
   /** The versions this process uploaded, and the builds it started. */
   uploaded: Set<string>;
   started: Set<string>;
+  /** The Assets a new bundle took over from the live build. */
+  heldByBundles: Set<string>;
   /** Tails of the calls that must not overlap, by key. */
   queues: Map<string, Promise<unknown>>;
 }
@@ -49,7 +54,7 @@ const ledgers = new WeakMap<TwilioClient, Ledger>();
 function ledgerOf(client: TwilioClient): Ledger {
   let ledger = ledgers.get(client);
   if (!ledger) {
-    ledger = { services: new Map(), versions: new Map(), built: new Map(), queues: new Map(), uploaded: new Set(), started: new Set() };
+    ledger = { services: new Map(), versions: new Map(), built: new Map(), queues: new Map(), uploaded: new Set(), started: new Set(), heldByBundles: new Set() };
     ledgers.set(client, ledger);
   }
   return ledger;
@@ -81,6 +86,35 @@ export interface Adoption {
   accepts(candidate: ContainerRecord): Promise<boolean>;
 }
 
+/** The service's objects of one collection when the process first looked (listed once), and those it claimed. */
+function serviceLedger(client: TwilioClient, api: ContainerApi, serviceSid: string): Promise<ServiceLedger> {
+  return memo(ledgerOf(client).services, `${api.collection}/${serviceSid}`, async () => ({ before: await api.list(client, serviceSid), claimed: new Set<string>() }));
+}
+
+/** Whether the service had Assets or Functions when the process first looked (one request, the first time), or the process made some. */
+export async function hasContainers(client: TwilioClient, api: ContainerApi, serviceSid: string): Promise<boolean> {
+  const service = await serviceLedger(client, api, serviceSid);
+  return service.before.length > 0 || service.claimed.size > 0;
+}
+
+/**
+ * Claims these objects for a new AssetBundle that takes them over from the live build: no create
+ * of this process takes them, and the per-file Asset resources that held them before leave them in
+ * Twilio when Pulumi deletes them (`heldByBundle`).
+ */
+export async function holdForBundle(client: TwilioClient, api: ContainerApi, serviceSid: string, sids: readonly string[]): Promise<void> {
+  const service = await serviceLedger(client, api, serviceSid);
+  for (const sid of sids) {
+    service.claimed.add(sid);
+    ledgerOf(client).heldByBundles.add(sid);
+  }
+}
+
+/** Whether a bundle of this process took this Asset over (see `holdForBundle`). */
+export function heldByBundle(client: TwilioClient, sid: string): boolean {
+  return ledgerOf(client).heldByBundles.has(sid);
+}
+
 /**
  * Creates an Asset or Function, or takes over the one that `adoption` accepts. Answers whether it
  * took one over.
@@ -95,7 +129,7 @@ export function createContainer(
   const ledger = ledgerOf(client);
   const key = `${api.collection}/${serviceSid}`;
   return oneAtATime(ledger.queues, `${key}/${friendlyName}`, async () => {
-    const service = await memo(ledger.services, key, async () => ({ before: await api.list(client, serviceSid), claimed: new Set<string>() }));
+    const service = await serviceLedger(client, api, serviceSid);
     // Newest first, so that which of several candidates is tried first never rests on Twilio's list order.
     const candidates = adoption ? newestFirst(service.before, (r) => r.dateCreated).filter((r) => r.friendlyName === friendlyName) : [];
     for (const candidate of candidates) {

@@ -11,7 +11,7 @@ import { FIELD_LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
 import { deleteContainerUnlessServed } from "./build";
-import { type Adoption, createContainer, versionsOf } from "./claims";
+import { type Adoption, createContainer, heldByBundle, versionsOf } from "./claims";
 import { diffByRules } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, type Hidden, withoutProvider } from "./handler";
@@ -71,8 +71,16 @@ export function containerHandler(kind: "Asset" | "Function", api: ContainerApi, 
       return { outs: outputs(news, record) };
     },
 
+    /**
+     * An Asset that a new AssetBundle of this update took over (the site left the per-file layout)
+     * is the bundle's: it stays, with no request. One that Twilio will not delete because a build
+     * an environment serves holds a version of it (409) stays too, out of the state with an info
+     * line (`deleteContainerUnlessServed`): a build another stack promoted, or what an update
+     * interrupted during the move to a bundle leaves for the next. No stack takes down what serves a site.
+     */
     async delete(id, props) {
       const client = getClient();
+      if (heldByBundle(client, id)) return;
       const container = { kind, sid: id, name: props.friendlyName, serviceSid: props.serviceSid };
       await attemptUnlessGone(op("delete", props, id), () => deleteContainerUnlessServed(client, container, () => api.remove(client, props.serviceSid, id)));
     },

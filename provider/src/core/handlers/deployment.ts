@@ -10,7 +10,7 @@ import { reportNote, withStatus } from "../progress";
 import { URN_KEY } from "../kinds";
 import * as messages from "../messages";
 import { getClient } from "../settings";
-import { diffByRules } from "./diffing";
+import { diffByRules, shownByEngine } from "./diffing";
 import { attempt, attemptUnlessGone, type Operation } from "./failures";
 import { GONE, type Handler, type Hidden, keepOutputs, withoutProvider } from "./handler";
 import { Checker, isUnknown, type Props, resourceName, UNKNOWN } from "./validation";
@@ -153,7 +153,7 @@ export const deploymentHandler: Handler<DeploymentInputs, DeploymentOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    return diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: ["release"] });
+    return shownByEngine(diffByRules(olds, news, { replaceOn: REPLACE_ON, updateOn: ["release"] }));
   },
 
   async create(i) {

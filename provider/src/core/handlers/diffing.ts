@@ -53,3 +53,16 @@ export function diffByRules<Olds extends object, Field extends keyof Olds & stri
     deleteBeforeReplace: rules.deleteBeforeReplace?.(replaces) ?? false,
   };
 }
+
+/**
+ * The diff with its changes left for the engine to work out again (`changes` undefined): it then
+ * compares the old and new inputs itself and keeps which properties changed, so `pulumi preview
+ * --diff` prints those and nothing else. Pulumi's dynamic provider sends no detailed diff, and with
+ * `changes: true` the CLI prints every property of the resource (a Build's every path, a bundle's
+ * every file). Replacements are kept. Only for kinds whose compared fields stay in the stored inputs
+ * as they are in the outputs (no `read` changes them); elsewhere the engine could find no change
+ * where the outputs show one.
+ */
+export function shownByEngine(diff: pulumi.dynamic.DiffResult): pulumi.dynamic.DiffResult {
+  return diff.changes === true ? { ...diff, changes: undefined } : diff;
+}
