@@ -14,7 +14,7 @@ import type { PackageSchema } from "../../provider/src/plugin/schemaTypes";
 import { tempDir, uniqueName } from "../helpers/common";
 import { changeCounts, createEngineStack, disposeAll, type EngineStack, findPulumiCli, pinnedPulumiVersion, REPO_ROOT } from "../helpers/engine";
 import { PLUGIN_DIR } from "../helpers/plugin";
-import { expectSiteServesWorkingCopy, SITE_FILES } from "../helpers/siteSteps";
+import { expectSiteServesWorkingCopy } from "../helpers/siteSteps";
 
 const TIMEOUT = 10 * 60 * 1000;
 const GEN_SDK = path.join(REPO_ROOT, "scripts", "gen-sdk.sh");
@@ -102,17 +102,17 @@ describe("a TypeScript program through the generated SDK", () => {
     "deploys the static site through the plugin; the state holds the plugin's tokens and no credential; destroy empties the account",
     async () => {
       const result = await stack.up();
-      // Stack, the plugin's provider, Service, AssetFolder, Environment, an Asset and an AssetVersion per file, Build, Deployment, BuildCleanup.
-      expect(changeCounts(result.summary.resourceChanges)).toEqual({ create: 4 + 2 * SITE_FILES + 3 });
+      // Stack, Service, AssetFolder, Environment, the AssetBundle of every file, Build, Deployment, AssetCleanup, BuildCleanup.
+      expect(changeCounts(result.summary.resourceChanges)).toEqual({ create: 9 });
       await expectSiteServesWorkingCopy(emulator, stack, result.outputs);
       const { resources } = (await stack.stack.exportStack()).deployment as { resources: Array<{ type: string }> };
-      expect(resources.filter((r) => r.type.startsWith("twilio-serverless:index:")).length).toBe(3 + 2 * SITE_FILES + 3);
+      expect(resources.filter((r) => r.type.startsWith("twilio-serverless:index:")).length).toBe(8);
       expect(resources.some((r) => r.type.startsWith("pulumi-nodejs:dynamic"))).toBe(false);
       const state = await stack.stateText();
       expect(state).not.toContain(emulator.authToken);
 
       const again = await stack.preview();
-      expect(changeCounts(again.changeSummary)).toEqual({ same: 4 + 2 * SITE_FILES + 3 });
+      expect(changeCounts(again.changeSummary)).toEqual({ same: 9 });
 
       await stack.destroy();
       expect(emulator.inventory()).toMatchObject({ services: 0, environments: 0, assets: 0, assetVersions: 0, builds: 0 });
