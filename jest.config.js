@@ -11,7 +11,9 @@ module.exports = {
   // under jest that name maps back to the TypeScript sources.
   moduleNameMapper: {
     "^pulumi-twilio-serverless$": "<rootDir>/provider/src/index.ts",
-    "^pulumi-twilio-serverless/(runtime|limits|tokens)$": "<rootDir>/provider/src/$1.ts",
+    "^pulumi-twilio-serverless/runtime$": "<rootDir>/provider/src/dynamic/runtime.ts",
+    "^pulumi-twilio-serverless/limits$": "<rootDir>/provider/src/core/limits.ts",
+    "^pulumi-twilio-serverless/tokens$": "<rootDir>/provider/src/core/kinds.ts",
     "^pulumi-twilio-serverless-emulator$": "<rootDir>/emulator/src/index.ts",
   },
   testTimeout: 60000,

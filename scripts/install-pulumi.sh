@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a working Pulumi CLI available and prints the directory that holds it (`pulumi`,
-# `pulumi-language-nodejs`, `pulumi-resource-pulumi-nodejs`) as the last line on stdout.
+# `pulumi-language-nodejs`, `pulumi-language-yaml`, `pulumi-resource-pulumi-nodejs`) as the last
+# line on stdout.
 #
 # 1. `pulumi` already on PATH (a normal install): use it.
 # 2. Otherwise build the pinned CLI from the Go module proxy into a cache outside the repo, keyed by
@@ -15,10 +16,14 @@
 #   pseudo-versions, so we build the newest host it serves (inside sdk/v3 v3.68.0) and put
 #   scripts/language-host in front of it: it forwards every call and adds RunPlugin, which the
 #   engine (v3.259 and later) uses to start Node.js policy packs.
+# - The YAML language host (for YAML programs using the twilio-serverless provider plugin) is
+#   github.com/pulumi/pulumi-yaml's cmd/pulumi-language-yaml, built the same way, with the Pulumi
+#   modules its release requires. A `pulumi` on PATH is expected to come with its own.
 set -euo pipefail
 
 PULUMI_VERSION="v3.276.0"
 INNER_HOST_SDK_VERSION="v3.68.0"
+YAML_HOST_VERSION="v1.25.0"
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache_root="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-twilio-serverless/pulumi-cli}"
@@ -50,10 +55,11 @@ fi
 host_stamp="$bin_dir/.language-host-$(cat "$host_src/go.mod" "$host_src/go.sum" "$host_src/main.go" | sha256sum | cut -c1-16)"
 # Asked once (each call starts the CLI); empty when there is no cached CLI.
 cached_version="$("$bin_dir/pulumi" version 2>/dev/null || true)"
+yaml_stamp="$bin_dir/.language-yaml-$YAML_HOST_VERSION"
 cache_complete() {
   [ "$cached_version" = "$PULUMI_VERSION" ] \
     && [ -x "$bin_dir/pulumi-language-nodejs-inner" ] && [ -x "$bin_dir/pulumi-language-nodejs" ] \
-    && [ -f "$host_stamp" ]
+    && [ -f "$host_stamp" ] && [ -x "$bin_dir/pulumi-language-yaml" ] && [ -f "$yaml_stamp" ]
 }
 
 if ! cache_complete && ! command -v go >/dev/null 2>&1; then
@@ -75,17 +81,18 @@ if ! cache_complete; then
   flock 9
   cached_version="$("$bin_dir/pulumi" version 2>/dev/null || true)"
 fi
-ldflags() { echo "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$1"; }
+ldflags() { echo "-s -w -X ${2:-github.com/pulumi/pulumi/sdk/v3/go/common/version}.Version=$1"; }
 
-# Builds one main package of a module into $bin_dir/$name from a throwaway wrapper module.
+# Builds one main package of a module into $bin_dir/$name from a throwaway wrapper module
+# (`version_package`: where the binary keeps its version, default the Pulumi SDK's).
 build_from_module() {
-  local name="$1" module="$2" version="$3" package="$4" cli_version="$5"
+  local name="$1" module="$2" version="$3" package="$4" cli_version="$5" version_package="${6:-}"
   local src="$cache_dir/src/$name"
   mkdir -p "$src"
   printf 'module local/%s\n\ngo 1.25.11\n\nrequire %s %s\n\ntool %s\n' \
     "$name" "$module" "$version" "$package" > "$src/go.mod"
   (cd "$src" && go mod tidy >&2 && go build -trimpath -tags osusergo,grpcnotrace \
-    -ldflags "$(ldflags "$cli_version")" -o "$bin_dir/$name.tmp" "$package" >&2)
+    -ldflags "$(ldflags "$cli_version" "$version_package")" -o "$bin_dir/$name.tmp" "$package" >&2)
   # Rename last, so an interrupted build never looks like a cached one.
   mv "$bin_dir/$name.tmp" "$bin_dir/$name"
 }
@@ -109,6 +116,13 @@ if [ ! -f "$host_stamp" ] || [ ! -x "$bin_dir/pulumi-language-nodejs" ]; then
     -o "$bin_dir/pulumi-language-nodejs.tmp" . >&2)
   mv "$bin_dir/pulumi-language-nodejs.tmp" "$bin_dir/pulumi-language-nodejs"
   rm -f "$bin_dir"/.language-host-* && touch "$host_stamp"
+fi
+
+if [ ! -f "$yaml_stamp" ] || [ ! -x "$bin_dir/pulumi-language-yaml" ]; then
+  log "building the YAML language host from github.com/pulumi/pulumi-yaml@$YAML_HOST_VERSION (first time only: 2-10 minutes)"
+  build_from_module pulumi-language-yaml github.com/pulumi/pulumi-yaml "$YAML_HOST_VERSION" \
+    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml "$YAML_HOST_VERSION" github.com/pulumi/pulumi-yaml/pkg/version
+  rm -f "$bin_dir"/.language-yaml-* && touch "$yaml_stamp"
 fi
 
 install_shim

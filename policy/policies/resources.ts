@@ -7,7 +7,7 @@
  */
 import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
-import { RESOURCE_KINDS, ResourceKind, TYPE_TOKENS } from "pulumi-twilio-serverless/tokens";
+import { kindOf, ResourceKind } from "pulumi-twilio-serverless/tokens";
 
 type Props = Record<string, unknown>;
 
@@ -17,13 +17,11 @@ export const BUILD_ASSET_VERSIONS = ["assetVersions", "assetVersionsByPath"] as 
 /** The keys through which the SDK's proxy hands out its target (exported by @pulumi/policy/proxy, marked internal). */
 const { isSpecialProxy, getSpecialProxyTarget } = proxy as unknown as Record<"isSpecialProxy" | "getSpecialProxyTarget", string>;
 
-/** The resource kind behind a type token, or undefined for anything that is not ours. */
-export function kindOf(type: string): ResourceKind | undefined {
-  return RESOURCE_KINDS.find((kind) => TYPE_TOKENS[kind] === type);
-}
+export { kindOf };
 
+/** A resource of `kind`, declared through either entry (a dynamic resource's token or the plugin's). */
 export function isKind(resource: { type: string }, kind: ResourceKind): boolean {
-  return resource.type === TYPE_TOKENS[kind];
+  return kindOf(resource.type) === kind;
 }
 
 /** `props[key]`, or undefined when the value is absent or unknown at preview. */

@@ -1,6 +1,6 @@
 /**
  * The contract: what Twilio answers, case by case, with the source of each answer. The values are
- * literals on purpose: nothing here comes from the provider's table (provider/src/limits.ts) or
+ * literals on purpose: nothing here comes from the provider's table (provider/src/core/limits.ts) or
  * the emulator's (emulator/src/facts.ts), so that a wrong fact in either side fails against the
  * expected answer instead of agreeing with itself.
  */

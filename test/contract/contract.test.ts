@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type { RunningEmulator } from "../../emulator/src";
-import { type EngineHandler, handlers } from "../../provider/src/runtime";
+import { type EngineHandler, handlers } from "../../provider/src/core/handlers";
 import { versionPathValid } from "../../policy/policies/paths";
 import { assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { buildFunctionVersionLimit, buildPrivateAssetVersionLimit, buildPublicAssetVersionLimit } from "../../policy/policies/build";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import type { RunningEmulator } from "../../emulator/src/index";
-import { MB } from "../../provider/src/limits";
+import { MB } from "../../provider/src/core/limits";
 import { Api, rawRequest, startTestEmulator, waitForBuild } from "./helpers";
 import { sha256, tempDir } from "../helpers/common";
 

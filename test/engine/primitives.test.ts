@@ -7,9 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
-import { fetchBuild } from "../../provider/src/client/builds";
-import { deleteEnvironment } from "../../provider/src/client/environments";
-import { TwilioClient } from "../../provider/src/client/client";
+import { fetchBuild } from "../../provider/src/core/client/builds";
+import { deleteEnvironment } from "../../provider/src/core/client/environments";
+import { TwilioClient } from "../../provider/src/core/client/client";
 import { changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";
 import { fetchSite, uniqueName } from "../helpers/common";
 

@@ -31,7 +31,7 @@ import {
   startSiteStack,
 } from "../helpers/siteSteps";
 import { uniqueName } from "../helpers/common";
-import { scanFolder } from "../../provider/src/folder";
+import { scanFolder } from "../../provider/src/components/folder";
 
 const TIMEOUT = 5 * 60 * 1000;
 const FILES = SITE_FILES;

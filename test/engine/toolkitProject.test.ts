@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../../emulator/src";
-import { problems, projectMessages } from "../../provider/src/messages";
+import { problems, projectMessages } from "../../provider/src/core/messages";
 import { changeCounts, createEngineStack, type EngineStack, expectCleanPolicyPreview, REPO_ROOT } from "../helpers/engine";
 import { DEBUG_COMMANDS, runReview, section, tableRows } from "../helpers/review";
 import { previewPlan } from "../helpers/siteSteps";

@@ -5,7 +5,9 @@
  * Each stack gets a private copy of its program under `.work/engine/` inside the repo (so that
  * `node_modules` resolves, and so that tests may edit files without touching `examples/`), a file
  * backend, a passphrase secrets provider and its own PULUMI_HOME, all removed by `dispose()`.
- * No plugin is ever downloaded: the dynamic provider is the bundled `pulumi-nodejs`.
+ * No plugin is ever downloaded: the dynamic provider is the bundled `pulumi-nodejs`, and a stack of
+ * the provider plugin (`plugin: true`) gets the plugin `npm run build` packed, installed in its
+ * PULUMI_HOME from the tarball as a user installs it (`test/helpers/plugin.ts`).
  *
  * The CLI comes from `scripts/install-pulumi.sh` through `findPulumiCli()` (scripts/pulumiCli.ts: a
  * `pulumi` on PATH, else the cached build). If there is none, it throws: tests that need the engine
@@ -31,6 +33,7 @@ import {
 } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator/src";
 import { findPulumiCli, isPinnedBuild, localBackendEnv, pinnedPulumiVersion, REPO_ROOT } from "../../scripts/pulumiCli";
+import { installPlugin } from "./plugin";
 
 export { findPulumiCli, isPinnedBuild, pinnedPulumiVersion, REPO_ROOT };
 const WORK_ROOT = path.join(REPO_ROOT, ".work", "engine");
@@ -61,6 +64,12 @@ export interface EngineStackOptions {
   stateDir?: string;
   /** Default `test`; stacks sharing a backend name themselves. */
   stackName?: string;
+  /**
+   * The program uses the provider plugin (a YAML program, or TypeScript through the generated
+   * SDK): the plugin is installed in the stack's PULUMI_HOME, and the settings go in its namespace
+   * (`twilio-serverless:*`).
+   */
+  plugin?: boolean;
 }
 
 export interface EngineStack {
@@ -118,10 +127,13 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
     TWILIO_API_SECRET: "",
     ...opts.env,
   };
+  if (opts.plugin) installPlugin(binDir, env);
+  // The plugin reads the same keys in its own namespace.
+  const ns = opts.plugin ? "twilio-serverless" : "twilio";
   // Unset with baseUrls "api-only": the upload URL then follows the API's.
   const uploadUrl = opts.baseUrls === "api-only" ? undefined : (emulator.uploadUrl ?? emulator.url);
-  const config: ConfigMap = { "twilio:serverlessBaseUrl": { value: emulator.url } };
-  if (uploadUrl) config["twilio:serverlessUploadBaseUrl"] = { value: uploadUrl };
+  const config: ConfigMap = { [`${ns}:serverlessBaseUrl`]: { value: emulator.url } };
+  if (uploadUrl) config[`${ns}:serverlessUploadBaseUrl`] = { value: uploadUrl };
   const given = (name: "authToken" | "apiKeySid" | "apiKeySecret"): string => {
     const value = emulator[name];
     if (!value) throw new Error(`credentials "${opts.credentials ?? "config"}" need the target's ${name}`);
@@ -129,13 +141,13 @@ export async function createEngineStack(opts: EngineStackOptions): Promise<Engin
   };
   switch (opts.credentials ?? "config") {
     case "config":
-      config["twilio:accountSid"] = { value: emulator.accountSid };
-      config["twilio:authToken"] = { value: given("authToken"), secret: true };
+      config[`${ns}:accountSid`] = { value: emulator.accountSid };
+      config[`${ns}:authToken`] = { value: given("authToken"), secret: true };
       break;
     case "apiKey":
-      config["twilio:accountSid"] = { value: emulator.accountSid };
-      config["twilio:apiKey"] = { value: given("apiKeySid") };
-      config["twilio:apiSecret"] = { value: given("apiKeySecret"), secret: true };
+      config[`${ns}:accountSid`] = { value: emulator.accountSid };
+      config[`${ns}:apiKey`] = { value: given("apiKeySid") };
+      config[`${ns}:apiSecret`] = { value: given("apiKeySecret"), secret: true };
       break;
     case "env":
       // An auth token when the target has one, else its API key.
@@ -203,6 +215,16 @@ function findStateFile(stateDir: string, stackName: string): string {
     if (fs.existsSync(file)) return file;
   }
   throw new Error(`no state file under ${stacks}`);
+}
+
+/** A test file's teardown: the stack disposed (what it left destroyed), then the emulator closed and the directories removed, whatever failed. */
+export async function disposeAll(stack: EngineStack | undefined, emulator: RunningEmulator | undefined, ...dirs: Array<string | undefined>): Promise<void> {
+  try {
+    await stack?.dispose();
+  } finally {
+    await emulator?.close();
+    for (const dir of dirs) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Resource operations planned or done, as Pulumi's summary counts them (create, update, replace, same, delete). */

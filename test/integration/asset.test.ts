@@ -1,5 +1,5 @@
-import { assetsApi } from "../../provider/src/client/containers";
-import { assetVersionsApi } from "../../provider/src/client/versions";
+import { assetsApi } from "../../provider/src/core/client/containers";
+import { assetVersionsApi } from "../../provider/src/core/client/versions";
 import { configFor, configureProvider, create, handler, makeService, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;

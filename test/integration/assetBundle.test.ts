@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
-import { bundleFiles, fileProperties } from "../../provider/src/assetBundle";
-import { assetsApi } from "../../provider/src/client/containers";
-import { assetVersionsApi } from "../../provider/src/client/versions";
+import { bundleFiles, fileProperties } from "../../provider/src/resources/assetBundle";
+import { assetsApi } from "../../provider/src/core/client/containers";
+import { assetVersionsApi } from "../../provider/src/core/client/versions";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS as EMULATOR_MAX_CONCURRENT_REQUESTS } from "../../emulator/src";
-import { closeClient, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/settings";
-import { createBuild } from "../../provider/src/client/builds";
-import { UNKNOWN } from "../../provider/src/handlers/validation";
+import { closeClient, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient } from "../../provider/src/core/settings";
+import { createBuild } from "../../provider/src/core/client/builds";
+import { UNKNOWN } from "../../provider/src/core/handlers/validation";
 import { checked_, configFor, configureProvider, create, handler, makeService, notes, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught, sha256, tempFiles } from "../helpers/common";
 

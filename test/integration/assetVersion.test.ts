@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import { assetsApi } from "../../provider/src/client/containers";
-import { assetVersionsApi } from "../../provider/src/client/versions";
+import { assetsApi } from "../../provider/src/core/client/containers";
+import { assetVersionsApi } from "../../provider/src/core/client/versions";
 import { checked_, configFor, configureProvider, create, fileAsset, handler, makeService, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
 import { caught, fetchSite, sha256, tempFiles } from "../helpers/common";
 

@@ -1,5 +1,5 @@
-import { createDeployment } from "../../provider/src/client/deployments";
-import { createBuild, deleteBuild, fetchBuild, listBuilds } from "../../provider/src/client/builds";
+import { createDeployment } from "../../provider/src/core/client/deployments";
+import { createBuild, deleteBuild, fetchBuild, listBuilds } from "../../provider/src/core/client/builds";
 import { configFor, configureProvider, create, handler, makeBuild, makeService, makeVersion, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught } from "../helpers/common";
 

@@ -1,6 +1,6 @@
-import { createDeployment } from "../../provider/src/client/deployments";
-import { closeClient } from "../../provider/src/settings";
-import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
+import { createDeployment } from "../../provider/src/core/client/deployments";
+import { closeClient } from "../../provider/src/core/settings";
+import { deleteEnvironment, fetchEnvironment } from "../../provider/src/core/client/environments";
 import { create, handler, makeBuild, makeService, type Props, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { fetchSite, uniqueName } from "../helpers/common";
 

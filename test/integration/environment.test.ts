@@ -1,4 +1,4 @@
-import { deleteEnvironment, fetchEnvironment } from "../../provider/src/client/environments";
+import { deleteEnvironment, fetchEnvironment } from "../../provider/src/core/client/environments";
 import { checked_, configFor, configureProvider, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught, uniqueName } from "../helpers/common";
 

@@ -1,4 +1,4 @@
-import { functionsApi } from "../../provider/src/client/containers";
+import { functionsApi } from "../../provider/src/core/client/containers";
 import { create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
 
 let t: ProviderEmulator;

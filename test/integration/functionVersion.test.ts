@@ -1,4 +1,4 @@
-import { fetchFunctionVersionContent } from "../../provider/src/client/versions";
+import { fetchFunctionVersionContent } from "../../provider/src/core/client/versions";
 import { create, handler, makeService, makeVersion, type ProviderEmulator, read, startProviderEmulator, stringAsset } from "./support";
 import { fetchSite } from "../helpers/common";
 

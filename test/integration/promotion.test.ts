@@ -3,10 +3,10 @@
  * stack does not manage, a site's BuildCleanup deletes what it let go of once no environment serves
  * it, and a promotion's Deployment checks its release and says where the build comes from.
  */
-import { createDeployment } from "../../provider/src/client/deployments";
-import { fetchBuild } from "../../provider/src/client/builds";
-import { fetchEnvironment } from "../../provider/src/client/environments";
-import { assetsApi } from "../../provider/src/client/containers";
+import { createDeployment } from "../../provider/src/core/client/deployments";
+import { fetchBuild } from "../../provider/src/core/client/builds";
+import { fetchEnvironment } from "../../provider/src/core/client/environments";
+import { assetsApi } from "../../provider/src/core/client/containers";
 import { checked_, create, handler, makeBuild, makeService, makeVersion, notes, type Props, type ProviderEmulator, startProviderEmulator } from "./support";
 import { caught, uniqueName } from "../helpers/common";
 

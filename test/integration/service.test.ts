@@ -1,6 +1,6 @@
-import { createService, deleteService, fetchService, updateService } from "../../provider/src/client/services";
-import { createDeployment } from "../../provider/src/client/deployments";
-import { createEnvironment } from "../../provider/src/client/environments";
+import { createService, deleteService, fetchService, updateService } from "../../provider/src/core/client/services";
+import { createDeployment } from "../../provider/src/core/client/deployments";
+import { createEnvironment } from "../../provider/src/core/client/environments";
 import { checked_, configFor, configureProvider, create, handler, makeBuild, notes, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught, fetchSite, uniqueName } from "../helpers/common";
 

@@ -5,12 +5,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator/src";
-import { TwilioClient } from "../../provider/src/client/client";
-import type { LogLine } from "../../provider/src/engineLog";
-import { setProgressReporter } from "../../provider/src/progress";
-import { handlers } from "../../provider/src/runtime";
-import { closeClient, configure } from "../../provider/src/settings";
-import type { ResourceKind } from "../../provider/src/tokens";
+import { TwilioClient } from "../../provider/src/core/client/client";
+import type { LogLine } from "../../provider/src/core/engineLog";
+import { setProgressReporter } from "../../provider/src/core/progress";
+import { handlers } from "../../provider/src/core/handlers";
+import { closeClient, configure } from "../../provider/src/core/settings";
+import type { ResourceKind } from "../../provider/src/core/kinds";
 import { uniqueName } from "../helpers/common";
 
 export type Props = Record<string, any>;

@@ -1,4 +1,4 @@
-import { deleteVariable, fetchVariable, updateVariable } from "../../provider/src/client/variables";
+import { deleteVariable, fetchVariable, updateVariable } from "../../provider/src/core/client/variables";
 import { configFor, configureProvider, create, handler, makeService, type ProviderEmulator, read, startProviderEmulator } from "./support";
 import { caught } from "../helpers/common";
 

@@ -15,7 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, request } from "undici";
-import { TwilioClient } from "../../provider/src/client/client";
+import { TwilioClient } from "../../provider/src/core/client/client";
 import type { LiveTarget } from "./gate";
 import { type Entry, keyTypes, labelObjects, nameIn, normalizeText, objectKey, pathTemplate, type Recorded, sortedKeys, type Via } from "./transcript";
 

@@ -7,8 +7,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { TwilioClient } from "../../provider/src/client/client";
-import { listVariables, updateVariable } from "../../provider/src/client/variables";
+import type { TwilioClient } from "../../provider/src/core/client/client";
+import { listVariables, updateVariable } from "../../provider/src/core/client/variables";
 import { checkSite, formatCheck, type SiteCheck, type SiteCheckInput } from "../../scripts/siteCheck";
 import { fetchSite } from "../helpers/common";
 import { type ApiTarget, changeCounts, createEngineStack, type EngineStack } from "../helpers/engine";

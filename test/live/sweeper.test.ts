@@ -6,9 +6,9 @@
  * build` and the Pulumi CLI.
  */
 import type { RunningEmulator } from "../../emulator/src";
-import { TwilioClient } from "../../provider/src/client/client";
-import { createEnvironment } from "../../provider/src/client/environments";
-import { createService, listServices } from "../../provider/src/client/services";
+import { TwilioClient } from "../../provider/src/core/client/client";
+import { createEnvironment } from "../../provider/src/core/client/environments";
+import { createService, listServices } from "../../provider/src/core/client/services";
 import { createEngineStack } from "../helpers/engine";
 import { emulatorTarget, startTranscriptEmulator } from "./emulatorTarget";
 import { Recorder } from "./recorder";

@@ -12,9 +12,9 @@
  * so that two runs on one account do not delete each other's objects.
  */
 import { randomBytes } from "node:crypto";
-import type { TwilioClient } from "../../provider/src/client/client";
-import { deleteEnvironment, listEnvironments } from "../../provider/src/client/environments";
-import { deleteService, listServices } from "../../provider/src/client/services";
+import type { TwilioClient } from "../../provider/src/core/client/client";
+import { deleteEnvironment, listEnvironments } from "../../provider/src/core/client/environments";
+import { deleteService, listServices } from "../../provider/src/core/client/services";
 import { type LiveTarget, MAX_RUN_MINUTES } from "./gate";
 import { Recorder } from "./recorder";
 

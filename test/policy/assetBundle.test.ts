@@ -3,7 +3,7 @@
  * messages by the bundle and the file's name (each file is a `file:<name>` property of the bundle).
  */
 import { UnknownValueError } from "@pulumi/policy";
-import { fileProperties } from "../../provider/src/assetBundle";
+import { fileProperties } from "../../provider/src/resources/assetBundle";
 import { assetVersionNoSecrets, assetVersionPublicImageMetadata } from "../../policy/policies/assetContent";
 import { assetVersionRootIndexHtml, assetVersionRootPublic, assetVersionSizeLimit } from "../../policy/policies/assetVersion";
 import { buildPrivateAssetVersionLimit, buildPublicAssetVersionLimit, buildUniquePaths } from "../../policy/policies/build";

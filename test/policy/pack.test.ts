@@ -49,7 +49,7 @@ describe("the policy pack", () => {
   });
 
   // Twilio's documented limits, as literals (Serverless API page "Limits", Assets page "Limitations";
-  // a MB read as 10^6 bytes): a wrong number in provider/src/limits.ts fails here.
+  // a MB read as 10^6 bytes): a wrong number in provider/src/core/limits.ts fails here.
   it("has Twilio's documented limits as its config defaults, as integer settings with a minimum", () => {
     const defaults = (name: string) => {
       const schema = policies.find((p) => p.name === name)?.configSchema;

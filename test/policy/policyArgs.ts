@@ -3,7 +3,7 @@
  * the policy SDK's own unknown-checking proxy, so a rule that reads a value unknown at preview
  * throws `UnknownValueError` here exactly as it does under the engine.
  */
-import { fileProperties } from "../../provider/src/assetBundle";
+import { fileProperties } from "../../provider/src/resources/assetBundle";
 import {
   PolicyResource,
   ReportViolation,
@@ -14,7 +14,7 @@ import {
   unknownCheckingProxy,
 } from "@pulumi/policy";
 import * as proxy from "@pulumi/policy/proxy";
-import { ResourceKind, TYPE_TOKENS } from "../../provider/src/tokens";
+import { type ResourceKind, type TokenFamily, typeToken } from "../../provider/src/core/kinds";
 
 type Sentinels = Record<"unknownStringValue" | "unknownNumberValue" | "unknownArrayValue" | "unknownObjectValue", string>;
 const sentinels = proxy as unknown as Sentinels;
@@ -42,19 +42,26 @@ const OPTIONS = {
   customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
 };
 
-function urnOf(kind: ResourceKind, name: string): string {
-  return `urn:pulumi:test::policy-test::${TYPE_TOKENS[kind]}::${name}`;
+function urnOf(kind: ResourceKind, name: string, family: TokenFamily): string {
+  return `urn:pulumi:test::policy-test::${typeToken(kind, family)}::${name}`;
 }
 
 function notApplicable(reason?: string): never {
   throw new Error(`notApplicable: ${reason ?? ""}`);
 }
 
-export function resourceArgs(kind: ResourceKind, name: string, props: Record<string, unknown>, config: Config = {}): ResourceValidationArgs {
+/** `family`: the token the resource has in state, a TypeScript program's (`dynamic`) or the provider plugin's. */
+export function resourceArgs(
+  kind: ResourceKind,
+  name: string,
+  props: Record<string, unknown>,
+  config: Config = {},
+  family: TokenFamily = "dynamic",
+): ResourceValidationArgs {
   return {
-    type: TYPE_TOKENS[kind],
+    type: typeToken(kind, family),
     props: unknownCheckingProxy(props),
-    urn: urnOf(kind, name),
+    urn: urnOf(kind, name, family),
     name,
     opts: OPTIONS,
     stackTags: new Map(),
@@ -78,12 +85,15 @@ export async function validateResource(policy: ResourceValidationPolicy, args: R
 export class FakeStack {
   readonly resources: PolicyResource[] = [];
 
+  /** `family`: the tokens its resources have (see `resourceArgs`). */
+  constructor(private readonly family: TokenFamily = "dynamic") {}
+
   add(kind: ResourceKind, name: string, props: Record<string, unknown> = {}, deps: Record<string, PolicyResource[]> = {}): PolicyResource {
     const dependencies = [...new Set(Object.values(deps).flat())];
     const resource: PolicyResource = {
-      type: TYPE_TOKENS[kind],
+      type: typeToken(kind, this.family),
       props: unknownCheckingProxy(props),
-      urn: urnOf(kind, name),
+      urn: urnOf(kind, name, this.family),
       name,
       opts: OPTIONS,
       dependencies,

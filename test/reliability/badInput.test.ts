@@ -8,9 +8,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SiteStack } from "../../bench/lib/reliability";
-import { TwilioClient } from "../../provider/src/client/client";
-import { createEnvironment, deleteEnvironment } from "../../provider/src/client/environments";
-import { createService, deleteService } from "../../provider/src/client/services";
+import { TwilioClient } from "../../provider/src/core/client/client";
+import { createEnvironment, deleteEnvironment } from "../../provider/src/core/client/environments";
+import { createService, deleteService } from "../../provider/src/core/client/services";
 import { TIMEOUT, useSiteStack } from "../helpers/reliability";
 import { uniqueName } from "../helpers/common";
 

@@ -5,11 +5,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { AssetFolder } from "../../provider/src/assetFolder";
-import { ASSET_FOLDER_TOKEN } from "../../provider/src/tokens";
-import { Environment } from "../../provider/src/environment";
-import { Service } from "../../provider/src/service";
-import { TYPE_TOKENS } from "../../provider/src/tokens";
+import { AssetFolder } from "../../provider/src/components/assetFolder";
+import { ASSET_FOLDER_TOKEN } from "../../provider/src/core/kinds";
+import { Environment } from "../../provider/src/resources/environment";
+import { Service } from "../../provider/src/resources/service";
+import { TYPE_TOKENS } from "../../provider/src/core/kinds";
 import { tempDir } from "../helpers/common";
 
 interface Registered {

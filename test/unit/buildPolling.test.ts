@@ -1,6 +1,6 @@
 /** How often a Build's status is polled while it builds: the backoff and its setting. */
-import { nextPollInterval } from "../../provider/src/handlers/build";
-import { buildWaitSettings } from "../../provider/src/settings";
+import { nextPollInterval } from "../../provider/src/core/handlers/build";
+import { buildWaitSettings } from "../../provider/src/core/settings";
 
 describe("Build status polling", () => {
   it("waits 50 ms after the first poll, then 1.5 times longer each time, up to a second (Twilio's advice)", () => {

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { encodeForm, TwilioClient } from "../../provider/src/client/client";
-import { isRetryable, TwilioApiError, TwilioConnectionError } from "../../provider/src/client/errors";
-import { listAll } from "../../provider/src/client/paging";
+import { encodeForm, TwilioClient } from "../../provider/src/core/client/client";
+import { isRetryable, TwilioApiError, TwilioConnectionError } from "../../provider/src/core/client/errors";
+import { listAll } from "../../provider/src/core/client/paging";
 import { drop, json, parseMultipart, startServer, type TestServer, twilioError } from "./support/server";
 import { caught, tempDir } from "../helpers/common";
 

@@ -1,5 +1,5 @@
-import { resolveCredentials } from "../../provider/src/credentials";
-import { baseUrls, closeClient, configure, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient, maxConcurrentRequests, retryPolicy } from "../../provider/src/settings";
+import { resolveCredentials } from "../../provider/src/core/credentials";
+import { baseUrls, closeClient, configure, DEFAULT_MAX_CONCURRENT_REQUESTS, getClient, maxConcurrentRequests, retryPolicy } from "../../provider/src/core/settings";
 
 const ACCOUNT = "AC00000000000000000000000000000001";
 const configOf = (values: Record<string, string>) => ({ get: (key: string) => values[key] });

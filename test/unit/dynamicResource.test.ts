@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Asset, AssetBundle, AssetVersion, Build, Environment, Service } from "../../provider/src";
-import { providerLine } from "../../provider/src/dynamicResource";
-import * as runtime from "../../provider/src/runtime";
+import { providerLine } from "../../provider/src/resources/dynamicResource";
+import * as runtime from "../../provider/src/dynamic/runtime";
 
 /** Inputs the engine received, by resource name. */
 const registered = new Map<string, Record<string, unknown>>();

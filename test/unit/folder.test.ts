@@ -1,11 +1,11 @@
 /**
- * The folder scan behind AssetFolder (provider/src/folder.ts): which files are published, at which
+ * The folder scan behind AssetFolder (provider/src/components/folder.ts): which files are published, at which
  * path, with which visibility; root pages; and what is refused. Real files in a temporary folder.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/folder";
-import { folderMessages as msg } from "../../provider/src/messages";
+import { DEFAULT_EXCLUDES, type FolderFile, type FolderOptions, parseMarker, scanFolder } from "../../provider/src/components/folder";
+import { folderMessages as msg } from "../../provider/src/core/messages";
 import { tempDir, thrownMessage } from "../helpers/common";
 
 let dir: string;

@@ -1,4 +1,4 @@
-import { Limiter } from "../../provider/src/client/limiter";
+import { Limiter } from "../../provider/src/core/client/limiter";
 
 class Refused extends Error {}
 const refused = (err: unknown) => err instanceof Refused;

@@ -9,7 +9,7 @@ import * as grpc from "@grpc/grpc-js";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { type LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { engineAddress, engineLogger, type LogLine } from "../../provider/src/engineLog";
+import { engineAddress, engineLogger, type LogLine } from "../../provider/src/core/engineLog";
 import {
   reportConcurrencyCut,
   reportRetry,
@@ -18,9 +18,9 @@ import {
   ResourceStatus,
   setProgressReporter,
   STATUS_INTERVAL_MS,
-} from "../../provider/src/progress";
-import { type EngineHandler, withStatusLines } from "../../provider/src/runtime";
-import { concurrencyCut } from "../../provider/src/messages";
+} from "../../provider/src/core/progress";
+import { type EngineHandler, withStatusLines } from "../../provider/src/core/handlers";
+import { concurrencyCut } from "../../provider/src/core/messages";
 
 const URN = "urn:pulumi:dev::site::pulumi-nodejs:dynamic/twilio:AssetBundle::site";
 let lines: LogLine[];

@@ -1,5 +1,5 @@
-import { TwilioApiError, TwilioConnectionError } from "../../provider/src/client/errors";
-import { backoffDelay, parseRetryAfter, type RetryPolicy, withRetries } from "../../provider/src/client/retry";
+import { TwilioApiError, TwilioConnectionError } from "../../provider/src/core/client/errors";
+import { backoffDelay, parseRetryAfter, type RetryPolicy, withRetries } from "../../provider/src/core/client/retry";
 
 const policy: RetryPolicy = { maxTries: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 const apiError = (status: number, retryAfterMs?: number) =>

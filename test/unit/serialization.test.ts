@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Asset, AssetVersion, Build, Deployment, Environment, Function, FunctionVersion, Service, Variable } from "../../provider/src";
-import * as runtime from "../../provider/src/runtime";
+import * as runtime from "../../provider/src/dynamic/runtime";
 
 const TOKEN = "tok_SHOULD_NEVER_BE_SERIALIZED_0001";
 const API_SECRET = "sec_SHOULD_NEVER_BE_SERIALIZED_0002";

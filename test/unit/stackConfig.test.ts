@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { resolveBaseUrls } from "../../provider/src/config";
-import { reviewConfig } from "../../provider/src/stackConfig";
+import { resolveBaseUrls } from "../../provider/src/core/config";
+import { reviewConfig } from "../../provider/src/core/stackConfig";
 
 const OK_BASE = { "twilio:accountSid": "AC" + "1".repeat(32), "twilio:authToken": "hunter2" };
 
@@ -114,7 +114,7 @@ describe("stack config review (in the program, before anything is registered)", 
     jest.isolateModules(() => {
       const runtime = jest.requireActual<typeof pulumi>("@pulumi/pulumi");
       runtime.runtime.setAllConfig({ "twilio:maxTries": "lots", "twilio:authTokn": "x" });
-      const { checkStackConfig } = jest.requireActual<typeof import("../../provider/src/stackConfig")>("../../provider/src/stackConfig");
+      const { checkStackConfig } = jest.requireActual<typeof import("../../provider/src/core/stackConfig")>("../../provider/src/core/stackConfig");
       let thrown: unknown;
       try {
         checkStackConfig();

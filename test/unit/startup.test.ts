@@ -19,7 +19,7 @@ require("pulumi-twilio-serverless");
 stages.program = loaded();
 require("pulumi-twilio-serverless/runtime").provider("AssetBundle");
 stages.provider = loaded();
-const { TwilioClient } = require(${JSON.stringify(path.join(REPO_ROOT, "provider", "dist", "client", "client.js"))});
+const { TwilioClient } = require(${JSON.stringify(path.join(REPO_ROOT, "provider", "dist", "core", "client", "client.js"))});
 const server = http.createServer((req, res) => res.end('{"sid":"ZS1"}')).listen(0, "127.0.0.1", async () => {
   const url = "http://127.0.0.1:" + server.address().port;
   const client = new TwilioClient({ baseUrl: url, uploadBaseUrl: url, username: "AC1", password: "secret" });

@@ -7,8 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getPathAndAccessFromFileInfo } from "@twilio-labs/serverless-api/dist/utils/fs";
-import { problems, projectMessages as msg } from "../../provider/src/messages";
-import { type ReadProjectOptions, readToolkitProject, toolkitPathOf } from "../../provider/src/serverlessProject";
+import { problems, projectMessages as msg } from "../../provider/src/core/messages";
+import { type ReadProjectOptions, readToolkitProject, toolkitPathOf } from "../../provider/src/components/serverlessProject";
 import { tempDir, thrownMessage } from "../helpers/common";
 import { writeTree } from "../helpers/toolkit";
 

@@ -4,7 +4,7 @@
  * or inject markup.
  */
 import type { PolicyViolation } from "./preview";
-import { nameOfUrn, typeOfUrn } from "./preview";
+import { nameOfUrn, typeOfUrn } from "../core/kinds";
 import type { Review, SiteChange } from "./review";
 import type { FileChange, SiteFile, SiteReview } from "./sites";
 import { reviewTexts as t } from "./texts";

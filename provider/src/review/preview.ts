@@ -11,6 +11,7 @@
  * Only the fields read here are checked (zod); everything else in an event is ignored.
  */
 import { z } from "zod";
+import { typeOfUrn } from "../core/kinds";
 import { reviewTexts as t } from "./texts";
 
 export type Props = Record<string, unknown>;
@@ -95,16 +96,6 @@ const jsonPreview = z.object({
   diagnostics: z.array(z.object({ severity: z.string(), message: z.string() })).default([]),
   changeSummary: z.record(z.string(), z.number()).optional(),
 });
-
-/** `urn:pulumi:stack::project::parent$type::name` → `type`. */
-export function typeOfUrn(urn: string): string {
-  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
-}
-
-/** `urn:…::name` → `name` (a name may itself contain `::`, which URNs do not escape, so it is all of the rest). */
-export function nameOfUrn(urn: string): string {
-  return urn.split("::").slice(3).join("::");
-}
 
 function nonEmpty(s: string | undefined): string | undefined {
   return s === undefined || s === "" ? undefined : s;

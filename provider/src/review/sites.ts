@@ -10,10 +10,19 @@
  * `a.protected.mp3` to `a.mp3` is the file at `/a.mp3` changing visibility, and the root page is
  * the file at `/` whether its version's path is `/` or `/assets/index.html`.
  */
-import { isVisibility, servedPathOf, type Visibility } from "../limits";
-import { asRelease, type Release } from "../release";
-import { ASSET_FOLDER_TOKEN, FILE_PROPERTY_PREFIX, NAME_KEY, PROMOTION_TOKEN, SERVERLESS_PROJECT_TOKEN, TYPE_TOKENS } from "../tokens";
-import { nameOfUrn, type PlannedStep, type Props, typeOfUrn, UNKNOWN_VALUE } from "./preview";
+import { isVisibility, servedPathOf, type Visibility } from "../core/limits";
+import { asRelease, type Release } from "../core/release";
+import {
+  ASSET_FOLDER_TOKEN,
+  FILE_PROPERTY_PREFIX,
+  kindOf,
+  NAME_KEY,
+  nameOfUrn,
+  PROMOTION_TOKEN,
+  SERVERLESS_PROJECT_TOKEN,
+  typeOfUrn,
+} from "../core/kinds";
+import { type PlannedStep, type Props, UNKNOWN_VALUE } from "./preview";
 
 /** One served file on one side of the change; `undefined` facts are unknown until `up`. */
 export interface SiteFile {
@@ -108,7 +117,7 @@ function isProps(v: unknown): v is Props {
  */
 function filesOf(step: PlannedStep, inputs: Props | undefined, folder: string | undefined, before?: Props): SiteFile[] {
   if (!inputs) return [];
-  if (step.type === TYPE_TOKENS.AssetBundle) {
+  if (kindOf(step.type) === "AssetBundle") {
     return Object.entries(inputs).flatMap(([key, value]) => {
       if (!key.startsWith(FILE_PROPERTY_PREFIX) || !isProps(value)) return [];
       const old = before?.[key];
@@ -146,7 +155,8 @@ function compare(servedPath: string, before: SiteFile | undefined, after: SiteFi
 
 /** The step's resource is one of the site's files' holders. */
 function holdsFiles(step: PlannedStep): boolean {
-  return step.type === TYPE_TOKENS.AssetVersion || step.type === TYPE_TOKENS.FunctionVersion || step.type === TYPE_TOKENS.AssetBundle;
+  const kind = kindOf(step.type);
+  return kind === "AssetVersion" || kind === "FunctionVersion" || kind === "AssetBundle";
 }
 
 interface SiteBuilder {
@@ -182,7 +192,7 @@ function promotionSite(step: PlannedStep, steps: PlannedStep[]): SiteBuilder | u
   // (a plain Deployment's parent, the stack, holds other environments too).
   const inPromotion = owner !== step.urn;
   const environment = steps.find(
-    (s) => s.type === TYPE_TOKENS.Environment && ((environmentSid !== undefined && s.oldId === environmentSid) || (inPromotion && s.parent === step.parent)),
+    (s) => kindOf(s.type) === "Environment" && ((environmentSid !== undefined && s.oldId === environmentSid) || (inPromotion && s.parent === step.parent)),
   );
   const to = known(environment?.newInputs?.uniqueName ?? environment?.oldInputs?.uniqueName, isString) ?? environmentSid ?? "";
   const site = newSite("Promotion", nameOfUrn(owner));
@@ -233,7 +243,7 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
     step.parent !== undefined && SITE_COMPONENTS[typeOfUrn(step.parent)] !== undefined ? step.parent : undefined;
 
   // Builds outside components first: the sites that loose versions and deployments join.
-  const looseBuilds = steps.filter((s) => s.type === TYPE_TOKENS.Build && !folderOf(s));
+  const looseBuilds = steps.filter((s) => kindOf(s.type) === "Build" && !folderOf(s));
   const buildSiteBySid = new Map<string, string>();
   for (const b of looseBuilds) {
     sites.set(b.urn, newSite("Build", nameOfUrn(b.urn)));
@@ -252,7 +262,7 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
   for (const step of steps) {
     const folder = folderOf(step);
     let site: SiteBuilder;
-    const promotion = step.type === TYPE_TOKENS.Deployment && !folder ? promotionSite(step, steps) : undefined;
+    const promotion = kindOf(step.type) === "Deployment" && !folder ? promotionSite(step, steps) : undefined;
     if (promotion) {
       sites.set(step.urn, promotion);
       continue;
@@ -260,11 +270,11 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
     if (folder) {
       if (!sites.has(folder)) sites.set(folder, newSite(SITE_COMPONENTS[typeOfUrn(folder)], nameOfUrn(folder)));
       site = sites.get(folder)!;
-    } else if (step.type === TYPE_TOKENS.Build) {
+    } else if (kindOf(step.type) === "Build") {
       site = sites.get(step.urn)!;
-    } else if (step.type === TYPE_TOKENS.Deployment) {
+    } else if (kindOf(step.type) === "Deployment") {
       site = looseSite(step, known(step.oldInputs?.buildSid, isString));
-    } else if (step.type === TYPE_TOKENS.FunctionVersion) {
+    } else if (kindOf(step.type) === "FunctionVersion") {
       // A Function outside a component is not placed on a site: the review covers the Functions
       // of a ServerlessProject. (Its unchanged steps are missing from `--json` output, so a loose
       // one would make the two inputs disagree.)
@@ -274,8 +284,8 @@ export function reviewSites(steps: PlannedStep[]): SiteReview[] {
     } else {
       continue;
     }
-    if (step.type === TYPE_TOKENS.Build) site.buildOp = step.op;
-    else if (step.type === TYPE_TOKENS.Deployment) site.deploymentOp = step.op;
+    if (kindOf(step.type) === "Build") site.buildOp = step.op;
+    else if (kindOf(step.type) === "Deployment") site.deploymentOp = step.op;
     if (!holdsFiles(step)) continue;
     const folderName = folder === undefined ? undefined : nameOfUrn(folder);
     if (step.op !== "create") for (const f of filesOf(step, step.oldInputs, folderName)) site.before.set(servedPathOf(f.versionPath), f);

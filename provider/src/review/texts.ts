@@ -2,7 +2,7 @@
  * Every user-facing text of the review command: the report's headings, labels and notes, the
  * usage, and the errors about its input. `markdown.ts` assembles them; nothing else words them.
  */
-import { formatBytes } from "../messages";
+import { formatBytes } from "../core/messages";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 

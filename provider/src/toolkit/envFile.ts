@@ -8,8 +8,8 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import { parse } from "dotenv";
-import { FIELD_LIMITS } from "../limits";
-import { projectMessages as msg } from "../messages";
+import { FIELD_LIMITS } from "../core/limits";
+import { projectMessages as msg } from "../core/messages";
 
 export const DEFAULT_ENV_FILE = ".env";
 

@@ -11,8 +11,8 @@
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as semver from "semver";
-import { dependencyProblems } from "../dependencies";
-import { projectMessages as msg } from "../messages";
+import { dependencyProblems } from "../core/dependencies";
+import { projectMessages as msg } from "../core/messages";
 
 export const RUNTIME_HANDLER = "@twilio/runtime-handler";
 

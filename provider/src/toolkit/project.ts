@@ -6,9 +6,9 @@
  */
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { DeclarationError } from "../declarationError";
-import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS, LIMITS, MAX_VERSION_BYTES, pathProblem, RUNTIMES, type Runtime } from "../limits";
-import { problems as phrase, projectMessages as msg } from "../messages";
+import { DeclarationError } from "../components/declarationError";
+import { DOMAIN_LABEL_PATTERN, FIELD_LIMITS, LIMITS, MAX_VERSION_BYTES, pathProblem, RUNTIMES, type Runtime } from "../core/limits";
+import { problems as phrase, projectMessages as msg } from "../core/messages";
 import { readEnvFile } from "./envFile";
 import { readPackageJson } from "./packageJson";
 import { ASSET_FOLDERS, assetFiles, findFolder, FUNCTION_FOLDERS, functionFiles, type ProjectFile } from "./projectFiles";

@@ -17,9 +17,9 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as nodePath from "node:path";
-import { escapeInvalidUtf8 } from "../folder";
-import { type Visibility } from "../limits";
-import { projectMessages as msg } from "../messages";
+import { escapeInvalidUtf8 } from "../components/folder";
+import { type Visibility } from "../core/limits";
+import { projectMessages as msg } from "../core/messages";
 
 export const FUNCTION_FOLDERS: readonly string[] = ["functions", "src"];
 export const ASSET_FOLDERS: readonly string[] = ["assets", "static"];

@@ -13,8 +13,8 @@ import * as fs from "node:fs";
 import * as nodePath from "node:path";
 import * as yaml from "js-yaml";
 import JSON5 from "json5";
-import { DeclarationError } from "../declarationError";
-import { projectMessages as msg } from "../messages";
+import { DeclarationError } from "../components/declarationError";
+import { projectMessages as msg } from "../core/messages";
 
 const NAME = "twilioserverless";
 

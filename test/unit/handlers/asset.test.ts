@@ -1,4 +1,4 @@
-import { handlers } from "../../../provider/src/runtime";
+import { handlers } from "../../../provider/src/core/handlers";
 
 const assetHandler = handlers.Asset;
 

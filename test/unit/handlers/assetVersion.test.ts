@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ASSET_SIG, SIG_KEY, stringAssetWire } from "../../../provider/src/content";
-import { handlers } from "../../../provider/src/runtime";
-import { UNKNOWN } from "../../../provider/src/handlers/validation";
+import { ASSET_SIG, SIG_KEY, stringAssetWire } from "../../../provider/src/core/content";
+import { handlers } from "../../../provider/src/core/handlers";
+import { UNKNOWN } from "../../../provider/src/core/handlers/validation";
 import { refusals, sha256, tempDir } from "../../helpers/common";
 
 const assetVersionHandler = handlers.AssetVersion;

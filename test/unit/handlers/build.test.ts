@@ -1,5 +1,5 @@
-import { UNKNOWN } from "../../../provider/src/handlers/validation";
-import { handlers } from "../../../provider/src/runtime";
+import { UNKNOWN } from "../../../provider/src/core/handlers/validation";
+import { handlers } from "../../../provider/src/core/handlers";
 import { refusals } from "../../helpers/common";
 
 const buildHandler = handlers.Build;

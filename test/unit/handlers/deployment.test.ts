@@ -1,4 +1,4 @@
-import { deploymentHandler } from "../../../provider/src/handlers/deployment";
+import { deploymentHandler } from "../../../provider/src/core/handlers/deployment";
 
 const ZE = "ZE" + "0".repeat(32);
 const ZB = "ZB" + "1".repeat(32);

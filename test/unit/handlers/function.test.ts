@@ -1,5 +1,5 @@
-import { stringAssetWire } from "../../../provider/src/content";
-import { handlers } from "../../../provider/src/runtime";
+import { stringAssetWire } from "../../../provider/src/core/content";
+import { handlers } from "../../../provider/src/core/handlers";
 
 const functionHandler = handlers.Function;
 const functionVersionHandler = handlers.FunctionVersion;

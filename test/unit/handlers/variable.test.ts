@@ -1,4 +1,4 @@
-import { variableHandler } from "../../../provider/src/handlers/variable";
+import { variableHandler } from "../../../provider/src/core/handlers/variable";
 
 const ZE = "ZE" + "e".repeat(32);
 const check = (news: Record<string, unknown>) =>
