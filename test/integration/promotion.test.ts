@@ -6,8 +6,8 @@
 import { createDeployment } from "../../provider/src/core/client/deployments";
 import { fetchBuild } from "../../provider/src/core/client/builds";
 import { fetchEnvironment } from "../../provider/src/core/client/environments";
-import { assetsApi } from "../../provider/src/core/client/containers";
-import { checked_, create, handler, makeBuild, makeService, makeVersion, notes, type Props, type ProviderEmulator, startProviderEmulator } from "./support";
+import { assetsApi, type ContainerApi, functionsApi } from "../../provider/src/core/client/containers";
+import { checked_, create, handler, makeBuild, makeService, makeVersion, notes, type Props, type ProviderEmulator, startProviderEmulator, stringAsset } from "./support";
 import { caught, uniqueName } from "../helpers/common";
 
 let t: ProviderEmulator;
@@ -25,12 +25,15 @@ async function otherStacksEnvironment(buildSid: string | undefined): Promise<str
   return id;
 }
 
-async function exists(buildSid: string): Promise<boolean> {
-  return fetchBuild(t.client, serviceSid, buildSid).then(
+/** Whether `fetch` finds its object: false on a 404. */
+function found(fetch: Promise<unknown>): Promise<boolean> {
+  return fetch.then(
     () => true,
     (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
   );
 }
+const exists = (buildSid: string) => found(fetchBuild(t.client, serviceSid, buildSid));
+const containerExists = (api: ContainerApi, sid: unknown) => found(api.fetch(t.client, serviceSid, String(sid)));
 
 describe("a Build's delete", () => {
   it("leaves a build that another stack's environment serves live, out of state, with a note naming that environment", async () => {
@@ -57,20 +60,16 @@ describe("a Build's delete", () => {
   });
 });
 
-async function assetExists(assetSid: string): Promise<boolean> {
-  return assetsApi.fetch(t.client, serviceSid, assetSid).then(
-    () => true,
-    (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
-  );
-}
-
 describe("a file removed while another stack's environment serves a build that holds it", () => {
-  it("stays in Twilio with a note, in both layouts, and the site's BuildCleanup deletes it with that build once none serves it", async () => {
-    // v1 holds /a.txt (a resource per file) and /b.txt (in a bundle); production serves v1.
+  it("stays in Twilio with a note, in both layouts and for a Function, and the site's BuildCleanup deletes it with that build once none serves it", async () => {
+    // v1 holds /a.txt (a resource per file), /b.txt and /c.txt (in a bundle) and the Function /f; production serves v1.
     const a = await makeVersion(serviceSid, "/a.txt", "a");
     const b = await makeVersion(serviceSid, "/b.txt", "b");
+    const c = await makeVersion(serviceSid, "/c.txt", "c");
     const kept = await makeVersion(serviceSid, "/kept.txt", "kept");
-    const v1 = await create("Build", { serviceSid, assetVersions: [a.sid, b.sid, kept.sid], __resourceName: "site" });
+    const fn = await create("Function", { serviceSid, friendlyName: "f" });
+    const f = (await create("FunctionVersion", { serviceSid, functionSid: fn.id, path: "/f", visibility: "public", content: stringAsset("exports.handler = (c, e, cb) => cb(null, 'f');") })).outs;
+    const v1 = await create("Build", { serviceSid, assetVersions: [a.sid, b.sid, c.sid, kept.sid], functionVersions: [f.sid], __resourceName: "site" });
     const prod = await otherStacksEnvironment(v1.id);
     const siteEnv = await otherStacksEnvironment(undefined);
     const cleanup = await create("BuildCleanup", { serviceSid, environmentSid: siteEnv, buildSid: v1.id, __resourceName: "site" });
@@ -83,26 +82,42 @@ describe("a file removed while another stack's environment serves a build that h
     expect(released.releasedBuildSids).toEqual([v1.id]);
     t.progress.length = 0;
     await handler("Asset").delete(String(a.assetSid), { serviceSid, friendlyName: "/a.txt" });
-    await handler("AssetCleanup").update("cleanup", {}, { serviceSid, assetSids: [b.assetSid], after: "ZD1", __resourceName: "site" });
+    t.emulator.resetStats();
+    await handler("AssetCleanup").update("cleanup", {}, { serviceSid, assetSids: [b.assetSid, c.assetSid], after: "ZD1", __resourceName: "site" });
+    // Two refused deletes, one look at who serves what.
+    expect(t.emulator.stats().byOperation).toMatchObject({ DeleteAsset: 2, ListBuild: 1, ListEnvironment: 1 });
+    await handler("Function").delete(fn.id, { serviceSid, friendlyName: "f" });
     await handler("Build").delete(v1.id, v1.outs);
-    expect([await assetExists(String(a.assetSid)), await assetExists(String(b.assetSid)), await exists(v1.id)]).toEqual([true, true, true]);
+    const left = async () => [
+      await containerExists(assetsApi, a.assetSid),
+      await containerExists(assetsApi, b.assetSid),
+      await containerExists(assetsApi, c.assetSid),
+      await containerExists(functionsApi, fn.id),
+      await exists(v1.id),
+    ];
+    expect(await left()).toEqual([true, true, true, true, true]);
     // Production still serves both files.
     expect((await fetchEnvironment(t.client, serviceSid, prod)).buildSid).toBe(v1.id);
     const env = await fetchEnvironment(t.client, serviceSid, prod);
     const where = `Environment ${env.uniqueName} (${env.domainName}, ${prod}) serves a build that holds it, and no Deployment of this stack put it there. `;
     const after = "It leaves this stack's state; the site's BuildCleanup deletes it with the last such build once no environment serves that build";
     // The bundle's cleanup knows only the SID: its note looks the path up (one GET, only on a refusal).
-    expect(notes(t.progress).slice(0, 2)).toEqual([`Asset "/a.txt" (${a.assetSid}) stays in Twilio: ${where}${after}`, `Asset "/b.txt" (${b.assetSid}) stays in Twilio: ${where}${after}`]);
+    expect(notes(t.progress).slice(0, 4)).toEqual([
+      `Asset "/a.txt" (${a.assetSid}) stays in Twilio: ${where}${after}`,
+      `Asset "/b.txt" (${b.assetSid}) stays in Twilio: ${where}${after}`,
+      `Asset "/c.txt" (${c.assetSid}) stays in Twilio: ${where}${after}`,
+      `Function "f" (${fn.id}) stays in Twilio: ${where}${after}`,
+    ]);
 
     // Production moves on to v2: the site's next up deletes v1 and the two files it held, not /kept.txt.
     await createDeployment(t.client, serviceSid, prod, v2.id);
     t.progress.length = 0;
     const cleaned = (await handler("BuildCleanup").update(cleanup.id, released, moved)).outs as Props;
     expect(cleaned.releasedBuildSids).toEqual([]);
-    expect([await assetExists(String(a.assetSid)), await assetExists(String(b.assetSid)), await exists(v1.id)]).toEqual([false, false, false]);
-    expect(await assetExists(String(kept.assetSid))).toBe(true);
+    expect(await left()).toEqual([false, false, false, false, false]);
+    expect(await containerExists(assetsApi, kept.assetSid)).toBe(true);
     expect(notes(t.progress)).toEqual([
-      `deleted Build ${v1.id}, which this site let go of while another environment served it, and which none serves any more, with the 2 of its Assets and Functions the site no longer has`,
+      `deleted Build ${v1.id}, which this site let go of while another environment served it, and which none serves any more, with the 4 of its Assets and Functions the site no longer has`,
     ]);
   });
 });

@@ -32,8 +32,11 @@ export interface BuildRecord {
   status: BuildStatus;
   assetVersions: string[];
   functionVersions: string[];
-  /** The Assets and Functions whose versions it holds. */
+  /** The Assets and Functions whose versions it holds (both kinds' SIDs start with ZH). */
   containerSids: string[];
+  /** Of those, the Assets, and the Functions. */
+  assetSids: string[];
+  functionSids: string[];
   /** Each asset version it holds: its Asset, path, visibility (lower case) and when it was uploaded. */
   assetVersionEntries: BuiltVersion[];
   dependencies: Array<{ name: string; version: string }>;
@@ -59,13 +62,17 @@ export interface BuildStatusRecord {
 }
 
 function fromWire(w: BuildWire): BuildRecord {
+  const assetSids = (w.asset_versions ?? []).flatMap((v) => v.asset_sid ?? []);
+  const functionSids = (w.function_versions ?? []).flatMap((v) => v.function_sid ?? []);
   return {
     sid: w.sid,
     serviceSid: w.service_sid,
     status: w.status,
     assetVersions: (w.asset_versions ?? []).map((v) => v.sid),
     functionVersions: (w.function_versions ?? []).map((v) => v.sid),
-    containerSids: [...(w.asset_versions ?? []), ...(w.function_versions ?? [])].flatMap((v) => v.asset_sid ?? v.function_sid ?? []),
+    containerSids: [...assetSids, ...functionSids],
+    assetSids,
+    functionSids,
     assetVersionEntries: (w.asset_versions ?? []).flatMap((v) =>
       v.asset_sid && v.path && v.visibility && v.date_created
         ? [{ sid: v.sid, parentSid: v.asset_sid, path: v.path, visibility: v.visibility.toLowerCase(), dateCreated: v.date_created }]

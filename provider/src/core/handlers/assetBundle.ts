@@ -23,7 +23,8 @@ import { Limiter } from "../client/limiter";
 import { LIMITS } from "../limits";
 import * as messages from "../messages";
 import { getClient } from "../settings";
-import { deleteContainerUnlessServed } from "./build";
+import { deleteContainerUnlessServed, servingHolders } from "./build";
+import type { EnvironmentRecord } from "../client/environments";
 import { type Adoption, builtContainers, createContainer, createVersion, holdForBundle } from "./claims";
 import { changedFields } from "./diffing";
 import { attempt, attemptUnlessGone, causeText, type Operation, OperationError } from "./failures";
@@ -224,8 +225,11 @@ function syncProgress(sizes: number[], newAssets: number): SyncProgress {
 export async function deleteAssets(client: TwilioClient, serviceSid: string, sids: readonly string[], onDone?: (done: number) => void): Promise<string[]> {
   let done = 0;
   const fetchName = (sid: string) => async () => (await assetsApi.fetch(client, serviceSid, sid)).friendlyName;
+  // Looked up once for the whole batch, and only if a delete is refused.
+  let lookup: Promise<Map<string, EnvironmentRecord[]>> | undefined;
+  const holders = () => (lookup ??= servingHolders(client, serviceSid));
   const remove = (sid: string) =>
-    deleteContainerUnlessServed(client, { kind: "Asset", sid, serviceSid, fetchName: fetchName(sid) }, () => assetsApi.remove(client, serviceSid, sid));
+    deleteContainerUnlessServed(client, { kind: "Asset", sid, serviceSid, fetchName: fetchName(sid) }, () => assetsApi.remove(client, serviceSid, sid), holders);
   const results = await Promise.allSettled(sids.map((sid) => remove(sid).finally(() => onDone?.(++done))));
   return results.flatMap((r, i) => (r.status === "rejected" && !isNotFound(r.reason) ? [msg.fileFailed(sids[i], causeText(r.reason))] : []));
 }

@@ -161,23 +161,33 @@ export async function deleteContainerUnlessServed(
   client: TwilioClient,
   container: { kind: "Asset" | "Function"; sid: string; name?: string; serviceSid: string; fetchName?: () => Promise<string> },
   remove: () => Promise<void>,
+  holders: () => Promise<Map<string, EnvironmentRecord[]>> = () => servingHolders(client, container.serviceSid),
 ): Promise<void> {
   try {
     await remove();
   } catch (err) {
     if (!isApiError(err) || err.status !== 409) throw err;
-    const holders = await environmentsHolding(client, container.serviceSid, container.sid);
-    if (holders.length === 0) throw err;
+    const serving = (await holders()).get(container.sid) ?? [];
+    if (serving.length === 0) throw err;
     // A bundle's cleanup knows only SIDs: the note names the file (its path) at the cost of one GET, here only.
     const name = container.name ?? (await container.fetchName?.().catch(() => undefined));
-    reportNote(messages.containerStillServed(container.kind, name, container.sid, holders));
+    reportNote(messages.containerStillServed(container.kind, name, container.sid, serving));
   }
 }
 
-/** The environments of the service that serve a build holding a version of Asset or Function `sid`. */
-async function environmentsHolding(client: TwilioClient, serviceSid: string, sid: string): Promise<EnvironmentRecord[]> {
-  const holding = new Set((await listBuilds(client, serviceSid)).filter((b) => b.containerSids.includes(sid)).map((b) => b.sid));
-  return (await listEnvironments(client, serviceSid)).filter((env) => env.buildSid !== undefined && holding.has(env.buildSid));
+/**
+ * By Asset or Function SID, the environments of the service that serve a build holding a version
+ * of it. One look at the builds and one at the environments, however many deletes ask (pass the
+ * same promise to each).
+ */
+export async function servingHolders(client: TwilioClient, serviceSid: string): Promise<Map<string, EnvironmentRecord[]>> {
+  const builds = new Map((await listBuilds(client, serviceSid)).map((b) => [b.sid, b]));
+  const holders = new Map<string, EnvironmentRecord[]>();
+  for (const env of await listEnvironments(client, serviceSid)) {
+    const build = env.buildSid === undefined ? undefined : builds.get(env.buildSid);
+    for (const sid of build?.containerSids ?? []) holders.set(sid, [...(holders.get(sid) ?? []), env]);
+  }
+  return holders;
 }
 
 /** By build SID, the environments of the service that serve each of `sids` (those served by none are left out). */

@@ -49,9 +49,11 @@ async function settle(client: TwilioClient, props: BuildCleanupInputs, released:
     const build = await attemptUnlessGone(op(props, sid), () => fetchBuild(client, props.serviceSid, sid));
     if (!build) continue;
     current ??= await containersOf(client, props);
-    const left = build.containerSids.filter((c) => !current!.has(c));
+    const left = (sids: string[]) => sids.filter((c) => !current!.has(c));
     await attemptUnlessGone(op(props, sid), () => deleteBuild(client, props.serviceSid, sid));
-    const deleted = await deleteLeftContainers(client, props.serviceSid, left);
+    const deleted =
+      (await deleteLeftContainers(client, props.serviceSid, "Asset", left(build.assetSids))) +
+      (await deleteLeftContainers(client, props.serviceSid, "Function", left(build.functionSids)));
     reportNote(messages.releasedBuildDeleted(sid, deleted));
   }
   if (previous && !kept.includes(previous) && servedElsewhere(previous)) kept.push(previous);
@@ -69,16 +71,16 @@ async function containersOf(client: TwilioClient, props: BuildCleanupInputs): Pr
  * already is skipped, and so is one Twilio still refuses (409): a build still served elsewhere
  * holds it too, and it goes with that build.
  */
-async function deleteLeftContainers(client: TwilioClient, serviceSid: string, sids: readonly string[]): Promise<number> {
+async function deleteLeftContainers(client: TwilioClient, serviceSid: string, kind: "Asset" | "Function", sids: readonly string[]): Promise<number> {
+  const api = kind === "Asset" ? assetsApi : functionsApi;
   let deleted = 0;
   for (const sid of sids) {
-    const api = sid.startsWith("ZH") ? assetsApi : functionsApi;
     try {
       await api.remove(client, serviceSid, sid);
       deleted++;
     } catch (err) {
       if (!isApiError(err) || (err.status !== 404 && err.status !== 409)) {
-        throw operationError({ verb: "delete", kind: sid.startsWith("ZH") ? "Asset" : "Function", subject: sid, where: `Service ${serviceSid}` }, err);
+        throw operationError({ verb: "delete", kind, subject: sid, where: `Service ${serviceSid}` }, err);
       }
     }
   }
